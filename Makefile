@@ -1,0 +1,58 @@
+# Storyline: every target is what a user or CI runs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/corpus/seeds
+DEMO_DB ?= out/demo.db
+
+.DEFAULT_GOAL := help
+
+help:  ## List targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+system:  ## Install the Debian packages Storyline needs (none are missing → does nothing)
+	@scripts/install-system-packages.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements/lock.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements/lock.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed requirements/test.txt
+	$(BIN)/pip install -q -r requirements/test.txt
+	touch $@
+
+setup: system $(VENV)/.installed  ## Install everything Storyline needs into .venv
+
+demo: setup  ## Install, then analyse the seed articles into out/demo.db and print the briefs
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/storyline analyze $(SEEDS) --db $(DEMO_DB)
+
+test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-check and run the whole test suite
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(VENV)/.test-installed  ## Lint and type-check only
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+fix: $(VENV)/.test-installed  ## Apply the formatter and safe lint fixes
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
+	$(BIN)/pip freeze --exclude-editable | grep -vE '^(storyline|pytest|hypothesis|ruff|mypy)==' \
+	  | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements/lock.new && mv requirements/lock.new requirements/lock.txt
+
+clean:  ## Remove the virtualenv, caches and demo output
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+.PHONY: help system setup demo test lint fix lock clean

@@ -1,0 +1,3 @@
+from storyline.cli.app import main
+
+main()

@@ -1,0 +1,305 @@
+"""The ``storyline`` command line: a thin shell over :mod:`storyline.service`.
+
+Human output (tables, briefs, progress) goes to the terminal through rich;
+``--json`` prints one JSON document on stdout instead, so every command can
+be scripted. Errors print one line saying what to do, and set the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from .. import __version__, report, service
+from ..errors import StorylineError
+from ..settings import Settings, load_settings
+from ..store import open_store
+from . import render
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _emit_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="STORYLINE_DB",
+        default=None,
+        help="SQLite database file [default: ./storyline.db, or $STORYLINE_DB].",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON document instead of tables."
+    )(func)
+
+
+def limits_option(func: F) -> F:
+    return click.option(
+        "--max-input-bytes",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Skip input files larger than this [default: 64 MiB].",
+    )(func)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn Storyline's own errors into one red line and a non-zero exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorylineError as exc:
+            err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(db: Path | None, **overrides: Any) -> Settings:
+    return load_settings(db=db, **overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """Turn a flood of news articles into what actually happened.
+
+    \b
+    A typical session:
+      storyline ingest ~/news/            # read .txt, .html, feeds, WARC, JSON lines
+      storyline analyze ~/news/           # group into events and stories, write briefs
+      storyline stories                   # list stories and their events
+      storyline show e1a2b3               # a brief with a citation after every sentence
+      storyline search "prisoner exchange"
+
+    Every command takes --db (default ./storyline.db) and --json.
+    """
+
+
+def _print_skipped(skipped: Sequence[Any]) -> None:
+    if skipped:
+        err.print(render.skipped_table(skipped))
+
+
+def _run_ingest(
+    settings: Settings, paths: Sequence[Path], quiet: bool, stream: bool
+) -> service.IngestReport:
+    with open_store(settings.db) as store:
+
+        def acknowledge(ack: service.Acknowledgement) -> None:
+            if stream:  # one line per committed item, flushed: safe to kill after reading it
+                line = {"outcome": ack.outcome.value, "path": ack.path}
+                if ack.article:
+                    line["id"] = ack.article.id
+                if ack.reason:
+                    line["reason"] = ack.reason
+                click.echo(json.dumps(line, ensure_ascii=False))
+                sys.stdout.flush()
+
+        with render.progress_bar(err, enabled=not quiet) as progress:
+            return service.ingest(store, paths, settings, progress, acknowledge)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@json_option
+@limits_option
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Print one JSON line per input item as soon as it is committed (for pipelines).",
+)
+@friendly_errors
+def ingest(
+    paths: tuple[Path, ...],
+    db: Path | None,
+    as_json: bool,
+    max_input_bytes: int | None,
+    jsonl: bool,
+) -> None:
+    """Read articles from files and folders into the database.
+
+    PATHS are files or folders (searched recursively): .txt, .html/.htm,
+    RSS/Atom feeds (.xml, .rss, .atom), WARC archives (.warc, .warc.gz) and
+    JSON lines (.jsonl, one article per line). Unreadable inputs are listed
+    with their reason and skipped; everything else is stored. Re-ingesting
+    the same content changes nothing.
+    """
+    settings = _settings(db, max_input_bytes=max_input_bytes)
+    result = _run_ingest(settings, paths, quiet=as_json or jsonl, stream=jsonl)
+    if jsonl:
+        return
+    if as_json:
+        _emit_json(
+            {
+                "db": str(settings.db),
+                "stored": [a.id for a in result.stored],
+                "unchanged": [a.id for a in result.unchanged],
+                "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+            }
+        )
+        return
+    _print_skipped(result.skipped)
+    out.print(
+        f"[green]Stored {len(result.stored)} new article(s)[/green], "
+        f"{len(result.unchanged)} already present, {len(result.skipped)} skipped "
+        f"→ {escape(str(settings.db))}"
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@json_option
+@limits_option
+@click.option(
+    "--sentences",
+    type=click.IntRange(1, 20),
+    default=None,
+    help="Sentences per summary [default: 5].",
+)
+@friendly_errors
+def analyze(
+    paths: tuple[Path, ...],
+    db: Path | None,
+    as_json: bool,
+    max_input_bytes: int | None,
+    sentences: int | None,
+) -> None:
+    """Ingest PATHS, analyse everything, and show the stories they belong to.
+
+    Groups articles into events and stories and writes a brief for each:
+    a short summary whose every sentence is followed by its sources.
+    With --json, prints articles, events, stories and briefs as one document.
+    """
+    settings = _settings(db, max_input_bytes=max_input_bytes, summary_sentences=sentences)
+    result = _run_ingest(settings, paths, quiet=as_json, stream=False)
+    if not as_json:
+        _print_skipped(result.skipped)
+    with open_store(settings.db) as store:
+        with render.progress_bar(err, enabled=not as_json) as progress:
+            analysis = service.analyze(store, settings, progress=progress)
+        scope = [a.id for a in result.articles]
+        paths_of = {a.id: store.article_paths(a.id) for a in analysis.articles}
+    document = report.analysis_json(analysis, scope, paths_of)
+    if as_json:
+        _emit_json(document)
+        return
+    _print_analysis(analysis, {s["id"] for s in document["stories"]})
+
+
+def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
+    by_id = {a.id: a for a in analysis.articles}
+    events = {e.id: e for e in analysis.events}
+    stories = [s for s in analysis.stories if s.id in story_ids]
+    out.print(render.stories_table(stories, events))
+    for story in stories:
+        for event_id in story.event_ids:
+            out.print(render.brief_panel(analysis.event_briefs[event_id], by_id))
+        if len(story.event_ids) > 1:
+            out.print(render.brief_panel(analysis.story_briefs[story.id], by_id))
+
+
+@cli.command()
+@db_option
+@json_option
+@friendly_errors
+def stories(db: Path | None, as_json: bool) -> None:
+    """List stories and their events, as grouped by the last `analyze`."""
+    settings = _settings(db)
+    with open_store(settings.db) as store:
+        all_stories = store.stories()
+        events = {e.id: e for e in store.events()}
+    if as_json:
+        _emit_json(
+            {
+                "stories": [report.story_json(s, events) for s in all_stories],
+                "events": [report.event_json(e, s.id) for s in all_stories for e in
+                           (events[i] for i in s.event_ids)],
+            }
+        )  # fmt: skip
+        return
+    if not all_stories:
+        out.print("No stories yet: run `storyline analyze PATH...` first.")
+        return
+    out.print(render.stories_table(all_stories, events))
+
+
+@cli.command()
+@click.argument("subject_id", metavar="EVENT_OR_STORY")
+@db_option
+@json_option
+@friendly_errors
+def show(subject_id: str, db: Path | None, as_json: bool) -> None:
+    """Show the brief of one event or story (a unique id prefix is enough)."""
+    settings = _settings(db)
+    with open_store(settings.db) as store:
+        subject = service.show(store, settings, subject_id)
+        paths = {a.id: store.article_paths(a.id) for a in subject.articles}
+    by_id = {a.id: a for a in subject.articles}
+    if as_json:
+        document: dict[str, Any] = {
+            "kind": subject.kind,
+            "id": subject.id,
+            "label": subject.label,
+            "events": [report.event_json(e, subject.story.id if subject.story else None)
+                       for e in subject.events],
+            "articles": [report.article_json(a, paths[a.id]) for a in subject.articles],
+            "brief": report.brief_json(subject.brief, by_id),
+        }  # fmt: skip
+        _emit_json(document)
+        return
+    out.print(render.articles_table(subject.articles, f"{subject.kind} {subject.id}"))
+    out.print(render.brief_panel(subject.brief, by_id))
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@json_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@friendly_errors
+def search(query: str, db: Path | None, as_json: bool, limit: int) -> None:
+    """Full-text search over titles and article text (every word must match)."""
+    settings = _settings(db)
+    with open_store(settings.db) as store:
+        hits = store.search(query, limit)
+    if as_json:
+        _emit_json(
+            {
+                "query": query,
+                "results": [
+                    {"article": h.article_id, "title": h.title, "outlet": h.outlet,
+                     "snippet": h.snippet, "score": round(h.score, 4)}
+                    for h in hits
+                ],
+            }
+        )  # fmt: skip
+        return
+    out.print(render.search_table(query, hits))
+
+
+def main() -> None:
+    cli(prog_name="storyline")
+
+
+__all__ = ["cli", "main"]

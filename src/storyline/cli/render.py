@@ -1,0 +1,157 @@
+"""Terminal rendering with rich: tables, briefs and progress bars.
+
+Everything human-readable goes through here; JSON output bypasses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from ..models import Article, Brief, Event, Skipped, Story
+from ..service import Progress as ProgressCallback
+from ..store.base import SearchHit
+
+# Article text is untrusted: everything from it is passed through escape()
+# so a title like "[red]x" is shown literally, never as rich markup.
+
+_STAGE_NAMES = {
+    "read": "Reading inputs",
+    "embed": "Embedding sentences",
+    "group": "Grouping events",
+    "brief": "Writing briefs",
+}
+
+
+@contextmanager
+def progress_bar(console: Console, enabled: bool = True) -> Iterator[ProgressCallback]:
+    """A callback for service functions that draws one bar per stage on stderr."""
+    if not enabled:
+        yield lambda stage, done, total: None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(_STAGE_NAMES.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def short(article: Article) -> str:
+    """How an article is named in citations: its outlet, else its file name."""
+    if article.outlet:
+        return article.outlet
+    name = article.path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def skipped_table(skipped: Sequence[Skipped]) -> Table:
+    table = Table(title=f"Skipped {len(skipped)} input(s)", title_style="bold yellow")
+    table.add_column("input", style="yellow", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for item in skipped:
+        table.add_row(escape(item.path), escape(item.reason))
+    return table
+
+
+def articles_table(articles: Sequence[Article], title: str) -> Table:
+    table = Table(title=title, title_style="bold")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("published")
+    table.add_column("title", overflow="fold")
+    for a in articles:
+        table.add_row(
+            a.id,
+            escape(a.outlet or "—"),
+            a.published.isoformat() if a.published else "[dim]unknown[/dim]",
+            escape(a.title),
+        )
+    return table
+
+
+def stories_table(stories: Sequence[Story], events: dict[str, Event]) -> Table:
+    table = Table(title=f"{len(stories)} stories", title_style="bold")
+    table.add_column("story / event", style="cyan", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("label", overflow="fold")
+    for story in stories:
+        members = [events[e] for e in story.event_ids]
+        table.add_row(
+            story.id,
+            _dates(members),
+            str(sum(len(e.article_ids) for e in members)),
+            f"[bold]{escape(story.label)}[/bold]",
+        )
+        for event in members:
+            table.add_row(
+                f"  └ {event.id}", _dates([event]), str(len(event.article_ids)), escape(event.label)
+            )
+    return table
+
+
+def _dates(events: Sequence[Event]) -> str:
+    days = sorted(d for e in events for d in (e.start, e.end) if d)
+    if not days:
+        return "[dim]undated[/dim]"
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    return first if first == last else f"{first} → {last}"
+
+
+def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
+    """The summary with a bracketed source list after every sentence."""
+    numbers: dict[str, int] = {}
+    lines = []
+    for sentence in brief.sentences:
+        refs = []
+        for c in sentence.citations:
+            numbers.setdefault(c.article_id, len(numbers) + 1)
+            refs.append(str(numbers[c.article_id]))
+        lines.append(f"{escape(sentence.text)} [cyan]\\[{', '.join(refs)}][/cyan]")
+    sources = [
+        f"[cyan]\\[{n}][/cyan] {escape(short(articles[a]))} — {escape(articles[a].title)} "
+        f"[dim]({a})[/dim]"
+        for a, n in numbers.items()
+        if a in articles
+    ]
+    coverage = ", ".join(f"{escape(c.outlet)} {c.articles}" for c in brief.coverage)
+    body = "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
+    body += "\n\n[bold]Sources[/bold]\n" + "\n".join(sources)
+    body += f"\n\n[bold]Coverage[/bold] {coverage}"
+    return Panel(body, title=f"[bold]{escape(brief.title)}[/bold]", title_align="left")
+
+
+def search_table(query: str, hits: Sequence[SearchHit]) -> Table:
+    table = Table(title=f"{len(hits)} result(s) for {escape(query)!r}", title_style="bold")
+    table.add_column("article", style="cyan", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("title / snippet", overflow="fold")
+    for hit in hits:
+        snippet = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
+        table.add_row(hit.article_id, escape(hit.outlet or "—"), f"{escape(hit.title)}\n{snippet}")
+    return table

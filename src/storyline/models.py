@@ -1,0 +1,145 @@
+"""The typed records that flow between Storyline's stages.
+
+Every record is a frozen, slotted dataclass. Sequences are tuples, so records
+are hashable and cannot be changed behind a stage's back. Anything extracted
+from an article carries a :class:`Span` into ``Article.text``; citations are
+built from spans, never by searching for strings afterwards.
+
+This module imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class DateSource(str, Enum):
+    """Where an article's publication date came from."""
+
+    DATELINE = "dateline"  # a date line in a text file ("Monday, June 2, 2025")
+    METADATA = "metadata"  # HTML metadata, feed item, or a JSON field
+    INFERRED = "inferred"  # borrowed from the article's event (later stages)
+    UNKNOWN = "unknown"
+
+
+class SentenceKind(str, Enum):
+    """Whether a sentence is running prose or a heading-like line."""
+
+    BODY = "body"
+    HEADING = "heading"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into one article's ``text``."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article after ingest: clean text plus what we know about it.
+
+    ``text`` is the article body with page noise removed; every span in later
+    stages points into it. ``published`` is ``None`` when the input does not
+    say when the article appeared: we never invent a date.
+    """
+
+    id: str
+    title: str
+    text: str
+    path: str  # where it was read from: a file path, "file.jsonl:12", "feed.xml#3"
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    date_source: DateSource = DateSource.UNKNOWN
+    byline: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read, and why, in words a user can act on."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article, located by its span."""
+
+    span: Span
+    text: str
+    index: int
+    kind: SentenceKind = SentenceKind.BODY
+
+    @property
+    def article_id(self) -> str:
+        return self.span.article_id
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A pointer from a generated sentence back to the source text."""
+
+    article_id: str
+    span: Span
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening: the articles that report it."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    label: str
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A running storyline: events that belong together, in time order."""
+
+    id: str
+    event_ids: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """A summary sentence and the sources that support it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage:
+    """How many articles one outlet contributed to an event or story."""
+
+    outlet: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What a reader sees for one event or story."""
+
+    subject_id: str  # an event id or a story id
+    title: str
+    sentences: tuple[BriefSentence, ...]
+    coverage: tuple[OutletCoverage, ...] = field(default=())

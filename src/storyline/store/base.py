@@ -1,0 +1,74 @@
+"""The one store interface every backend implements.
+
+The pipeline never sees SQL: it asks a :class:`Store` for articles and cached
+vectors and hands back events and stories. SQLite is the default backend;
+PostgreSQL will sit behind the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ..models import Article, Event, Skipped, Story
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result."""
+
+    article_id: str
+    title: str
+    outlet: str | None
+    snippet: str  # matched words are wrapped in « and »
+    score: float
+
+
+class Store(Protocol):
+    """Persistence for articles, embeddings and the current grouping."""
+
+    def add_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Insert in one transaction; return ids that were new (others are upserts)."""
+        ...
+
+    def record_skipped(self, skipped: Sequence[Skipped]) -> None: ...
+
+    def skipped(self) -> list[Skipped]: ...
+
+    def article(self, article_id: str) -> Article:
+        """Raise ``NotFoundError`` if there is no such article."""
+        ...
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """The given articles (or all), oldest arrival first."""
+        ...
+
+    def article_paths(self, article_id: str) -> list[str]: ...
+
+    def count_articles(self) -> int: ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def load_vectors(
+        self, model: str, keys: Sequence[str]
+    ) -> dict[str, npt.NDArray[np.float32]]: ...
+
+    def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None: ...
+
+    def replace_grouping(self, events: Sequence[Event], stories: Sequence[Story]) -> None:
+        """Atomically replace every event and story with these."""
+        ...
+
+    def events(self) -> list[Event]: ...
+
+    def stories(self) -> list[Story]: ...
+
+    def event(self, event_id: str) -> Event: ...
+
+    def story(self, story_id: str) -> Story: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,105 @@
+"""Numbered schema migrations for the SQLite store.
+
+Each migration runs in its own transaction together with the bump of
+``PRAGMA user_version``, so a crash leaves the schema at a whole version.
+Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, paths, skipped inputs, full-text index",
+        """
+        CREATE TABLE articles (
+            id          TEXT PRIMARY KEY,
+            title       TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            path        TEXT NOT NULL,
+            outlet      TEXT,
+            url         TEXT,
+            published   TEXT,
+            date_source TEXT NOT NULL,
+            byline      TEXT,
+            language    TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE article_paths (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            path       TEXT NOT NULL,
+            PRIMARY KEY (article_id, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_paths_by_path ON article_paths(path);
+        CREATE TABLE skipped_inputs (
+            path    TEXT PRIMARY KEY,
+            reason  TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+    Migration(
+        2,
+        "embedding cache keyed by model and sentence hash",
+        """
+        CREATE TABLE vectors (
+            model  TEXT NOT NULL,
+            key    TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, key)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    Migration(
+        3,
+        "events and stories",
+        """
+        CREATE TABLE stories (
+            id    TEXT PRIMARY KEY,
+            label TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE events (
+            id       TEXT PRIMARY KEY,
+            label    TEXT NOT NULL,
+            start    TEXT,
+            end      TEXT,
+            story_id TEXT REFERENCES stories(id) ON DELETE SET NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE event_articles (
+            event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            PRIMARY KEY (event_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_articles_by_article ON event_articles(article_id);
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

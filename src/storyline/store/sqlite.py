@@ -1,0 +1,327 @@
+"""The default store: one SQLite file in WAL mode.
+
+Writes go through explicit ``BEGIN IMMEDIATE`` transactions with
+``synchronous=FULL``, so once :meth:`SqliteStore.add_articles` returns, its
+articles survive a kill or a power cut. Readers in other processes keep
+working while a writer is busy, thanks to WAL.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import NotFoundError, SchemaTooNewError, StoreError
+from ..models import Article, DateSource, Event, Skipped, Story
+from .base import SearchHit
+from .migrations import LATEST_VERSION, MIGRATIONS
+
+_ARTICLE_COLUMNS = "id, title, text, path, outlet, url, published, date_source, byline, language"
+_WORD = re.compile(r"\w+", re.UNICODE)
+# SQLite limits bound parameters per statement; stay well under it.
+_CHUNK = 500
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word must match.
+
+    Quoting each word disarms FTS5 syntax (``AND``, ``NEAR``, ``*``, ``:``),
+    so any string a user or a web form sends is a valid query.
+    """
+    return " ".join(f'"{w}"' for w in _WORD.findall(text))
+
+
+class SqliteStore:
+    """:class:`~storyline.store.base.Store` on a SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open the database {self.path}: {exc}. "
+                "Check the path is a Storyline database you can write to, or pass another --db."
+            ) from exc
+
+    # -- connection ------------------------------------------------------
+    def _configure(self) -> None:
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{self.path}: could not switch the database to WAL mode")
+        self._db.execute("PRAGMA synchronous = FULL")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"cannot commit to {self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > LATEST_VERSION:
+            raise SchemaTooNewError(
+                f"{self.path} was written by a newer Storyline (schema {version}, "
+                f"this version knows {LATEST_VERSION}); upgrade Storyline to open it"
+            )
+        for migration in MIGRATIONS:
+            if migration.version <= version:
+                continue
+            with self._write() as db:
+                for statement in _statements(migration.sql):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {migration.version}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles --------------------------------------------------------
+    def add_articles(self, articles: Sequence[Article]) -> list[str]:
+        new: list[str] = []
+        stamp = _now()
+        with self._write() as db:
+            for a in articles:
+                cursor = db.execute(
+                    f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a.id, a.title, a.text, a.path, a.outlet, a.url, _iso(a.published),
+                        a.date_source.value, a.byline, a.language, stamp,
+                    ),
+                )  # fmt: skip
+                if cursor.rowcount:
+                    new.append(a.id)
+                db.execute(
+                    "INSERT OR IGNORE INTO article_paths (article_id, path) VALUES (?, ?)",
+                    (a.id, a.path),
+                )
+                # A file that failed before and reads now is no longer skipped.
+                db.execute("DELETE FROM skipped_inputs WHERE path = ?", (a.path,))
+        return new
+
+    def record_skipped(self, skipped: Sequence[Skipped]) -> None:
+        if not skipped:
+            return
+        stamp = _now()
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO skipped_inputs (path, reason, seen_at) VALUES (?, ?, ?)",
+                [(s.path, s.reason, stamp) for s in skipped],
+            )
+
+    def skipped(self) -> list[Skipped]:
+        rows = self._db.execute("SELECT path, reason FROM skipped_inputs ORDER BY path")
+        return [Skipped(path, reason) for path, reason in rows]
+
+    @staticmethod
+    def _article(row: Sequence[str | None]) -> Article:
+        id_, title, text, path, outlet, url, published, source, byline, language = row
+        return Article(
+            id=str(id_), title=str(title), text=str(text), path=str(path), outlet=outlet,
+            url=url, published=_day(published), date_source=DateSource(source),
+            byline=byline, language=str(language),
+        )  # fmt: skip
+
+    def article(self, article_id: str) -> Article:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no article {article_id!r}; `storyline search` or `storyline stories` lists ids"
+            )
+        return self._article(row)
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+            return [self._article(r) for r in rows]
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Article] = {}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[str(row[0])] = self._article(row)
+        return [found[i] for i in wanted if i in found]
+
+    def article_paths(self, article_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT path FROM article_paths WHERE article_id = ? ORDER BY path", (article_id,)
+        )
+        return [str(r[0]) for r in rows]
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._db.execute(
+            """
+            SELECT a.id, a.title, a.outlet,
+                   snippet(articles_fts, 1, '«', '»', ' … ', 16), bm25(articles_fts)
+            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?
+            """,
+            (match, limit),
+        )
+        return [SearchHit(i, t, o, s, -float(score)) for i, t, o, s, score in rows]
+
+    # -- vectors ---------------------------------------------------------
+    def load_vectors(self, model: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        out: dict[str, npt.NDArray[np.float32]] = {}
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
+                (model, *chunk),
+            )
+            for key, blob in rows:
+                out[str(key)] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)",
+                [(model, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
+            )
+
+    # -- events and stories ----------------------------------------------
+    def replace_grouping(self, events: Sequence[Event], stories: Sequence[Story]) -> None:
+        story_of = {e: s.id for s in stories for e in s.event_ids}
+        position = {e: i for s in stories for i, e in enumerate(s.event_ids)}
+        with self._write() as db:
+            db.execute("DELETE FROM event_articles")
+            db.execute("DELETE FROM events")
+            db.execute("DELETE FROM stories")
+            db.executemany(
+                "INSERT INTO stories (id, label) VALUES (?, ?)", [(s.id, s.label) for s in stories]
+            )
+            db.executemany(
+                "INSERT INTO events (id, label, start, end, story_id, position) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (e.id, e.label, _iso(e.start), _iso(e.end), story_of.get(e.id),
+                     position.get(e.id, 0))
+                    for e in events
+                ],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
+                [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
+            )
+
+    def _event_rows(self, where: str = "", args: tuple[str, ...] = ()) -> list[Event]:
+        rows = self._db.execute(
+            f"SELECT id, label, start, end FROM events {where} ORDER BY start, id", args
+        ).fetchall()
+        members: dict[str, list[str]] = {str(r[0]): [] for r in rows}
+        for chunk in _chunks(list(members)):
+            marks = ",".join("?" * len(chunk))
+            for event_id, article_id in self._db.execute(
+                f"SELECT event_id, article_id FROM event_articles "
+                f"WHERE event_id IN ({marks}) ORDER BY event_id, position",
+                chunk,
+            ):
+                members[str(event_id)].append(str(article_id))
+        return [
+            Event(str(i), tuple(members[str(i)]), str(label), _day(start), _day(end))
+            for i, label, start, end in rows
+        ]
+
+    def events(self) -> list[Event]:
+        return self._event_rows()
+
+    def event(self, event_id: str) -> Event:
+        found = self._event_rows("WHERE id = ?", (event_id,))
+        if not found:
+            raise NotFoundError(f"no event {event_id!r}; `storyline stories` lists events")
+        return found[0]
+
+    def _stories(self, where: str = "", args: tuple[str, ...] = ()) -> list[Story]:
+        stories = self._db.execute(f"SELECT id, label FROM stories {where}", args).fetchall()
+        out = []
+        for story_id, label in stories:
+            event_ids = self._db.execute(
+                "SELECT id FROM events WHERE story_id = ? ORDER BY position", (story_id,)
+            )
+            out.append(Story(str(story_id), tuple(str(r[0]) for r in event_ids), str(label)))
+        return out
+
+    def stories(self) -> list[Story]:
+        return self._stories()
+
+    def story(self, story_id: str) -> Story:
+        found = self._stories("WHERE id = ?", (story_id,))
+        if not found:
+            raise NotFoundError(f"no story {story_id!r}; `storyline stories` lists stories")
+        return found[0]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

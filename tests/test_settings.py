@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import StorylineError
+from storyline.settings import HELP, Settings, load_settings
+
+
+def test_environment_then_flags_override_defaults() -> None:
+    env = {"STORYLINE_DB": "/tmp/x.db", "STORYLINE_MAX_INPUT_BYTES": "1000"}
+    settings = load_settings(env, max_input_bytes=5)
+    assert settings.db == Path("/tmp/x.db")
+    assert settings.max_input_bytes == 5
+    assert load_settings(env).max_input_bytes == 1000
+
+
+def test_bad_environment_value_names_the_variable() -> None:
+    with pytest.raises(StorylineError, match="STORYLINE_MAX_INPUT_BYTES"):
+        load_settings({"STORYLINE_MAX_INPUT_BYTES": "lots"})
+
+
+def test_every_setting_has_help() -> None:
+    assert set(HELP) == set(Settings.__dataclass_fields__)
