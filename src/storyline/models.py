@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class DateSource(str, Enum):
+class DateSource(StrEnum):
     """Where an article's publication date came from."""
 
     DATELINE = "dateline"  # a date line in a text file ("Monday, June 2, 2025")
@@ -24,7 +24,7 @@ class DateSource(str, Enum):
     UNKNOWN = "unknown"
 
 
-class SentenceKind(str, Enum):
+class SentenceKind(StrEnum):
     """Whether a sentence is running prose or a heading-like line."""
 
     BODY = "body"

@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 
 from . import ids
-from .ingest import discover_inputs, read_inputs
 from .errors import NotFoundError
+from .ingest import discover_inputs, read_inputs
 from .models import Article, Brief, Event, Sentence, SentenceKind, Skipped, Story
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
 from .nlp.sentences import split_sentences
@@ -35,7 +35,7 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
 
 
 # -- ingest -----------------------------------------------------------------
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     STORED = "stored"  # new article, now durable
     UNCHANGED = "unchanged"  # the same content was already stored
     SKIPPED = "skipped"  # unreadable input, with its reason

@@ -95,8 +95,7 @@ def cli() -> None:
 
 
 def _print_skipped(skipped: Sequence[Any]) -> None:
-    if skipped:
-        err.print(render.skipped_table(skipped))
+    render.print_skipped(err, skipped)
 
 
 def _run_ingest(

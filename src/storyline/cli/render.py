@@ -16,6 +16,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -51,7 +52,7 @@ def progress_bar(console: Console, enabled: bool = True) -> Iterator[ProgressCal
         console=console,
         transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int | None) -> None:
             if stage not in tasks:
@@ -69,13 +70,15 @@ def short(article: Article) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def skipped_table(skipped: Sequence[Skipped]) -> Table:
-    table = Table(title=f"Skipped {len(skipped)} input(s)", title_style="bold yellow")
-    table.add_column("input", style="yellow", overflow="fold")
-    table.add_column("reason", overflow="fold")
+def print_skipped(console: Console, skipped: Sequence[Skipped]) -> None:
+    """One ``path: reason`` line per skipped input, so it can be grepped and copied."""
     for item in skipped:
-        table.add_row(escape(item.path), escape(item.reason))
-    return table
+        console.print(
+            f"[yellow]skipped[/yellow] {escape(item.path)}: {escape(item.reason)}",
+            soft_wrap=True,
+        )
+    if skipped:
+        console.print(f"[yellow]{len(skipped)} input(s) skipped[/yellow]")
 
 
 def articles_table(articles: Sequence[Article], title: str) -> Table:

@@ -15,12 +15,13 @@ from ..models import Article, Sentence, SentenceKind, Span
 
 # Words that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st gen lt col maj capt sgt cmdr adm gov sen rep rev hon pres
-    no nos vol fig inc ltd co corp bros dept est approx vs etc al
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    ave blvd rd mt ft
-    """.split()
+    (
+        "mr mrs ms dr prof sr jr st gen lt col maj capt sgt cmdr adm gov sen rep rev hon pres "
+        "no nos vol fig inc ltd co corp bros dept est approx vs etc al "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "mon tue tues wed thu thur thurs fri sat sun "
+        "ave blvd rd mt ft "
+    ).split()
 )
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets,
@@ -50,9 +51,9 @@ def _split_line(line: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(line):
         end = match.end()
-        if match.group(0).startswith(".") and len(match.group(0).rstrip("\"'”’)]")) == 1:
-            if _is_abbreviation(line[start : match.start()]):
-                continue
+        lone_period = match.group(0).rstrip("\"'”’)]") == "."
+        if lone_period and _is_abbreviation(line[start : match.start()]):
+            continue
         yield start, end
         start = end
     yield start, len(line)

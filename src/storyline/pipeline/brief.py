@@ -84,22 +84,28 @@ def select_sentences(pool: EmbeddedSentences, limit: int) -> list[tuple[int, dic
     )
     relevance /= max(float(relevance.max()), 1e-9)
     chosen: list[int] = []
-    while len(chosen) < min(limit, len(rows)):
+    while len(chosen) < limit:
         best_k, best_score = -1, -math.inf
         for k in range(len(rows)):
             if k in chosen:
                 continue
             redundancy = max((float(similarities[k, rows[c]]) for c in chosen), default=0.0)
+            if redundancy >= SUPPORT_SIMILARITY:
+                continue  # says what a chosen sentence says; that one already cites it
             score = MMR_LAMBDA * relevance[k] - (1 - MMR_LAMBDA) * redundancy
             if score > best_score:
                 best_k, best_score = k, score
+        if best_k < 0:
+            break
         chosen.append(best_k)
     return [(rows[k], support[k]) for k in chosen]
 
 
 def coverage(articles: Sequence[Article]) -> tuple[OutletCoverage, ...]:
     counts = Counter(a.outlet or "unknown outlet" for a in articles)
-    return tuple(OutletCoverage(o, n) for o, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+    return tuple(
+        OutletCoverage(o, n) for o, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    )
 
 
 def write_brief(

@@ -135,7 +135,9 @@ def group_articles(
         Story(
             id=ids.story_id(group.founder),
             event_ids=tuple(group.members),
-            label=event_by_id[max(group.members, key=lambda e: len(event_by_id[e].article_ids))].label,
+            label=event_by_id[
+                max(group.members, key=lambda e: len(event_by_id[e].article_ids))
+            ].label,
         )
         for group in story_clusterer.groups
     )

@@ -170,7 +170,7 @@ class SqliteStore:
         id_, title, text, path, outlet, url, published, source, byline, language = row
         return Article(
             id=str(id_), title=str(title), text=str(text), path=str(path), outlet=outlet,
-            url=url, published=_day(published), date_source=DateSource(source),
+            url=url, published=_day(published), date_source=DateSource(str(source)),
             byline=byline, language=str(language),
         )  # fmt: skip
 

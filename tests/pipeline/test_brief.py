@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.models import Article
+from storyline.nlp.sentences import split_sentences
+from storyline.pipeline.brief import EmbeddedSentences, write_brief
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+A = Article(
+    "a",
+    "A",
+    "The talks in Istanbul ended after just over an hour on Monday.\n"
+    "The weather in the city was warm and sunny all afternoon long.",
+    "a.txt",
+    outlet="ap",
+)
+B = Article("b", "B", "Talks between the delegations in Istanbul lasted a little over an hour.",
+            "b.txt", outlet="reuters")  # fmt: skip
+
+
+def pool() -> EmbeddedSentences:
+    sentences = split_sentences(A) + split_sentences(B)
+    vectors = np.stack([unit(1, 0.1, 0), unit(0, 0, 1), unit(1, 0.12, 0)])
+    return EmbeddedSentences(sentences, vectors)
+
+
+def test_every_sentence_cites_all_articles_that_say_it_with_spans() -> None:
+    brief = write_brief("e1", "Talks", [A, B], pool(), limit=1)
+    (sentence,) = brief.sentences
+    assert {c.article_id for c in sentence.citations} == {"a", "b"}
+    for c in sentence.citations:
+        source = A if c.article_id == "a" else B
+        cited = source.text[c.span.start : c.span.end]
+        assert "hour" in cited and "Istanbul" in cited
+
+
+def test_summary_avoids_repeating_itself_and_respects_the_limit() -> None:
+    brief = write_brief("e1", "Talks", [A, B], pool(), limit=2)
+    texts = [s.text for s in brief.sentences]
+    assert len(texts) == 2
+    assert any("weather" in t for t in texts), "the paraphrase should lose to new content"
+    assert [c.outlet for c in brief.coverage] == ["ap", "reuters"]

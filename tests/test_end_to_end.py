@@ -1,0 +1,105 @@
+"""The seeds, end to end through the real command line, against a golden file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT, SEEDS
+from .helpers import storyline, storyline_json
+
+GOLDEN = ROOT / "tests" / "golden" / "seeds_analyze.json"
+
+
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = tmp_path_factory.mktemp("e2e") / "seeds.db"
+    document: dict[str, Any] = storyline_json("analyze", SEEDS, "--db", db)
+    document["_db"] = str(db)
+    return document
+
+
+def stem(path: str) -> str:
+    return Path(path).stem
+
+
+def test_every_seed_is_an_article_found_by_its_file_stem(analysis: dict[str, Any]) -> None:
+    stems = {stem(a["path"]) for a in analysis["articles"]}
+    assert stems == {p.stem for p in SEEDS.glob("*.txt")}
+    by_stem = {stem(a["path"]): a for a in analysis["articles"]}
+    talks_end = by_stem[next(s for s in stems if s.startswith("002"))]
+    assert (
+        talks_end["title"]
+        == "Ukraine-Russia Peace Talks in Istanbul End After Just One Hour: Report"
+    )
+    assert talks_end["published"] == "2025-06-02"
+    undated = by_stem[next(s for s in stems if s.startswith("001"))]
+    assert undated["published"] is None and undated["published_source"] == "unknown"
+
+
+def test_events_and_stories_partition_the_articles(analysis: dict[str, Any]) -> None:
+    ids = sorted(a["id"] for a in analysis["articles"])
+    assert sorted(a for e in analysis["events"] for a in e["articles"]) == ids
+    event_ids = sorted(e["id"] for e in analysis["events"])
+    assert sorted(e for s in analysis["stories"] for e in s["events"]) == event_ids
+
+
+def test_every_summary_sentence_cites_text_that_is_really_there(analysis: dict[str, Any]) -> None:
+    db = analysis["_db"]
+    briefs = analysis["brief"]["events"] + analysis["brief"]["stories"]
+    assert briefs and all(b["summary"] for b in briefs)
+    for brief in briefs:
+        assert len(brief["summary"]) <= 5
+        for sentence in brief["summary"]:
+            assert sentence["citations"], sentence["text"]
+            for c in sentence["citations"]:
+                assert c["excerpt"] and c["end"] > c["start"]
+    # The first summary sentence is literally the cited excerpt of its own article.
+    first = briefs[0]["summary"][0]
+    assert any(c["excerpt"] == first["text"] for c in first["citations"])
+    shown = storyline_json("show", briefs[0]["subject"][:8], "--db", db)
+    assert shown["brief"]["summary"] == briefs[0]["summary"]
+
+
+def test_second_run_changes_nothing(analysis: dict[str, Any]) -> None:
+    again = storyline_json("ingest", SEEDS, "--db", analysis["_db"])
+    assert again["stored"] == [] and len(again["unchanged"]) == 5
+
+
+def summarise(document: dict[str, Any]) -> dict[str, Any]:
+    """The parts of the output a reader checks by eye, keyed by file stem."""
+    stem_of = {a["id"]: stem(a["path"])[:3] for a in document["articles"]}
+    return {
+        "articles": {
+            stem_of[a["id"]]: {"title": a["title"], "published": a["published"]}
+            for a in document["articles"]
+        },
+        "events": sorted(sorted(stem_of[x] for x in e["articles"]) for e in document["events"]),
+        "stories": len(document["stories"]),
+        "event_briefs": [
+            [
+                f"{s['text']} [{', '.join(stem_of[c['article']] for c in s['citations'])}]"
+                for s in b["summary"]
+            ]
+            for b in document["brief"]["events"]
+        ],
+    }
+
+
+def test_matches_golden_file(analysis: dict[str, Any], request: pytest.FixtureRequest) -> None:
+    current = summarise(analysis)
+    if request.config.getoption("--update-golden") or not GOLDEN.exists():
+        GOLDEN.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n")
+    assert current == json.loads(GOLDEN.read_text())
+
+
+def test_human_output_shows_a_cited_brief(analysis: dict[str, Any]) -> None:
+    result = storyline("show", analysis["events"][0]["id"], "--db", analysis["_db"])
+    assert "Sources" in result.stdout and "[1" in result.stdout
+    listing = storyline("stories", "--db", analysis["_db"]).stdout
+    assert analysis["stories"][0]["id"] in listing
+    found = storyline_json("search", "Ciragan Palace", "--db", analysis["_db"])
+    assert len(found["results"]) >= 2
