@@ -46,3 +46,14 @@ def test_summary_avoids_repeating_itself_and_respects_the_limit() -> None:
     assert len(texts) == 2
     assert any("weather" in t for t in texts), "the paraphrase should lose to new content"
     assert [c.outlet for c in brief.coverage] == ["ap", "reuters"]
+
+
+def test_citations_point_at_the_supporting_sentence_not_a_neighbour() -> None:
+    # The weather sentence (row 1) is chosen alone: its only citation is itself.
+    sentences = split_sentences(A) + split_sentences(B)
+    vectors = np.stack([unit(0, 0, 1), unit(1, 0, 0), unit(0, 0.1, 1)])
+    brief = write_brief("e1", "Talks", [A, B], EmbeddedSentences(sentences, vectors), limit=1)
+    (sentence,) = brief.sentences
+    for c in sentence.citations:
+        source = A if c.article_id == "a" else B
+        assert source.text[c.span.start : c.span.end] in {sentence.text, B.text}

@@ -51,6 +51,12 @@ def json_option(func: F) -> F:
 
 
 def limits_option(func: F) -> F:
+    func = click.option(
+        "--max-article-chars",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Skip articles whose text is longer than this [default: 1,000,000].",
+    )(func)
     return click.option(
         "--max-input-bytes",
         type=click.IntRange(min=1),
@@ -133,6 +139,7 @@ def ingest(
     db: Path | None,
     as_json: bool,
     max_input_bytes: int | None,
+    max_article_chars: int | None,
     jsonl: bool,
 ) -> None:
     """Read articles from files and folders into the database.
@@ -143,7 +150,7 @@ def ingest(
     with their reason and skipped; everything else is stored. Re-ingesting
     the same content changes nothing.
     """
-    settings = _settings(db, max_input_bytes=max_input_bytes)
+    settings = _settings(db, max_input_bytes=max_input_bytes, max_article_chars=max_article_chars)
     result = _run_ingest(settings, paths, quiet=as_json or jsonl, stream=jsonl)
     if jsonl:
         return
@@ -182,6 +189,7 @@ def analyze(
     db: Path | None,
     as_json: bool,
     max_input_bytes: int | None,
+    max_article_chars: int | None,
     sentences: int | None,
 ) -> None:
     """Ingest PATHS, analyse everything, and show the stories they belong to.
@@ -190,7 +198,12 @@ def analyze(
     a short summary whose every sentence is followed by its sources.
     With --json, prints articles, events, stories and briefs as one document.
     """
-    settings = _settings(db, max_input_bytes=max_input_bytes, summary_sentences=sentences)
+    settings = _settings(
+        db,
+        max_input_bytes=max_input_bytes,
+        max_article_chars=max_article_chars,
+        summary_sentences=sentences,
+    )
     result = _run_ingest(settings, paths, quiet=as_json, stream=False)
     if not as_json:
         _print_skipped(result.skipped)
