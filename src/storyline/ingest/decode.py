@@ -99,12 +99,17 @@ def decode_utf8(data: bytes, label: str) -> str:
         raise InputError(label, "looks binary (NUL bytes); not a text article")
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
+    return _decode_checked(data, "utf-8", label, "UTF-8", "")
+
+
+def _decode_checked(data: bytes, codec: str, label: str, shown: str, why: str) -> str:
+    """Decode strictly, then refuse empty or binary-looking text; normalise the rest."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
             label,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"not valid {shown} (byte 0x{data[exc.start]:02x} at offset {exc.start}){why}; "
             "re-save the file as UTF-8",
         ) from exc
     if not text.strip():
@@ -129,15 +134,4 @@ def decode_declared(data: bytes, encoding: str | None, label: str) -> str:
         return decode_utf8(data, label)
     if b"\x00" in data and not codec.name.startswith("utf-16"):
         raise InputError(label, "looks binary (NUL bytes); not a text article")
-    try:
-        text = data.decode(codec.name)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            label,
-            f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
-            "although the page declares it; re-save the file as UTF-8",
-        ) from exc
-    if not text.strip():
-        raise InputError(label, "empty file")
-    check_not_binary(text, label)
-    return normalise_text(text)
+    return _decode_checked(data, codec.name, label, encoding, " although the page declares it")
