@@ -1,5 +1,9 @@
 # Storyline: every target is what a user or CI runs. `make help` lists them.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+# This machine's pip config names package indexes that hold only some packages;
+# pip warns once per package about the others. The warnings are harmless noise.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,15 +20,15 @@ system:  ## Install the Debian packages Storyline needs (none are missing → do
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --upgrade pip $(QUIET_PIP)
 
 $(VENV)/.installed: $(BIN)/python requirements/lock.txt pyproject.toml
-	$(BIN)/pip install -q -r requirements/lock.txt
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q -r requirements/lock.txt $(QUIET_PIP)
+	$(BIN)/pip install -q --no-deps -e . $(QUIET_PIP)
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed requirements/test.txt
-	$(BIN)/pip install -q -r requirements/test.txt
+	$(BIN)/pip install -q -r requirements/test.txt $(QUIET_PIP)
 	touch $@
 
 setup: system $(VENV)/.installed  ## Install everything Storyline needs into .venv

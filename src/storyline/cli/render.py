@@ -131,18 +131,21 @@ def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
     numbers: dict[str, int] = {}
     lines = []
     for sentence in brief.sentences:
-        refs = []
         for c in sentence.citations:
             numbers.setdefault(c.article_id, len(numbers) + 1)
-            refs.append(str(numbers[c.article_id]))
-        lines.append(f"{escape(sentence.text)} [cyan]\\[{', '.join(refs)}][/cyan]")
+        refs = sorted(numbers[c.article_id] for c in sentence.citations)
+        cited = ", ".join(map(str, refs))
+        lines.append(f"{escape(sentence.text)} [cyan]\\[{cited}][/cyan]")
     sources = [
         f"[cyan]\\[{n}][/cyan] {escape(short(articles[a]))} — {escape(articles[a].title)} "
         f"[dim]({a})[/dim]"
         for a, n in numbers.items()
         if a in articles
     ]
-    coverage = ", ".join(f"{escape(c.outlet)} {c.articles}" for c in brief.coverage)
+    coverage = ", ".join(
+        f"{escape(c.outlet)}: {c.articles} article{'s' if c.articles != 1 else ''}"
+        for c in brief.coverage
+    )
     body = "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
     body += "\n\n[bold]Sources[/bold]\n" + "\n".join(sources)
     body += f"\n\n[bold]Coverage[/bold] {coverage}"
