@@ -314,4 +314,13 @@ def main() -> None:
     cli(prog_name="storyline")
 
 
+def _add_bench() -> None:
+    from .bench import bench  # imported here: bench modules import this one's options
+
+    cli.add_command(bench)
+
+
+_add_bench()
+
+
 __all__ = ["cli", "main"]

@@ -1,0 +1,89 @@
+"""Anchors: the hard facts two sentences must share to count as the same report.
+
+Two sentences can be close in embedding space because they are on the same
+topic. A rewrite keeps the specifics: names, numbers and quoted words. An
+anchor is a normalised key for one such specific, built so that spelling
+variants meet: names are reduced to a consonant skeleton ("Zelensky",
+"Zelenskiy", "Zelenskyy" all give ``n:zlnsk``; "Malyuk"/"Maliuk" give
+``n:mlk``), numbers to digits ("four" and "4" give ``#:4``; "7,000" gives
+``#:7000``), quotes to their case-folded words.
+
+The extraction issue brings real entity resolution; these keys only need to
+confirm an alignment that the embeddings already suggest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000,
+    "dozen": 12,
+}  # fmt: skip
+
+# Capitalised words that are not names: sentence openers and function words.
+_NOT_NAMES = frozenset(
+    (
+        "the a an in on at of for to and but or if as by with from after before during while "
+        "this that these those it its he she they we i his her their our my mr mrs ms "
+        "monday tuesday wednesday thursday friday saturday sunday "
+        "january february march april may june july august september october november december "
+        "president minister foreign defense defence prime secretary head chief spokesman "
+        "however although despite meanwhile also still yet there here when where what who "
+    ).split()
+)
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\b")
+_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+_WORD = re.compile(r"[a-z]+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{3,200})[\"“”]")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Türkiye" -> "turkiye"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(word: str) -> str | None:
+    """Consonant skeleton of a name, or None when too little is left to tell names apart."""
+    letters = "".join(_WORD.findall(_fold(word)))
+    skeleton = letters[0] + _VOWELS.sub("", letters[1:]) if letters else ""
+    # Collapse doubled consonants ("Zelenskyy" -> "zlnsk", "Fidan"/"Fiddan" alike).
+    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
+    return f"n:{skeleton}" if len(skeleton) >= 3 else None
+
+
+def _number_keys(text: str) -> set[str]:
+    keys = {f"#:{m.replace(',', '')}" for m in _NUMBER.findall(text)}
+    for word in _WORD.findall(text.casefold()):
+        if word in _NUMBER_WORDS:
+            keys.add(f"#:{_NUMBER_WORDS[word]}")
+    return keys
+
+
+def _quote_keys(text: str) -> set[str]:
+    keys = set()
+    for quoted in _QUOTED.findall(text):
+        words = _WORD.findall(_fold(quoted))
+        if len(words) >= 2:
+            keys.add("q:" + " ".join(words))
+    return keys
+
+
+def anchors(sentence: str) -> frozenset[str]:
+    """The anchor keys of one sentence."""
+    keys = _number_keys(sentence) | _quote_keys(sentence)
+    for word in _CAPITALISED.findall(sentence):
+        if _fold(word) not in _NOT_NAMES and (key := name_key(word)):
+            keys.add(key)
+    return frozenset(keys)
+
+
+def is_strong(key: str) -> bool:
+    """Numbers and quotes pin a sentence down more than a name does."""
+    return key.startswith(("#:", "q:"))

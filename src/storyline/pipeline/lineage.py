@@ -1,0 +1,327 @@
+"""Lineage: which articles are copies or rewrites of which, and how many
+independent reports an event really has.
+
+Two passes:
+
+1. **Copies.** MinHash LSH over word shingles (:mod:`.minhash`) finds articles
+   that share most of their text, across the whole corpus, in near-linear time.
+2. **Rewrites.** Within each event (the blocking that keeps this near-linear),
+   sentences of two articles are aligned one-to-one: a pair aligns when the
+   embeddings say it is the same statement *and* it shares the specifics
+   (:mod:`.anchors`: names, numbers, quoted words), or when the embeddings
+   alone are very sure. A rewrite keeps much of its source's sentences and
+   their order; two independent reports of one happening share a few facts
+   in different words and orders. The pair is a rewrite when enough of the
+   shorter article is aligned.
+
+Articles joined by copy or rewrite links form a lineage group: one original
+report and its descendants. Each group counts once as an independent report.
+The likely origin of a group is chosen from credits ("Reuters reported"),
+then publication dates, then which member the others draw on.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from .. import ids
+from ..models import Article, Event, Sentence, SentenceKind, Span
+from .anchors import anchors, is_strong
+from .credits import Credit, CreditFinder
+from .minhash import near_duplicates
+
+Vectors = npt.NDArray[np.float32]
+
+# Containment of word 5-gram shingles above which two articles are copies.
+COPY_CONTAINMENT = 0.8
+# Sentence alignment: cosine at which the embedding alone decides, and the
+# lower cosine at which shared anchors must confirm it.
+ALIGN_ALONE = 0.84
+ALIGN_WITH_ANCHORS = 0.62
+# A pair is a rewrite when at least this many sentences align and they make
+# up at least this share of the shorter article.
+REWRITE_MIN_ALIGNED = 3
+REWRITE_MIN_SHARE = 0.2
+# Beyond this many articles, an event compares each article with its nearest
+# neighbours only, so large events stay near-linear.
+ALL_PAIRS_UP_TO = 40
+NEIGHBOURS = 12
+
+
+class Relation(StrEnum):
+    COPY = "copy"
+    REWRITE = "rewrite"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSentence:
+    """A sentence of one article matched to its counterpart in another."""
+
+    a: Span
+    b: Span
+    similarity: float
+    shared_anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """Evidence that articles ``a`` and ``b`` descend from one report."""
+
+    a: str
+    b: str
+    relation: Relation
+    aligned: int  # sentences aligned one-to-one
+    share: float  # aligned / body sentences of the shorter article
+    order: float  # share of aligned pairs in the same relative order
+    containment: float  # shingle containment (copies); 0 when not computed
+    sentences: tuple[AlignedSentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LineageGroup:
+    """Articles of one event descending from one original report."""
+
+    id: str
+    event_id: str
+    article_ids: tuple[str, ...]
+    origin: str | None  # None: the original is outside the corpus
+    origin_reason: str
+    credited: tuple[str, ...]  # outlets the members name as their source
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    links: tuple[ArticleLink, ...]
+    groups: tuple[LineageGroup, ...]
+    credits: tuple[Credit, ...]
+
+    def independent_reports(self, event_id: str) -> int:
+        return sum(1 for g in self.groups if g.event_id == event_id)
+
+    def group_of(self, article_id: str) -> LineageGroup | None:
+        return next((g for g in self.groups if article_id in g.article_ids), None)
+
+
+# -- sentence alignment -------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """The body sentences of one article, their vectors and anchors."""
+
+    sentences: tuple[Sentence, ...]
+    vectors: Vectors
+    anchors: tuple[frozenset[str], ...]
+
+
+def _side(sentences: Sequence[Sentence], vectors: Vectors) -> _Side:
+    rows = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
+    chosen = tuple(sentences[i] for i in rows)
+    return _Side(chosen, vectors[rows], tuple(anchors(s.text) for s in chosen))
+
+
+def _confirmed(shared: frozenset[str]) -> bool:
+    return any(is_strong(k) for k in shared) or len(shared) >= 2
+
+
+def align(left: _Side, right: _Side) -> list[AlignedSentence]:
+    """One-to-one sentence alignment, most similar pairs first."""
+    if not left.sentences or not right.sentences:
+        return []
+    similarity = left.vectors @ right.vectors.T
+    rows, cols = np.nonzero(similarity >= ALIGN_WITH_ANCHORS)
+    order = np.argsort(-similarity[rows, cols], kind="stable")
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    aligned = []
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        if i in used_left or j in used_right:
+            continue
+        score = float(similarity[i, j])
+        shared = left.anchors[i] & right.anchors[j]
+        if score >= ALIGN_ALONE or _confirmed(shared):
+            used_left.add(i)
+            used_right.add(j)
+            aligned.append(
+                AlignedSentence(
+                    left.sentences[i].span, right.sentences[j].span, score, tuple(sorted(shared))
+                )
+            )
+    return aligned
+
+
+def _in_order_share(aligned: Sequence[AlignedSentence]) -> float:
+    """Longest run of aligned pairs kept in the same order, as a share of all."""
+    if not aligned:
+        return 0.0
+    by_left = sorted(aligned, key=lambda x: x.a.start)
+    tails: list[int] = []  # patience sorting: longest increasing subsequence
+    for pair in by_left:
+        at = bisect.bisect_left(tails, pair.b.start)
+        if at == len(tails):
+            tails.append(pair.b.start)
+        else:
+            tails[at] = pair.b.start
+    return len(tails) / len(aligned)
+
+
+def compare(a: str, left: _Side, b: str, right: _Side) -> ArticleLink | None:
+    """A rewrite link between two articles, or None when they are independent."""
+    aligned = align(left, right)
+    shorter = min(len(left.sentences), len(right.sentences))
+    if shorter == 0 or len(aligned) < REWRITE_MIN_ALIGNED:
+        return None
+    share = len(aligned) / shorter
+    if share < REWRITE_MIN_SHARE:
+        return None
+    return ArticleLink(
+        a, b, Relation.REWRITE, len(aligned), share, _in_order_share(aligned), 0.0, tuple(aligned)
+    )
+
+
+# -- candidate pairs ----------------------------------------------------------
+def _unit_mean(vectors: Vectors) -> Vectors:
+    mean = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], np.float32)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
+
+
+def candidate_pairs(members: Sequence[str], sides: Mapping[str, _Side]) -> list[tuple[str, str]]:
+    """All pairs of a small event; nearest neighbours by document vector in a large one."""
+    if len(members) <= ALL_PAIRS_UP_TO:
+        return [(x, y) for i, x in enumerate(members) for y in members[i + 1 :]]
+    matrix = np.stack([_unit_mean(sides[m].vectors) for m in members])
+    similarity = matrix @ matrix.T
+    np.fill_diagonal(similarity, -np.inf)
+    pairs: set[tuple[str, str]] = set()
+    for i, row in enumerate(similarity):
+        for j in np.argsort(-row)[:NEIGHBOURS]:
+            x, y = members[i], members[int(j)]
+            pairs.add((x, y) if x < y else (y, x))
+    return sorted(pairs)
+
+
+# -- groups and origins -------------------------------------------------------
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: str, y: str) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+def _choose_origin(
+    members: Sequence[Article],
+    links: Sequence[ArticleLink],
+    credits: Mapping[str, set[str]],
+) -> tuple[str | None, str]:
+    """The likely original of a group, and why it was chosen."""
+    if len(members) == 1:
+        return members[0].id, "only article"
+    outlet_of = {m.id: (m.outlet or "").casefold() for m in members}
+    # 1. A member credits another member's outlet.
+    credited = {c.casefold() for m in members for c in credits.get(m.id, ())}
+    by_outlet = [m for m in members if outlet_of[m.id] and outlet_of[m.id] in credited]
+    if len(by_outlet) == 1:
+        return by_outlet[0].id, f"credited by the others as {by_outlet[0].outlet}"
+    # 2. Every member credits an outlet that is not in the group: the original is elsewhere.
+    if all(credits.get(m.id) for m in members) and not by_outlet:
+        shared = set.intersection(*(credits[m.id] for m in members))
+        if shared:
+            return (
+                None,
+                f"all members credit {', '.join(sorted(shared))}, which is not in the corpus",
+            )
+    # 3. One member was published strictly before the others.
+    dated = sorted((m.published, m.id) for m in members if m.published)
+    if len(dated) == len(members) and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+        return dated[0][1], "published first"
+    # 4. Exactly one member credits nobody: the others say they are retelling it.
+    uncredited = [m for m in members if not credits.get(m.id)]
+    if len(uncredited) == 1:
+        return uncredited[0].id, "the only member that credits no other outlet"
+    # 5. The member the others draw on most: the largest share of its partners is aligned to it.
+    drawn: dict[str, float] = defaultdict(float)
+    for link in links:
+        drawn[link.a] += link.share
+        drawn[link.b] += link.share
+    best = max(members, key=lambda m: (drawn[m.id], len(m.text), m.id))
+    return best.id, "the member its rewrites share most with (weak evidence)"
+
+
+def _groups(
+    events: Sequence[Event],
+    links: Sequence[ArticleLink],
+    by_id: Mapping[str, Article],
+    credits: Mapping[str, set[str]],
+) -> list[LineageGroup]:
+    event_of = {a: e.id for e in events for a in e.article_ids}
+    joined = _UnionFind()
+    for link in links:
+        if event_of.get(link.a) == event_of.get(link.b):
+            joined.union(link.a, link.b)
+    groups = []
+    for event in events:
+        members: dict[str, list[str]] = defaultdict(list)
+        for article_id in event.article_ids:
+            members[joined.find(article_id)].append(article_id)
+        for member_ids in members.values():
+            inside = set(member_ids)
+            own_links = [lk for lk in links if lk.a in inside and lk.b in inside]
+            origin, reason = _choose_origin([by_id[m] for m in member_ids], own_links, credits)
+            named = sorted({c for m in member_ids for c in credits.get(m, ())})
+            group_id = "g" + ids.event_id(min(member_ids))[1:]
+            groups.append(
+                LineageGroup(group_id, event.id, tuple(member_ids), origin, reason, tuple(named))
+            )
+    return groups
+
+
+def trace_lineage(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    vectors: Mapping[str, Vectors],
+    events: Sequence[Event],
+) -> Lineage:
+    """Copies, rewrites, lineage groups and credits for grouped articles.
+
+    ``vectors[a]`` holds one unit vector per sentence of ``sentences[a]``.
+    """
+    by_id = {a.id: a for a in articles}
+    finder = CreditFinder(sorted({a.outlet for a in articles if a.outlet}))
+    found_credits = [c for a in articles for c in finder.find(a)]
+    credits: dict[str, set[str]] = defaultdict(set)
+    for credit in found_credits:
+        if credit.outlet.casefold() != (by_id[credit.article_id].outlet or "").casefold():
+            credits[credit.article_id].add(credit.outlet)
+
+    links: dict[tuple[str, str], ArticleLink] = {}
+    for dup in near_duplicates({a.id: a.text for a in articles}, COPY_CONTAINMENT):
+        a, b = sorted(dup.pair)
+        links[(a, b)] = ArticleLink(a, b, Relation.COPY, 0, 1.0, 1.0, dup.containment)
+
+    sides = {a.id: _side(sentences[a.id], vectors[a.id]) for a in articles}
+    for event in events:
+        for a, b in candidate_pairs(sorted(event.article_ids), sides):
+            if (a, b) in links:
+                continue
+            if link := compare(a, sides[a], b, sides[b]):
+                links[(a, b)] = link
+    ordered = tuple(links[k] for k in sorted(links))
+    groups = _groups(events, ordered, by_id, credits)
+    return Lineage(ordered, tuple(groups), tuple(found_credits))

@@ -1,0 +1,76 @@
+"""Exact and near-duplicate articles: MinHash over word shingles, via rensa.
+
+The cheap first pass of lineage. Syndicated copies share long runs of words,
+so 5-word shingles find them even after boilerplate is added or the end is
+cut. LSH proposes candidate pairs in near-linear time; each candidate is then
+verified on the exact shingle sets, so the reported similarities are exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rensa import RMinHash, RMinHashLSH
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# 32 bands of 4 rows: a pair with Jaccard 0.5 becomes a candidate 87% of the
+# time, 0.6 98%; a copy truncated to half its length has Jaccard about 0.5.
+NUM_BANDS = 32
+SEED = 1729
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
+    """Overlapping runs of ``size`` case-folded words (the whole text if shorter)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) <= size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """Two articles that share most of their word shingles."""
+
+    a: str
+    b: str
+    jaccard: float  # |A ∩ B| / |A ∪ B|
+    containment: float  # |A ∩ B| / min(|A|, |B|): high when one is a cut-down copy
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.a, self.b)
+
+
+def _signature(tokens: frozenset[str]) -> RMinHash:
+    signature = RMinHash(num_perm=NUM_PERM, seed=SEED)
+    signature.update(sorted(tokens))
+    return signature
+
+
+def near_duplicates(texts: Mapping[str, str], min_containment: float = 0.5) -> list[NearDuplicate]:
+    """Pairs of ids whose texts share at least ``min_containment`` of the smaller's shingles."""
+    ids = list(texts)
+    sets = [shingles(texts[i]) for i in ids]
+    lsh = RMinHashLSH(threshold=0.5, num_perm=NUM_PERM, num_bands=NUM_BANDS)
+    signatures = [_signature(s) for s in sets]
+    for key, signature in enumerate(signatures):
+        if sets[key]:
+            lsh.insert(key, signature)
+    found: list[NearDuplicate] = []
+    for key, signature in enumerate(signatures):
+        if not sets[key]:
+            continue
+        for other in lsh.query(signature):
+            if other <= key:
+                continue  # each unordered pair once
+            common = len(sets[key] & sets[other])
+            smaller = min(len(sets[key]), len(sets[other]))
+            containment = common / smaller
+            if containment >= min_containment:
+                union = len(sets[key]) + len(sets[other]) - common
+                found.append(NearDuplicate(ids[key], ids[other], common / union, containment))
+    return found
