@@ -68,6 +68,34 @@ def test_second_run_changes_nothing(analysis: dict[str, Any]) -> None:
     assert again["stored"] == [] and len(again["unchanged"]) == 5
 
 
+def by_stem(analysis: dict[str, Any]) -> dict[str, str]:
+    return {stem(a["path"])[:3]: a["id"] for a in analysis["articles"]}
+
+
+def test_lineage_finds_the_seed_rewrites_and_their_credits(analysis: dict[str, Any]) -> None:
+    ids = by_stem(analysis)
+    groups = {frozenset(g["articles"]): g for g in analysis["lineage"]}
+    reuters_pair = groups[frozenset({ids["001"], ids["002"]})]
+    assert reuters_pair["origin"] == ids["001"]  # 002 says it retells Reuters; 001 does not
+    assert reuters_pair["credited"] == ["Reuters"]
+    agency_pair = groups[frozenset({ids["000"], ids["004"]})]
+    assert agency_pair["origin"] == ids["000"]  # 000 carries the wire's own sign-off
+    credits = {(c["article"], c["outlet"]) for c in analysis["credits"]}
+    assert (ids["002"], "Reuters") in credits
+    assert all(c["text"] for c in analysis["credits"])
+
+
+def test_independent_reports_count_lineage_groups_not_articles(analysis: dict[str, Any]) -> None:
+    for event in analysis["events"]:
+        groups = [g for g in analysis["lineage"] if g["event"] == event["id"]]
+        assert event["independent_reports"] == len(groups) < len(event["articles"])
+        assert sorted(a for g in groups for a in g["articles"]) == sorted(event["articles"])
+    for brief in analysis["brief"]["events"]:
+        assert brief["independent_reports"] < brief["articles"]
+        for sentence in brief["summary"]:
+            assert 1 <= sentence["independent_support"] <= len(sentence["citations"])
+
+
 def summarise(document: dict[str, Any]) -> dict[str, Any]:
     """The parts of the output a reader checks by eye, keyed by file stem."""
     stem_of = {a["id"]: stem(a["path"])[:3] for a in document["articles"]}
@@ -78,6 +106,10 @@ def summarise(document: dict[str, Any]) -> dict[str, Any]:
         },
         "events": sorted(sorted(stem_of[x] for x in e["articles"]) for e in document["events"]),
         "stories": len(document["stories"]),
+        "lineage": sorted(
+            (sorted(stem_of[a] for a in g["articles"]), stem_of.get(g["origin"]), g["credited"])
+            for g in document["lineage"]
+        ),
         "event_briefs": [
             [
                 f"{s['text']} [{', '.join(stem_of[c['article']] for c in s['citations'])}]"
@@ -89,7 +121,7 @@ def summarise(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_matches_golden_file(analysis: dict[str, Any], request: pytest.FixtureRequest) -> None:
-    current = summarise(analysis)
+    current = json.loads(json.dumps(summarise(analysis)))  # tuples become lists, as on disk
     if request.config.getoption("--update-golden") or not GOLDEN.exists():
         GOLDEN.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n")
     assert current == json.loads(GOLDEN.read_text())

@@ -125,6 +125,8 @@ class BriefSentence:
 
     text: str
     citations: tuple[Citation, ...]
+    # Independent reports among the citations: copies of one report count once.
+    independent_support: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +145,70 @@ class Brief:
     title: str
     sentences: tuple[BriefSentence, ...]
     coverage: tuple[OutletCoverage, ...] = field(default=())
+    articles: int = 0
+    independent_reports: int = 0
+
+
+# -- lineage ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """An article naming ``outlet`` as the source of (part of) its report."""
+
+    article_id: str
+    outlet: str
+    span: Span
+    form: str  # "attribution", "dateline" or "sign-off"
+
+
+class Relation(StrEnum):
+    COPY = "copy"
+    REWRITE = "rewrite"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSentence:
+    """A sentence of one article matched to its counterpart in another."""
+
+    a: Span
+    b: Span
+    similarity: float
+    shared_anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """Evidence that articles ``a`` and ``b`` descend from one report."""
+
+    a: str
+    b: str
+    relation: Relation
+    aligned: int  # sentences aligned one-to-one
+    share: float  # aligned / body sentences of the shorter article
+    order: float  # share of aligned pairs in the same relative order
+    containment: float  # shingle containment (copies); 0 when not computed
+    sentences: tuple[AlignedSentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LineageGroup:
+    """Articles of one event descending from one original report."""
+
+    id: str
+    event_id: str
+    article_ids: tuple[str, ...]
+    origin: str | None  # None: the original is outside the corpus
+    origin_reason: str
+    credited: tuple[str, ...]  # outlets the members name as their source
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    links: tuple[ArticleLink, ...]
+    groups: tuple[LineageGroup, ...]
+    credits: tuple[Credit, ...]
+
+    def independent_reports(self, event_id: str) -> int:
+        return sum(1 for g in self.groups if g.event_id == event_id)
+
+    def group_of(self, article_id: str) -> LineageGroup | None:
+        return next((g for g in self.groups if article_id in g.article_ids), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Article, Brief, Event, Story
+from .models import Article, Brief, Event, Lineage, Story
 from .service import Analysis
 
 JSON = dict[str, Any]
@@ -32,7 +32,7 @@ def article_json(article: Article, paths: Iterable[str] = ()) -> JSON:
     }
 
 
-def event_json(event: Event, story_id: str | None = None) -> JSON:
+def event_json(event: Event, story_id: str | None = None, lineage: Lineage | None = None) -> JSON:
     return {
         "id": event.id,
         "label": event.label,
@@ -40,6 +40,7 @@ def event_json(event: Event, story_id: str | None = None) -> JSON:
         "end": event.end.isoformat() if event.end else None,
         "story": story_id,
         "articles": list(event.article_ids),
+        "independent_reports": lineage.independent_reports(event.id) if lineage else None,
     }
 
 
@@ -66,6 +67,7 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
         "summary": [
             {
                 "text": s.text,
+                "independent_support": s.independent_support,
                 "citations": [
                     {
                         "article": c.article_id,
@@ -79,7 +81,53 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
             }
             for s in brief.sentences
         ],
+        "articles": brief.articles,
+        "independent_reports": brief.independent_reports,
         "coverage": [{"outlet": c.outlet, "articles": c.articles} for c in brief.coverage],
+    }
+
+
+def lineage_json(lineage: Lineage, articles: dict[str, Article]) -> JSON:
+    """Groups (one original report each), the links that joined them, and credits."""
+
+    def excerpt(article_id: str, start: int, end: int) -> str:
+        return articles[article_id].text[start:end] if article_id in articles else ""
+
+    return {
+        "groups": [
+            {
+                "id": g.id,
+                "event": g.event_id,
+                "articles": list(g.article_ids),
+                "origin": g.origin,
+                "origin_reason": g.origin_reason,
+                "credited": list(g.credited),
+            }
+            for g in lineage.groups
+        ],
+        "links": [
+            {
+                "a": k.a,
+                "b": k.b,
+                "relation": k.relation.value,
+                "aligned_sentences": k.aligned,
+                "share": round(k.share, 3),
+                "in_order": round(k.order, 3),
+                "containment": round(k.containment, 3),
+            }
+            for k in lineage.links
+        ],
+        "credits": [
+            {
+                "article": c.article_id,
+                "outlet": c.outlet,
+                "form": c.form,
+                "start": c.span.start,
+                "end": c.span.end,
+                "text": excerpt(c.article_id, c.span.start, c.span.end),
+            }
+            for c in lineage.credits
+        ],
     }
 
 
@@ -101,10 +149,21 @@ def analysis_json(
     article_ids = [a for e in events for a in e.article_ids]
     by_id = {a.id: a for a in analysis.articles}
     paths = paths or {}
+    shown = set(article_ids)
+    event_ids = {e.id for e in events}
+    lineage = Lineage(
+        tuple(k for k in analysis.lineage.links if k.a in shown and k.b in shown),
+        tuple(g for g in analysis.lineage.groups if g.event_id in event_ids),
+        tuple(c for c in analysis.lineage.credits if c.article_id in shown),
+    )
+    trace = lineage_json(lineage, by_id)
     return {
         "articles": [article_json(by_id[a], paths.get(a, ())) for a in article_ids],
-        "events": [event_json(e, story_of[e.id].id) for e in events],
+        "events": [event_json(e, story_of[e.id].id, lineage) for e in events],
         "stories": [story_json(s, event_by_id) for s in stories],
+        "lineage": trace["groups"],
+        "lineage_links": trace["links"],
+        "credits": trace["credits"],
         "brief": {
             "events": [brief_json(analysis.event_briefs[e.id], by_id) for e in events],
             "stories": [brief_json(analysis.story_briefs[s.id], by_id) for s in stories],

@@ -18,11 +18,12 @@ import numpy as np
 from . import ids
 from .errors import NotFoundError
 from .ingest import discover_inputs, read_inputs
-from .models import Article, Brief, Event, Sentence, SentenceKind, Skipped, Story
+from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skipped, Story
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
 from .nlp.sentences import split_sentences
 from .pipeline.brief import EmbeddedSentences, write_brief
 from .pipeline.grouping import group_articles
+from .pipeline.lineage import trace_lineage
 from .settings import Settings
 from .store import Store
 
@@ -132,6 +133,7 @@ class Analysis:
     sentences: dict[str, tuple[Sentence, ...]]
     events: tuple[Event, ...]
     stories: tuple[Story, ...]
+    lineage: Lineage = field(default_factory=lambda: Lineage((), (), ()))
     event_briefs: dict[str, Brief] = field(default_factory=dict)
     story_briefs: dict[str, Brief] = field(default_factory=dict)
 
@@ -205,9 +207,15 @@ def embed_articles(
 
 
 def _brief(
-    subject: str, title: str, members: Sequence[Article], embedded: EmbeddedArticles, limit: int
+    subject: str,
+    title: str,
+    members: Sequence[Article],
+    embedded: EmbeddedArticles,
+    limit: int,
+    lineage: Lineage,
 ) -> Brief:
-    return write_brief(subject, title, members, embedded.pool(members), limit)
+    report_of = {a: g.id for g in lineage.groups for a in g.article_ids}
+    return write_brief(subject, title, members, embedded.pool(members), limit, report_of)
 
 
 def analyze(
@@ -233,11 +241,14 @@ def analyze(
     grouping = group_articles(articles, doc_vectors, {a.id: _title_of(a) for a in articles})
     store.replace_grouping(grouping.events, grouping.stories)
     progress("group", len(articles), len(articles))
+    lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
+    store.replace_lineage(lineage)
+    progress("lineage", len(articles), len(articles))
 
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
     event_briefs = {
-        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit)
+        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, lineage)
         for e in grouping.events
     }
     event_by_id = {e.id: e for e in grouping.events}
@@ -248,12 +259,13 @@ def analyze(
             [by_id[a] for e in s.event_ids for a in event_by_id[e].article_ids],
             embedded,
             limit,
+            lineage,
         )
         for s in grouping.stories
     }
     progress("brief", len(articles), len(articles))
     return Analysis(
-        tuple(articles), embedded.sentences, grouping.events, grouping.stories,
+        tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
         event_briefs, story_briefs,
     )  # fmt: skip
 
@@ -269,6 +281,7 @@ class Subject:
     events: tuple[Event, ...]
     articles: tuple[Article, ...]
     brief: Brief
+    lineage: Lineage
     story: Story | None = None
 
 
@@ -301,5 +314,6 @@ def show(
     articles = tuple(store.articles([a for e in events for a in e.article_ids]))
     embedded = embed_articles(articles, embedder or make_embedder(store, settings))
     label = story.label if story else events[0].label
-    brief = _brief(full_id, label, articles, embedded, settings.summary_sentences)
-    return Subject(kind, full_id, label, events, articles, brief, story)
+    lineage = store.lineage(e.id for e in events)
+    brief = _brief(full_id, label, articles, embedded, settings.summary_sentences, lineage)
+    return Subject(kind, full_id, label, events, articles, brief, lineage, story)

@@ -227,6 +227,7 @@ def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
     for story in stories:
         for event_id in story.event_ids:
             out.print(render.brief_panel(analysis.event_briefs[event_id], by_id))
+            out.print(render.lineage_table(analysis.lineage, by_id, event_id))
         if len(story.event_ids) > 1:
             out.print(render.brief_panel(analysis.story_briefs[story.id], by_id))
 
@@ -273,15 +274,18 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
             "kind": subject.kind,
             "id": subject.id,
             "label": subject.label,
-            "events": [report.event_json(e, subject.story.id if subject.story else None)
-                       for e in subject.events],
+            "events": [report.event_json(e, subject.story.id if subject.story else None,
+                                         subject.lineage) for e in subject.events],
             "articles": [report.article_json(a, paths[a.id]) for a in subject.articles],
             "brief": report.brief_json(subject.brief, by_id),
+            "lineage": report.lineage_json(subject.lineage, by_id)["groups"],
         }  # fmt: skip
         _emit_json(document)
         return
     out.print(render.articles_table(subject.articles, f"{subject.kind} {subject.id}"))
     out.print(render.brief_panel(subject.brief, by_id))
+    for event in subject.events:
+        out.print(render.lineage_table(subject.lineage, by_id, event.id))
 
 
 @cli.command()

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ..models import Article, Brief, Event, Skipped, Story
+from ..models import Article, Brief, Event, Lineage, Skipped, Story
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
 
@@ -33,6 +33,7 @@ _STAGE_NAMES = {
     "read": "Reading inputs",
     "embed": "Embedding sentences",
     "group": "Grouping events",
+    "lineage": "Tracing lineage",
     "brief": "Writing briefs",
 }
 
@@ -148,8 +149,40 @@ def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
     )
     body = "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
     body += "\n\n[bold]Sources[/bold]\n" + "\n".join(sources)
-    body += f"\n\n[bold]Coverage[/bold] {coverage}"
+    body += (
+        f"\n\n[bold]Coverage[/bold] {brief.articles} article(s), "
+        f"[bold]{brief.independent_reports} independent report(s)[/bold] — {coverage}"
+    )
     return Panel(body, title=f"[bold]{escape(brief.title)}[/bold]", title_align="left")
+
+
+def lineage_table(lineage: Lineage, articles: dict[str, Article], event_id: str) -> Table:
+    """Which articles descend from one report, its likely origin and credited sources."""
+    groups = [g for g in lineage.groups if g.event_id == event_id]
+    table = Table(
+        title=f"Lineage: {len(groups)} independent report(s)", title_style="bold", show_lines=True
+    )
+    table.add_column("report", no_wrap=True)
+    table.add_column("articles (★ likely origin)", overflow="fold")
+    table.add_column("why that origin", overflow="fold")
+    table.add_column("credits", overflow="fold")
+    relation = {frozenset((k.a, k.b)): k for k in lineage.links}
+    for number, group in enumerate(groups, start=1):
+        names = []
+        for member in group.article_ids:
+            star = "★ " if member == group.origin else ""
+            link = next(
+                (relation[frozenset((member, o))] for o in group.article_ids
+                 if frozenset((member, o)) in relation),
+                None,
+            )  # fmt: skip
+            how = f" [dim]({link.relation.value}, {link.aligned} sentences)[/dim]" if link else ""
+            names.append(f"{star}{escape(short(articles[member]))}{how}")
+        origin = group.origin_reason if group.origin else f"[yellow]{group.origin_reason}[/yellow]"
+        table.add_row(
+            str(number), "\n".join(names), escape(origin), escape(", ".join(group.credited) or "—")
+        )
+    return table
 
 
 def search_table(query: str, hits: Sequence[SearchHit]) -> Table:

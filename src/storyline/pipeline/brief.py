@@ -6,15 +6,15 @@ support), the redundancy penalty keeps the summary from saying one thing
 twice. Each chosen sentence cites every article holding a sentence that says
 the same thing, with the span of that sentence, so a reader can check it.
 
-The reconciliation issue replaces articles with independent reports as the
-unit of support; the shape of the output stays.
+Support is counted in independent reports, not articles: ``report_of`` maps
+each article to its lineage group, so ten copies of one wire story count once.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +33,7 @@ MIN_WORDS, MAX_WORDS = 8, 60
 # A sentence opening with one of these leans on the sentence before it, which
 # the summary will not show ("He said the aim..."), so it is not a candidate.
 _DANGLING_OPENERS = frozenset(
-    "he she it they this these that those his her its their him them such".split()
+    "he she it they this these that those his her its their him them such however but and".split()
 )
 
 
@@ -78,8 +78,15 @@ def _supporters(pool: EmbeddedSentences, scores: Matrix, row: int) -> dict[str, 
     return found
 
 
-def select_sentences(pool: EmbeddedSentences, limit: int) -> list[tuple[int, dict[str, int]]]:
+def _independent(articles: Iterable[str], report_of: Mapping[str, str]) -> int:
+    return len({report_of.get(a, a) for a in articles})
+
+
+def select_sentences(
+    pool: EmbeddedSentences, limit: int, report_of: Mapping[str, str] | None = None
+) -> list[tuple[int, dict[str, int]]]:
     """Pick up to ``limit`` sentence rows with their supporting sentence rows."""
+    report_of = report_of or {}
     rows = _candidates(pool)
     if not rows or limit <= 0:
         return []
@@ -91,7 +98,7 @@ def select_sentences(pool: EmbeddedSentences, limit: int) -> list[tuple[int, dic
     relevance = np.array(
         [
             float(vectors[r] @ centroid)
-            * (1.0 + math.log(len(support[k])))
+            * (1.0 + math.log(_independent(support[k], report_of)))
             # News puts the main facts first: a gentle preference for early sentences.
             / (1.0 + 0.03 * pool.sentences[r].index)
             for k, r in enumerate(rows)
@@ -129,11 +136,17 @@ def write_brief(
     articles: Sequence[Article],
     pool: EmbeddedSentences,
     limit: int = 5,
+    report_of: Mapping[str, str] | None = None,
 ) -> Brief:
-    """A brief of at most ``limit`` sentences, each citing its sources."""
+    """A brief of at most ``limit`` sentences, each citing its sources.
+
+    ``report_of`` maps an article id to the id of its lineage group; articles
+    missing from it count as independent reports of their own.
+    """
+    report_of = report_of or {}
     outlet_of = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
-    picked = select_sentences(pool, limit)
+    picked = select_sentences(pool, limit, report_of)
     # Read in the order the story unfolds: by position in the article.
     picked.sort(key=lambda p: (pool.sentences[p[0]].index, order[pool.sentences[p[0]].article_id]))
     sentences = []
@@ -142,5 +155,13 @@ def write_brief(
             Citation(article_id, pool.sentences[j].span, outlet_of.get(article_id))
             for article_id, j in sorted(supporters.items(), key=lambda x: order[x[0]])
         )
-        sentences.append(BriefSentence(pool.sentences[row].text, citations))
-    return Brief(subject_id, title, tuple(sentences), coverage(articles))
+        support = _independent(supporters, report_of)
+        sentences.append(BriefSentence(pool.sentences[row].text, citations, support))
+    return Brief(
+        subject_id,
+        title,
+        tuple(sentences),
+        coverage(articles),
+        articles=len(articles),
+        independent_reports=_independent((a.id for a in articles), report_of),
+    )

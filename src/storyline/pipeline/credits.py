@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from ..models import Article, Span
+from ..models import Article, Credit, Span
 
 # Canonical name -> spellings seen in bylines and attributions.
 NEWS_ORGANISATIONS: dict[str, tuple[str, ...]] = {
@@ -53,16 +52,6 @@ _CREDIT_BEFORE = (
 )
 _CREDIT_AFTER = r"(?:reported|reports|said|says|wrote|cited|added|quoted)"
 _SIGN_OFF_MAX_WORDS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """An article naming ``outlet`` as the source of (part of) its report."""
-
-    article_id: str
-    outlet: str
-    span: Span
-    form: str  # "attribution", "dateline" or "sign-off"
 
 
 def _alternation(names: Iterable[str]) -> str:

@@ -26,15 +26,25 @@ import bisect
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
 from .. import ids
-from ..models import Article, Event, Sentence, SentenceKind, Span
+from ..models import (
+    AlignedSentence,
+    Article,
+    ArticleLink,
+    Credit,
+    Event,
+    Lineage,
+    LineageGroup,
+    Relation,
+    Sentence,
+    SentenceKind,
+)
 from .anchors import anchors, is_strong
-from .credits import Credit, CreditFinder
+from .credits import CreditFinder
 from .minhash import near_duplicates
 
 Vectors = npt.NDArray[np.float32]
@@ -53,60 +63,6 @@ REWRITE_MIN_SHARE = 0.2
 # neighbours only, so large events stay near-linear.
 ALL_PAIRS_UP_TO = 40
 NEIGHBOURS = 12
-
-
-class Relation(StrEnum):
-    COPY = "copy"
-    REWRITE = "rewrite"
-
-
-@dataclass(frozen=True, slots=True)
-class AlignedSentence:
-    """A sentence of one article matched to its counterpart in another."""
-
-    a: Span
-    b: Span
-    similarity: float
-    shared_anchors: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleLink:
-    """Evidence that articles ``a`` and ``b`` descend from one report."""
-
-    a: str
-    b: str
-    relation: Relation
-    aligned: int  # sentences aligned one-to-one
-    share: float  # aligned / body sentences of the shorter article
-    order: float  # share of aligned pairs in the same relative order
-    containment: float  # shingle containment (copies); 0 when not computed
-    sentences: tuple[AlignedSentence, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class LineageGroup:
-    """Articles of one event descending from one original report."""
-
-    id: str
-    event_id: str
-    article_ids: tuple[str, ...]
-    origin: str | None  # None: the original is outside the corpus
-    origin_reason: str
-    credited: tuple[str, ...]  # outlets the members name as their source
-
-
-@dataclass(frozen=True, slots=True)
-class Lineage:
-    links: tuple[ArticleLink, ...]
-    groups: tuple[LineageGroup, ...]
-    credits: tuple[Credit, ...]
-
-    def independent_reports(self, event_id: str) -> int:
-        return sum(1 for g in self.groups if g.event_id == event_id)
-
-    def group_of(self, article_id: str) -> LineageGroup | None:
-        return next((g for g in self.groups if article_id in g.article_ids), None)
 
 
 # -- sentence alignment -------------------------------------------------------
@@ -225,37 +181,58 @@ class _UnionFind:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
+@dataclass(frozen=True, slots=True)
+class _Provenance:
+    """What an article says about where its text came from."""
+
+    carries: frozenset[str]  # dateline or sign-off credit: it *is* that outlet's copy
+    retells: frozenset[str]  # attribution in the text: it retells that outlet's report
+
+    @property
+    def any(self) -> frozenset[str]:
+        return self.carries | self.retells
+
+
+def _provenance(credits: Sequence[Credit], own_outlet: str | None) -> _Provenance:
+    own = (own_outlet or "").casefold()
+    outside = [c for c in credits if c.outlet.casefold() != own]
+    return _Provenance(
+        frozenset(c.outlet for c in outside if c.form != "attribution"),
+        frozenset(c.outlet for c in outside if c.form == "attribution"),
+    )
+
+
 def _choose_origin(
     members: Sequence[Article],
     links: Sequence[ArticleLink],
-    credits: Mapping[str, set[str]],
+    said: Mapping[str, _Provenance],
 ) -> tuple[str | None, str]:
     """The likely original of a group, and why it was chosen."""
     if len(members) == 1:
         return members[0].id, "only article"
-    outlet_of = {m.id: (m.outlet or "").casefold() for m in members}
-    # 1. A member credits another member's outlet.
-    credited = {c.casefold() for m in members for c in credits.get(m.id, ())}
-    by_outlet = [m for m in members if outlet_of[m.id] and outlet_of[m.id] in credited]
+    # 1. The others credit one member's outlet.
+    credited = {o.casefold() for m in members for o in said[m.id].any}
+    by_outlet = [m for m in members if m.outlet and m.outlet.casefold() in credited]
     if len(by_outlet) == 1:
         return by_outlet[0].id, f"credited by the others as {by_outlet[0].outlet}"
-    # 2. Every member credits an outlet that is not in the group: the original is elsewhere.
-    if all(credits.get(m.id) for m in members) and not by_outlet:
-        shared = set.intersection(*(credits[m.id] for m in members))
-        if shared:
-            return (
-                None,
-                f"all members credit {', '.join(sorted(shared))}, which is not in the corpus",
-            )
-    # 3. One member was published strictly before the others.
+    # 2. Every member credits one outlet that is not in the corpus: the original is there.
+    shared = frozenset.intersection(*(said[m.id].any for m in members))
+    if shared and not by_outlet:
+        return None, f"every member credits {', '.join(sorted(shared))}, outside the corpus"
+    # 3. One member carries a wire's own dateline or sign-off: it is that report's text.
+    carriers = [m for m in members if said[m.id].carries]
+    if len(carriers) == 1:
+        wire = ", ".join(sorted(said[carriers[0].id].carries))
+        return carriers[0].id, f"carries the {wire} report itself (dateline or sign-off)"
+    # 4. One member was published strictly before the others.
     dated = sorted((m.published, m.id) for m in members if m.published)
-    if len(dated) == len(members) and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+    if len(dated) == len(members) and dated[0][0] < dated[1][0]:
         return dated[0][1], "published first"
-    # 4. Exactly one member credits nobody: the others say they are retelling it.
-    uncredited = [m for m in members if not credits.get(m.id)]
-    if len(uncredited) == 1:
-        return uncredited[0].id, "the only member that credits no other outlet"
-    # 5. The member the others draw on most: the largest share of its partners is aligned to it.
+    # 5. Exactly one member does not say it is retelling someone else's report.
+    first_hand = [m for m in members if not said[m.id].retells]
+    if len(first_hand) == 1:
+        return first_hand[0].id, "the others say they retell another outlet's report"
+    # 6. The member the others draw on most: the largest share of its partners is aligned to it.
     drawn: dict[str, float] = defaultdict(float)
     for link in links:
         drawn[link.a] += link.share
@@ -268,7 +245,7 @@ def _groups(
     events: Sequence[Event],
     links: Sequence[ArticleLink],
     by_id: Mapping[str, Article],
-    credits: Mapping[str, set[str]],
+    said: Mapping[str, _Provenance],
 ) -> list[LineageGroup]:
     event_of = {a: e.id for e in events for a in e.article_ids}
     joined = _UnionFind()
@@ -283,8 +260,8 @@ def _groups(
         for member_ids in members.values():
             inside = set(member_ids)
             own_links = [lk for lk in links if lk.a in inside and lk.b in inside]
-            origin, reason = _choose_origin([by_id[m] for m in member_ids], own_links, credits)
-            named = sorted({c for m in member_ids for c in credits.get(m, ())})
+            origin, reason = _choose_origin([by_id[m] for m in member_ids], own_links, said)
+            named = sorted({o for m in member_ids for o in said[m].any})
             group_id = "g" + ids.event_id(min(member_ids))[1:]
             groups.append(
                 LineageGroup(group_id, event.id, tuple(member_ids), origin, reason, tuple(named))
@@ -304,11 +281,8 @@ def trace_lineage(
     """
     by_id = {a.id: a for a in articles}
     finder = CreditFinder(sorted({a.outlet for a in articles if a.outlet}))
-    found_credits = [c for a in articles for c in finder.find(a)]
-    credits: dict[str, set[str]] = defaultdict(set)
-    for credit in found_credits:
-        if credit.outlet.casefold() != (by_id[credit.article_id].outlet or "").casefold():
-            credits[credit.article_id].add(credit.outlet)
+    credits_of = {a.id: finder.find(a) for a in articles}
+    said = {a.id: _provenance(credits_of[a.id], a.outlet) for a in articles}
 
     links: dict[tuple[str, str], ArticleLink] = {}
     for dup in near_duplicates({a.id: a.text for a in articles}, COPY_CONTAINMENT):
@@ -323,5 +297,6 @@ def trace_lineage(
             if link := compare(a, sides[a], b, sides[b]):
                 links[(a, b)] = link
     ordered = tuple(links[k] for k in sorted(links))
-    groups = _groups(events, ordered, by_id, credits)
-    return Lineage(ordered, tuple(groups), tuple(found_credits))
+    groups = _groups(events, ordered, by_id, said)
+    found_credits = tuple(c for a in articles for c in credits_of[a.id])
+    return Lineage(ordered, tuple(groups), found_credits)

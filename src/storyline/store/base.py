@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..models import Article, Event, Skipped, Story
+from ..models import Article, Event, Lineage, Skipped, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,14 @@ class Store(Protocol):
 
     def replace_grouping(self, events: Sequence[Event], stories: Sequence[Story]) -> None:
         """Atomically replace every event and story with these."""
+        ...
+
+    def replace_lineage(self, lineage: Lineage) -> None:
+        """Atomically replace all lineage groups, links and credits."""
+        ...
+
+    def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
+        """Stored lineage, limited to the groups of the given events (links: their members)."""
         ...
 
     def events(self) -> list[Event]: ...

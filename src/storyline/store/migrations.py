@@ -102,4 +102,45 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "lineage: groups of articles from one report, links between articles, credits",
+        """
+        CREATE TABLE lineage_groups (
+            id            TEXT PRIMARY KEY,
+            event_id      TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            origin        TEXT REFERENCES articles(id) ON DELETE SET NULL,
+            origin_reason TEXT NOT NULL,
+            credited      TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX lineage_groups_by_event ON lineage_groups(event_id);
+        CREATE TABLE lineage_members (
+            group_id   TEXT NOT NULL REFERENCES lineage_groups(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            PRIMARY KEY (group_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE article_links (
+            a           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            b           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            relation    TEXT NOT NULL,
+            aligned     INTEGER NOT NULL,
+            share       REAL NOT NULL,
+            in_order    REAL NOT NULL,
+            containment REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE TABLE credits (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            outlet     TEXT NOT NULL,
+            start      INTEGER NOT NULL,
+            end        INTEGER NOT NULL,
+            form       TEXT NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -8,6 +8,7 @@ working while a writer is busy, thanks to WAL.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,7 +20,19 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import NotFoundError, SchemaTooNewError, StoreError
-from ..models import Article, DateSource, Event, Skipped, Story
+from ..models import (
+    Article,
+    ArticleLink,
+    Credit,
+    DateSource,
+    Event,
+    Lineage,
+    LineageGroup,
+    Relation,
+    Skipped,
+    Span,
+    Story,
+)
 from .base import SearchHit
 from .migrations import LATEST_VERSION, MIGRATIONS
 
@@ -266,6 +279,74 @@ class SqliteStore:
                 "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
                 [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
             )
+
+    # -- lineage -----------------------------------------------------------
+    def replace_lineage(self, lineage: Lineage) -> None:
+        with self._write() as db:
+            for table in ("lineage_members", "lineage_groups", "article_links", "credits"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany(
+                "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
+                 for g in lineage.groups],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO lineage_members (group_id, article_id, position) VALUES (?, ?, ?)",
+                [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
+            )
+            db.executemany(
+                "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
+                 for k in lineage.links],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT OR IGNORE INTO credits (article_id, outlet, start, end, form) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(c.article_id, c.outlet, c.span.start, c.span.end, c.form)
+                 for c in lineage.credits],
+            )  # fmt: skip
+
+    def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
+        where = ""
+        args: tuple[str, ...] = ()
+        if event_ids is not None:
+            wanted = tuple(dict.fromkeys(event_ids))
+            where, args = f"WHERE event_id IN ({','.join('?' * len(wanted))})", wanted
+        rows = self._db.execute(
+            f"SELECT id, event_id, origin, origin_reason, credited FROM lineage_groups {where} "
+            "ORDER BY event_id, id",
+            args,
+        ).fetchall()
+        members: dict[str, list[str]] = {str(r[0]): [] for r in rows}
+        for group_id, article_id in self._db.execute(
+            "SELECT group_id, article_id FROM lineage_members ORDER BY group_id, position"
+        ):
+            if group_id in members:
+                members[group_id].append(str(article_id))
+        groups = tuple(
+            LineageGroup(str(i), str(e), tuple(members[str(i)]), o, str(r), tuple(json.loads(c)))
+            for i, e, o, r, c in rows
+        )
+        inside = {a for g in groups for a in g.article_ids}
+        links = tuple(
+            ArticleLink(str(a), str(b), Relation(str(rel)), int(n), float(sh), float(o), float(c))
+            for a, b, rel, n, sh, o, c in self._db.execute(
+                "SELECT a, b, relation, aligned, share, in_order, containment FROM article_links "
+                "ORDER BY a, b"
+            )
+            if a in inside and b in inside
+        )
+        credits = tuple(
+            Credit(str(a), str(o), Span(str(a), int(s), int(e)), str(f))
+            for a, o, s, e, f in self._db.execute(
+                "SELECT article_id, outlet, start, end, form FROM credits "
+                "ORDER BY article_id, start"
+            )
+            if a in inside
+        )
+        return Lineage(links, groups, credits)
 
     def _event_rows(self, where: str = "", args: tuple[str, ...] = ()) -> list[Event]:
         rows = self._db.execute(
