@@ -51,7 +51,8 @@ _CREDIT_BEFORE = (
     r"analy[sz]ed by|confirmed by|via|citing|reporting by)"
 )
 _CREDIT_AFTER = r"(?:reported|reports|said|says|wrote|cited|added|quoted)"
-_SIGN_OFF_MAX_WORDS = 12
+# Sign-offs are a few words ("Agencies - Xinhua", "(Reuters)", "Source: AFP").
+_SIGN_OFF_MAX_WORDS = 6
 
 
 def _alternation(names: Iterable[str]) -> str:

@@ -1,0 +1,73 @@
+"""Lineage on small real texts, embedded with the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.models import Article, Event, Relation
+from storyline.nlp.embed import MiniLMEmbedder
+from storyline.nlp.sentences import split_sentences
+from storyline.pipeline.lineage import trace_lineage
+
+WIRE = (
+    "ISTANBUL (Reuters) - Russian and Ukrainian negotiators met in Istanbul on Monday.\n"
+    "The talks lasted just over an hour, Turkish officials said.\n"
+    "Both sides agreed to exchange 1,000 prisoners of war each.\n"
+    'Zelensky called the drone strike a "brilliant operation".\n'
+    "No date was set for another round."
+)
+REWRITE = (
+    "Negotiators from Russia and Ukraine held talks in Istanbul on Monday, Reuters reported.\n"
+    "The meeting ended after a little more than an hour, according to Turkish officials.\n"
+    "The two sides agreed to swap 1,000 prisoners of war each.\n"
+    'Zelenskiy described the drone attack as a "brilliant operation".\n'
+    "Markets in Kyiv were calm."
+)
+INDEPENDENT = (
+    "Ukraine's foreign minister spent Monday in Brussels asking for more air defence.\n"
+    "European ministers promised new sanctions on Russian oil.\n"
+    "In Istanbul, delegations met behind closed doors, officials said.\n"
+    "Farmers in the south reported a poor harvest after the drought."
+)
+
+
+def article(name: str, text: str, day: date | None = None) -> Article:
+    return Article(id=name, title=name, text=text, path=f"{name}.txt", published=day)
+
+
+@pytest.fixture(scope="module")
+def traced() -> object:
+    articles = [
+        article("wire", WIRE, date(2025, 6, 2)),
+        article("rewrite", REWRITE, date(2025, 6, 2)),
+        article("other", INDEPENDENT),
+        article("copy", WIRE + "\nShare this article"),
+    ]
+    sentences = {a.id: split_sentences(a) for a in articles}
+    model = MiniLMEmbedder()
+    vectors = {a.id: model.embed([s.text for s in sentences[a.id]]) for a in articles}
+    event = Event("e1", tuple(a.id for a in articles), "talks")
+    return trace_lineage(articles, sentences, vectors, [event])
+
+
+def test_copy_rewrite_and_independent_report_are_told_apart(traced: object) -> None:
+    relations = {(k.a, k.b): k.relation for k in traced.links}  # type: ignore[attr-defined]
+    assert relations[("copy", "wire")] is Relation.COPY
+    assert relations[("rewrite", "wire")] is Relation.REWRITE
+    assert not [pair for pair in relations if "other" in pair]
+
+
+def test_the_group_counts_once_and_the_credited_wire_is_the_origin(traced: object) -> None:
+    lineage = traced
+    assert lineage.independent_reports("e1") == 2  # type: ignore[attr-defined]
+    group = lineage.group_of("rewrite")  # type: ignore[attr-defined]
+    assert set(group.article_ids) == {"wire", "rewrite", "copy"}
+    assert "Reuters" in group.credited
+
+
+def test_aligned_sentences_share_anchors(traced: object) -> None:
+    link = next(k for k in traced.links if k.relation is Relation.REWRITE)  # type: ignore[attr-defined]
+    assert link.aligned >= 3 and link.order == 1.0
+    assert any("#:1000" in s.shared_anchors for s in link.sentences)
