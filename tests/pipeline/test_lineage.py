@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.models import Article, Event, Relation
+from storyline.models import Article, Event, Lineage, Relation
 from storyline.nlp.embed import MiniLMEmbedder
 from storyline.nlp.sentences import split_sentences
 from storyline.pipeline.lineage import trace_lineage
@@ -38,7 +38,7 @@ def article(name: str, text: str, day: date | None = None) -> Article:
 
 
 @pytest.fixture(scope="module")
-def traced() -> object:
+def traced() -> Lineage:
     articles = [
         article("wire", WIRE, date(2025, 6, 2)),
         article("rewrite", REWRITE, date(2025, 6, 2)),
@@ -52,22 +52,22 @@ def traced() -> object:
     return trace_lineage(articles, sentences, vectors, [event])
 
 
-def test_copy_rewrite_and_independent_report_are_told_apart(traced: object) -> None:
-    relations = {(k.a, k.b): k.relation for k in traced.links}  # type: ignore[attr-defined]
+def test_copy_rewrite_and_independent_report_are_told_apart(traced: Lineage) -> None:
+    relations = {(k.a, k.b): k.relation for k in traced.links}
     assert relations[("copy", "wire")] is Relation.COPY
     assert relations[("rewrite", "wire")] is Relation.REWRITE
     assert not [pair for pair in relations if "other" in pair]
 
 
-def test_the_group_counts_once_and_the_credited_wire_is_the_origin(traced: object) -> None:
-    lineage = traced
-    assert lineage.independent_reports("e1") == 2  # type: ignore[attr-defined]
-    group = lineage.group_of("rewrite")  # type: ignore[attr-defined]
+def test_the_group_counts_once_and_the_credited_wire_is_the_origin(traced: Lineage) -> None:
+    assert traced.independent_reports("e1") == 2
+    group = traced.group_of("rewrite")
+    assert group is not None
     assert set(group.article_ids) == {"wire", "rewrite", "copy"}
     assert "Reuters" in group.credited
 
 
-def test_aligned_sentences_share_anchors(traced: object) -> None:
-    link = next(k for k in traced.links if k.relation is Relation.REWRITE)  # type: ignore[attr-defined]
+def test_aligned_sentences_share_anchors(traced: Lineage) -> None:
+    link = next(k for k in traced.links if k.relation is Relation.REWRITE)
     assert link.aligned >= 3 and link.order == 1.0
     assert any("#:1000" in s.shared_anchors for s in link.sentences)
