@@ -84,6 +84,18 @@ def anchors(sentence: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Counts up to a dozen ("two touchdowns", "four air bases") turn up in any
+# report; a larger number ("472 drones") pins a sentence down.
+_SMALL_NUMBER = 12
+
+
 def is_strong(key: str) -> bool:
-    """Numbers and quotes pin a sentence down more than a name does."""
-    return key.startswith(("#:", "q:"))
+    """Quotes and distinctive numbers pin a sentence down more than a name does."""
+    if key.startswith("q:"):
+        return True
+    if key.startswith("#:"):
+        try:
+            return float(key[2:]) > _SMALL_NUMBER
+        except ValueError:
+            return True
+    return False

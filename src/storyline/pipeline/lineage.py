@@ -56,9 +56,21 @@ COPY_CONTAINMENT = 0.8
 ALIGN_ALONE = 0.84
 ALIGN_WITH_ANCHORS = 0.62
 # A pair is a rewrite when at least this many sentences align and they make
-# up at least this share of the shorter article.
+# up at least this share of the shorter article...
 REWRITE_MIN_ALIGNED = 3
 REWRITE_MIN_SHARE = 0.2
+# ...and at least REWRITE_MIN_STRONG of them are strong: a cosine of at least
+# STRONG_SIMILARITY, or a shared number or quote that is not the event's
+# common ground. Independent reports of one happening align on background
+# facts and the main actors' names, but rarely twice this closely (seeds:
+# independent pairs have at most one alignment above 0.80, rewrites three).
+REWRITE_MIN_STRONG = 2
+STRONG_SIMILARITY = 0.80
+# An anchor found in more than this share of an event's articles is the
+# event's common ground (its main actors, its date), so sharing it is no sign
+# of copying. Applies to events of at least TOPICAL_MIN_ARTICLES articles.
+TOPICAL_SHARE = 0.5
+TOPICAL_MIN_ARTICLES = 3
 # Beyond this many articles, an event compares each article with its nearest
 # neighbours only, so large events stay near-linear.
 ALL_PAIRS_UP_TO = 40
@@ -83,6 +95,17 @@ def _side(sentences: Sequence[Sentence], vectors: Vectors) -> _Side:
 
 def _confirmed(shared: frozenset[str]) -> bool:
     return any(is_strong(k) for k in shared) or len(shared) >= 2
+
+
+def topical_anchors(members: Sequence[str], sides: Mapping[str, _Side]) -> frozenset[str]:
+    """Anchors that most articles of an event carry: evidence of topic, not of copying."""
+    if len(members) < TOPICAL_MIN_ARTICLES:
+        return frozenset()
+    counts: dict[str, int] = defaultdict(int)
+    for member in members:
+        for key in frozenset().union(*sides[member].anchors):
+            counts[key] += 1
+    return frozenset(k for k, n in counts.items() if n > TOPICAL_SHARE * len(members))
 
 
 def align(left: _Side, right: _Side) -> list[AlignedSentence]:
@@ -112,6 +135,12 @@ def align(left: _Side, right: _Side) -> list[AlignedSentence]:
     return aligned
 
 
+def is_strong_alignment(pair: AlignedSentence, topical: frozenset[str] = frozenset()) -> bool:
+    """Close enough, or pinned by a number or quote the whole event does not share."""
+    distinctive = set(pair.shared_anchors) - topical
+    return pair.similarity >= STRONG_SIMILARITY or any(is_strong(k) for k in distinctive)
+
+
 def _in_order_share(aligned: Sequence[AlignedSentence]) -> float:
     """Longest run of aligned pairs kept in the same order, as a share of all."""
     if not aligned:
@@ -127,14 +156,20 @@ def _in_order_share(aligned: Sequence[AlignedSentence]) -> float:
     return len(tails) / len(aligned)
 
 
-def compare(a: str, left: _Side, b: str, right: _Side) -> ArticleLink | None:
-    """A rewrite link between two articles, or None when they are independent."""
+def compare(
+    a: str, left: _Side, b: str, right: _Side, topical: frozenset[str] = frozenset()
+) -> ArticleLink | None:
+    """A rewrite link between two articles, or None when they are independent.
+
+    Anchors in ``topical`` (see :func:`topical_anchors`) do not make an alignment strong.
+    """
     aligned = align(left, right)
     shorter = min(len(left.sentences), len(right.sentences))
     if shorter == 0 or len(aligned) < REWRITE_MIN_ALIGNED:
         return None
     share = len(aligned) / shorter
-    if share < REWRITE_MIN_SHARE:
+    strong = sum(1 for x in aligned if is_strong_alignment(x, topical))
+    if share < REWRITE_MIN_SHARE or strong < REWRITE_MIN_STRONG:
         return None
     return ArticleLink(
         a, b, Relation.REWRITE, len(aligned), share, _in_order_share(aligned), 0.0, tuple(aligned)
@@ -291,10 +326,12 @@ def trace_lineage(
 
     sides = {a.id: _side(sentences[a.id], vectors[a.id]) for a in articles}
     for event in events:
-        for a, b in candidate_pairs(sorted(event.article_ids), sides):
+        members = sorted(event.article_ids)
+        topical = topical_anchors(members, sides)
+        for a, b in candidate_pairs(members, sides):
             if (a, b) in links:
                 continue
-            if link := compare(a, sides[a], b, sides[b]):
+            if link := compare(a, sides[a], b, sides[b], topical):
                 links[(a, b)] = link
     ordered = tuple(links[k] for k in sorted(links))
     groups = _groups(events, ordered, by_id, said)
