@@ -37,3 +37,10 @@ def test_sentence_openers_and_weekdays_are_not_names() -> None:
 def test_never_fails_and_keys_are_typed(text: str) -> None:
     for key in anchors(text):
         assert key[:2] in {"n:", "#:", "q:"}
+
+
+def test_small_counts_are_weak_and_larger_numbers_and_quotes_strong() -> None:
+    assert not is_strong("#:2")
+    assert is_strong("#:472")
+    assert is_strong("q:brilliant operation")
+    assert not is_strong("n:zlnsk")

@@ -71,3 +71,22 @@ def test_aligned_sentences_share_anchors(traced: Lineage) -> None:
     link = next(k for k in traced.links if k.relation is Relation.REWRITE)
     assert link.aligned >= 3 and link.order == 1.0
     assert any("#:1000" in s.shared_anchors for s in link.sentences)
+
+
+def test_anchors_most_of_an_event_shares_are_topical_not_evidence() -> None:
+    from storyline.pipeline.lineage import _side, topical_anchors
+
+    texts = {
+        "x": "Nichols was sentenced in Atlanta. The judge spoke for 472 minutes.",
+        "y": "In Atlanta, Nichols heard his sentence on Saturday.",
+        "z": "Nichols, who escaped in Atlanta, will not be released.",
+    }
+    articles = [article(k, v) for k, v in texts.items()]
+    sides = {}
+    for a in articles:
+        sentences = split_sentences(a)
+        vectors = MiniLMEmbedder().embed([s.text for s in sentences])
+        sides[a.id] = _side(sentences, vectors)
+    topical = topical_anchors(sorted(sides), sides)
+    assert {"n:nchls", "n:atlnt"} <= topical
+    assert "#:472" not in topical
