@@ -93,7 +93,8 @@ def _side(sentences: Sequence[Sentence], vectors: Vectors) -> _Side:
     return _Side(chosen, vectors[rows], tuple(anchors(s.text) for s in chosen))
 
 
-def _confirmed(shared: frozenset[str]) -> bool:
+def confirmed_by_anchors(shared: frozenset[str]) -> bool:
+    """Enough shared specifics to confirm a middling cosine: a number or quote, or two names."""
     return any(is_strong(k) for k in shared) or len(shared) >= 2
 
 
@@ -124,7 +125,7 @@ def align(left: _Side, right: _Side) -> list[AlignedSentence]:
             continue
         score = float(similarity[i, j])
         shared = left.anchors[i] & right.anchors[j]
-        if score >= ALIGN_ALONE or _confirmed(shared):
+        if score >= ALIGN_ALONE or confirmed_by_anchors(shared):
             used_left.add(i)
             used_right.add(j)
             aligned.append(
