@@ -53,6 +53,7 @@ _CREDIT_BEFORE = (
 _CREDIT_AFTER = r"(?:reported|reports|said|says|wrote|cited|added|quoted)"
 # Sign-offs are a few words ("Agencies - Xinhua", "(Reuters)", "Source: AFP").
 _SIGN_OFF_MAX_WORDS = 6
+_WORD = re.compile(r"\w+")
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -84,6 +85,10 @@ class CreditFinder:
         self._dateline = re.compile(
             rf"^[A-Z][A-Z .,'-]*(?:,[^()]{{0,30}})?\(\s*{org('org')}\s*\)\s*[-—–]"
         )
+        # Lines naming no organisation (most of them) skip the regexes entirely.
+        self._first_words = {
+            _WORD.findall(name.casefold())[0] for name in self._canonical if _WORD.findall(name)
+        }
         self._sign_off = re.compile(rf"(?:^|[\s(\-—–:;])(?P<org>{names})(?:$|[\s)\-—–.;,])")
 
     def _name(self, raw: str) -> str | None:
@@ -108,6 +113,8 @@ class CreditFinder:
         self, article_id: str, line: str, offset: int, number: int, total: int
     ) -> list[Credit]:
         found: list[Credit] = []
+        if self._first_words.isdisjoint(_WORD.findall(line.casefold())):
+            return found
         for match in self._attribution.finditer(line):
             if name := self._name(match.group("before") or match.group("after")):
                 span = Span(article_id, offset + match.start(), offset + match.end())
