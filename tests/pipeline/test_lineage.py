@@ -90,3 +90,41 @@ def test_anchors_most_of_an_event_shares_are_topical_not_evidence() -> None:
     topical = topical_anchors(sorted(sides), sides)
     assert {"n:nchls", "n:atlnt"} <= topical
     assert "#:472" not in topical
+
+
+def test_sentences_repeated_across_three_events_are_furniture() -> None:
+    from storyline.pipeline.lineage import furniture_sentences
+
+    footer = "Follow us on Twitter for the latest news."
+    texts = {
+        "a": f"The dam burst on Monday.\n{footer}",
+        "b": f"Floods closed the motorway.\n{footer}",
+        "c": f"A new mayor was elected.\n{footer}",
+        "d": "The dam burst on Monday.",
+    }
+    articles = {k: article(k, v) for k, v in texts.items()}
+    sentences = {k: split_sentences(a) for k, a in articles.items()}
+    events = [Event("e1", ("a", "d"), "dam"), Event("e2", ("b",), "x"), Event("e3", ("c",), "y")]
+    assert furniture_sentences(sentences, events) == {footer}
+    # In only two events, a shared sentence may be a real copy split by grouping: kept.
+    assert furniture_sentences(sentences, events[:2]) == frozenset()
+
+
+def test_a_two_sentence_brief_copied_whole_is_a_rewrite_link() -> None:
+    # Reworded, so MinHash shares no shingles: only the sentence alignment can find it.
+    brief = (
+        "On Sunday Russia launched 472 drones against Ukraine.\n"
+        'Zelenskiy described it as "a record assault on our cities".'
+    )
+    longer = (
+        "Russia fired 472 drones at Ukraine on Sunday.\n"
+        'Zelensky called it "a record assault on our cities".\n'
+        "Air defence units shot most of them down.\nSchools stayed open in Kyiv."
+    )
+    articles = [article("brief", brief), article("full", longer)]
+    sentences = {a.id: split_sentences(a) for a in articles}
+    model = MiniLMEmbedder()
+    vectors = {a.id: model.embed([s.text for s in sentences[a.id]]) for a in articles}
+    lineage = trace_lineage(articles, sentences, vectors, [Event("e", ("brief", "full"), "x")])
+    assert [k.relation for k in lineage.links] == [Relation.REWRITE]
+    assert lineage.independent_reports("e") == 1
