@@ -22,7 +22,7 @@ from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skip
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
 from .nlp.sentences import split_sentences
 from .pipeline.brief import EmbeddedSentences, write_brief
-from .pipeline.grouping import group_articles
+from .pipeline.grouping import Grouping, group_articles
 from .pipeline.lineage import trace_lineage
 from .settings import Settings
 from .store import Store
@@ -218,6 +218,21 @@ def _brief(
     return write_brief(subject, title, members, embedded.pool(members), limit, report_of)
 
 
+def cluster(
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
+) -> Grouping:
+    """Group embedded articles into events and stories (the clustering stage)."""
+    doc_vectors: dict[str, Vectors] = {}
+    for article in articles:
+        if len(embedded.sentences[article.id]):
+            doc_vectors[article.id] = _document_vector(
+                embedded.sentences[article.id], embedded.vectors[article.id]
+            )
+        else:  # a title-only item: embed its title so it can still be grouped
+            doc_vectors[article.id] = embedder.embed([_title_of(article)])[0]
+    return group_articles(articles, doc_vectors, {a.id: _title_of(a) for a in articles})
+
+
 def analyze(
     store: Store,
     settings: Settings,
@@ -229,16 +244,7 @@ def analyze(
     embedder = embedder or make_embedder(store, settings)
     embedded = embed_articles(articles, embedder, progress)
 
-    doc_vectors: dict[str, Vectors] = {}
-    for article in articles:
-        if len(embedded.sentences[article.id]):
-            doc_vectors[article.id] = _document_vector(
-                embedded.sentences[article.id], embedded.vectors[article.id]
-            )
-        else:  # a title-only item: embed its title so it can still be grouped
-            doc_vectors[article.id] = embedder.embed([_title_of(article)])[0]
-
-    grouping = group_articles(articles, doc_vectors, {a.id: _title_of(a) for a in articles})
+    grouping = cluster(articles, embedded, embedder)
     store.replace_grouping(grouping.events, grouping.stories)
     progress("group", len(articles), len(articles))
     lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
