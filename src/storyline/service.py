@@ -22,6 +22,7 @@ from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skip
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
 from .nlp.sentences import split_sentences
 from .pipeline.brief import EmbeddedSentences, write_brief
+from .pipeline.features import article_features
 from .pipeline.grouping import Grouping, group_articles
 from .pipeline.lineage import trace_lineage
 from .settings import Settings
@@ -222,15 +223,15 @@ def cluster(
     articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
 ) -> Grouping:
     """Group embedded articles into events and stories (the clustering stage)."""
-    doc_vectors: dict[str, Vectors] = {}
+    features = {}
     for article in articles:
-        if len(embedded.sentences[article.id]):
-            doc_vectors[article.id] = _document_vector(
-                embedded.sentences[article.id], embedded.vectors[article.id]
-            )
+        sentences = embedded.sentences[article.id]
+        if len(sentences):
+            vector = _document_vector(sentences, embedded.vectors[article.id])
         else:  # a title-only item: embed its title so it can still be grouped
-            doc_vectors[article.id] = embedder.embed([_title_of(article)])[0]
-    return group_articles(articles, doc_vectors, {a.id: _title_of(a) for a in articles})
+            vector = embedder.embed([_title_of(article)])[0]
+        features[article.id] = article_features(article, sentences, vector)
+    return group_articles(articles, features, {a.id: _title_of(a) for a in articles})
 
 
 def analyze(

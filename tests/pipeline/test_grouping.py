@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import numpy as np
 
 from storyline.models import Article
+from storyline.nlp.sentences import split_sentences
+from storyline.pipeline.features import ArticleFeatures, OnlineIdf, article_features
 from storyline.pipeline.grouping import arrival_order, group_articles
 
 
-def art(i: str, day: date | None = None) -> Article:
-    return Article(id=i, title=f"title {i}", text="x", path=f"{i}.txt", published=day)
+def art(i: str, day: date | None = None, text: str = "x") -> Article:
+    return Article(id=i, title=f"title {i}", text=text, path=f"{i}.txt", published=day)
 
 
 def unit(*xs: float) -> np.ndarray:
@@ -17,33 +20,64 @@ def unit(*xs: float) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def test_similar_articles_share_an_event_and_related_events_a_story() -> None:
+def features(
+    i: str, vector: np.ndarray, names: str = "", year: int | None = None
+) -> ArticleFeatures:
+    keys = Counter(f"n:{n}" for n in names.split())
+    return ArticleFeatures(i, vector, keys, Counter(names.split()), year)
+
+
+def test_shared_specifics_join_an_event_and_different_ones_split_it() -> None:
+    # a and b: same quake (same town, same magnitude); c: same kind, other town; d: unrelated.
     articles = [art("a"), art("b"), art("c"), art("d")]
-    vectors = {
-        "a": unit(1, 0.05, 0),
-        "b": unit(1, 0.1, 0),  # same happening as a
-        "c": unit(1, 1.2, 0),  # related: same story, different event
-        "d": unit(0, 0, 1),  # unrelated
+    feats = {
+        "a": features("a", unit(1, 0.05, 0), "lmnt mgntd6 usgs"),
+        "b": features("b", unit(1, 0.1, 0), "lmnt mgntd6 usgs"),
+        "c": features("c", unit(1, 0.12, 0), "npl mgntd4 rscrs"),
+        "d": features("d", unit(0, 0, 1), "mrkt shrs"),
     }
-    grouping = group_articles(
-        articles, vectors, {k: k for k in vectors}, event_threshold=0.9, story_threshold=0.5
-    )
+    grouping = group_articles(articles, feats, {k: k for k in feats}, story_threshold=0.5)
     events = sorted(e.article_ids for e in grouping.events)
     assert events == [("a", "b"), ("c",), ("d",)]
-    stories = sorted(len(s.event_ids) for s in grouping.stories)
-    assert stories == [1, 2]
+    assert sorted(len(s.event_ids) for s in grouping.stories) == [1, 2]
 
 
-def test_event_dates_span_its_dated_articles() -> None:
+def test_a_different_year_tips_a_borderline_article_into_its_own_event() -> None:
+    articles = [art("a"), art("b")]
+    # Related but not identical: one specific in five shared, embeddings close.
+    a = features("a", unit(1, 0, 0), "lmnt mgntd6 usgs qk fld", 2008)
+    b = features("b", unit(1, 0.2, 0), "lmnt rscu tsnm wve crk", 2008)
+    assert len(group_articles(articles, {"a": a, "b": b}, {"a": "a", "b": "b"}).events) == 1
+    later = features("b", unit(1, 0.2, 0), "lmnt rscu tsnm wve crk", 2013)
+    assert len(group_articles(articles, {"a": a, "b": later}, {"a": "a", "b": "b"}).events) == 2
+
+
+def test_event_dates_span_its_dated_articles_and_the_earliest_founds_it() -> None:
     articles = [art("a", date(2025, 6, 3)), art("b", date(2025, 6, 2)), art("c")]
-    vectors = {k: unit(1, 0, 0) for k in "abc"}
-    (event,) = group_articles(articles, vectors, {k: k for k in "abc"}).events
+    feats = {k: features(k, unit(1, 0, 0), "tlks istnbl") for k in "abc"}
+    (event,) = group_articles(articles, feats, {k: k for k in "abc"}).events
     assert (event.start, event.end) == (date(2025, 6, 2), date(2025, 6, 3))
-    # The earliest-dated article founds the event, whatever order the dated ones came in.
-    again = group_articles([articles[1], articles[0], articles[2]], vectors, {k: k for k in "abc"})
+    again = group_articles([articles[1], articles[0], articles[2]], feats, {k: k for k in "abc"})
     assert again.events[0].id == event.id
 
 
 def test_arrival_order_sorts_dated_and_keeps_undated_in_place() -> None:
     a, b, c = art("a", date(2025, 6, 3)), art("b"), art("c", date(2025, 6, 1))
     assert [x.id for x in arrival_order([a, b, c])] == ["c", "a", "b"]
+
+
+def test_online_idf_still_weighs_terms_every_document_shares() -> None:
+    idf = OnlineIdf()
+    for _ in range(5):
+        idf.add(["zelensky", "istanbul"])
+    idf.add(["zelensky", "drones"])
+    weights = idf.weigh(Counter(["zelensky", "drones"]))
+    assert 0 < weights["zelensky"] < weights["drones"]
+
+
+def test_article_features_take_names_numbers_and_the_year() -> None:
+    article = art("a", text="Zelenskiy said 472 drones hit Ukraine in 2025. Two died.")
+    found = article_features(article, split_sentences(article), unit(1, 0, 0))
+    assert found.year == 2025
+    assert "#:472" in found.keys and "#:2" not in found.keys
+    assert found.words["drones"] == 1 and "said" not in found.words

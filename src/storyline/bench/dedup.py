@@ -27,15 +27,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .. import ids
-from ..models import Article, Event, Sentence, SentenceKind
+from ..models import Article, Event
 from ..nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
-from ..pipeline.grouping import group_articles
 from ..pipeline.lineage import trace_lineage
 from ..pipeline.minhash import near_duplicates, shingles
-from ..service import EmbeddedArticles, Progress, embed_articles
+from ..service import EmbeddedArticles, Progress, cluster, embed_articles
 from ..store import Store
 from .dedup_corpus import SIBLING, DedupCorpus, Kind, Pair, PairLabel, pair
 
@@ -266,26 +263,12 @@ def lineage_pairs(
     return linked, grouped, seconds
 
 
-def document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors:
-    """Unit mean of body-sentence vectors (all sentences when there is no body)."""
-    body = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
-    rows = vectors[body] if body else vectors
-    if not len(rows):
-        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 384, dtype=np.float32)
-    mean: Vectors = rows.mean(axis=0).astype(np.float32)
-    norm = float(np.linalg.norm(mean))
-    return mean / np.float32(norm) if norm else mean
-
-
 def own_events(
-    articles: Sequence[Article], embedded: EmbeddedArticles
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
 ) -> tuple[list[Event], float]:
     """Events from our own online grouping, as ``storyline analyze`` would form them."""
     started = time.perf_counter()
-    doc_vectors = {
-        a.id: document_vector(embedded.sentences[a.id], embedded.vectors[a.id]) for a in articles
-    }
-    grouping = group_articles(articles, doc_vectors, {a.id: a.title or a.id for a in articles})
+    grouping = cluster(articles, embedded, embedder)
     return list(grouping.events), time.perf_counter() - started
 
 
@@ -310,6 +293,7 @@ def _with_source_share(corpus: DedupCorpus, events: Sequence[Event]) -> float:
 def evaluate(
     corpus: DedupCorpus,
     embedded: EmbeddedArticles,
+    embedder: Embedder,
     embed_seconds: float,
     timed: TimedEmbedder | None,
     progress: Progress = _quiet,
@@ -340,7 +324,7 @@ def evaluate(
     record("Lineage links (story blocks)", linked, seconds)
     progress("score", 3, 4)
 
-    ours, grouping_seconds = own_events(articles, embedded)
+    ours, grouping_seconds = own_events(articles, embedded, embedder)
     linked, grouped, seconds = lineage_pairs(articles, embedded, ours)
     record("Lineage links (own events)", linked, seconds)
     record("Lineage groups (own events)", grouped, seconds)
@@ -388,7 +372,8 @@ def run_dedup(
     started = time.perf_counter()
     embedded = embed_articles(list(corpus.articles), embedder, progress)
     embed_seconds = time.perf_counter() - started
-    return evaluate(corpus, embedded, embed_seconds, timed, progress), embedded
+    result = evaluate(corpus, embedded, embedder, embed_seconds, timed, progress)
+    return result, embedded
 
 
 def score_rows(result: DedupResult) -> list[dict[str, object]]:

@@ -1,0 +1,130 @@
+"""What the clustering stage compares: an article's features.
+
+Embeddings say what an article is about; they do not tell two earthquakes
+apart. The specifics do: who (names in any spelling), how many (distinctive
+numbers), which words, and when. Each article is reduced once to
+
+* a unit document vector (mean of its body-sentence embeddings),
+* term counts of its anchor keys (names and numbers above a dozen),
+* term counts of its content words,
+* the year it speaks of: its publication year, else the year its text names
+  most often (a weak guess, used only to keep apart events years apart).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..models import Article, Sentence
+from .anchors import anchors, is_strong
+
+Vector = npt.NDArray[np.float32]
+Sparse = dict[str, float]
+
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# Words too common in news to say anything about which happening it is.
+_STOPWORDS = frozenset(
+    (
+        "the and for that with this from have has had was were are been being will would "
+        "could should said says say also its his her their they them she him who whom which "
+        "what when where why how not but than then there here into onto over under after "
+        "before about above below between during while because since until upon more most "
+        "other some such only own same very can just now one two three new first last year "
+        "years day days week weeks time times told according reported people officials "
+        "monday tuesday wednesday thursday friday saturday sunday all any each few both our "
+        "out off again further once these those through again against per via yet did does "
+        "doing done may might must shall you your yours ours mine what's it's he's she's "
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    article_id: str
+    vector: Vector
+    keys: Counter[str]
+    words: Counter[str]
+    year: int | None
+
+
+def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for key in anchors(sentence.text):
+            if key.startswith("n:") or (key.startswith("#:") and is_strong(key)):
+                counts[key] += 1
+    return counts
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
+
+
+def _year(article: Article) -> int | None:
+    if article.published:
+        return article.published.year
+    years = Counter(_YEAR.findall(f"{article.title}\n{article.text}"))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def article_features(
+    article: Article, sentences: Sequence[Sentence], vector: Vector
+) -> ArticleFeatures:
+    return ArticleFeatures(
+        article.id,
+        vector,
+        _keys(sentences),
+        _words(f"{article.title}\n{article.text}"),
+        _year(article),
+    )
+
+
+# Frequencies are smoothed as if this many documents without the term had
+# been seen already: with five articles, a name all of them share must still
+# count (an unsmoothed IDF gives it weight 0). Negligible on large corpora.
+BACKGROUND_DOCUMENTS = 100
+
+
+class OnlineIdf:
+    """Document frequencies that grow as articles arrive.
+
+    Weights use only what has been seen so far, so streaming articles in
+    order and a batch run over the same order give identical weights.
+    """
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.frequency: Counter[str] = Counter()
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        self.frequency.update(set(terms))
+
+    def weigh(self, counts: Mapping[str, int]) -> Sparse:
+        """Unit-length TF-IDF weights for ``counts`` under current frequencies."""
+        seen = self.documents + BACKGROUND_DOCUMENTS
+        weights = {
+            term: (1.0 + math.log(n)) * math.log((1 + seen) / (1 + self.frequency[term]))
+            for term, n in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items() if w > 0} if norm else {}
+
+
+def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def add_into(total: dict[str, float], vector: Mapping[str, float]) -> None:
+    for term, weight in vector.items():
+        total[term] = total.get(term, 0.0) + weight
