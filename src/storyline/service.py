@@ -223,15 +223,27 @@ def cluster(
     articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
 ) -> Grouping:
     """Group embedded articles into events and stories (the clustering stage)."""
-    features = {}
+    vectors = document_vectors(articles, embedded, embedder)
+    features = {
+        a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
+    }
+    return group_articles(articles, features, {a.id: _title_of(a) for a in articles})
+
+
+def document_vectors(
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
+) -> dict[str, Vectors]:
+    """One unit vector per article: its body-sentence mean, or its embedded title."""
+    vectors = {}
     for article in articles:
         sentences = embedded.sentences[article.id]
         if len(sentences):
-            vector = _document_vector(sentences, embedded.vectors[article.id])
+            vectors[article.id] = _document_vector(sentences, embedded.vectors[article.id])
         else:  # a title-only item: embed its title so it can still be grouped
-            vector = embedder.embed([_title_of(article)])[0]
-        features[article.id] = article_features(article, sentences, vector)
-    return group_articles(articles, features, {a.id: _title_of(a) for a in articles})
+            title = embedder.embed([_title_of(article)])[0]
+            norm = float(np.linalg.norm(title))
+            vectors[article.id] = title / norm if norm else title
+    return vectors
 
 
 def analyze(
