@@ -6,7 +6,6 @@ opens the vector cache, shows progress and prints.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -19,14 +18,17 @@ from ..service import make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import _emit_json, err, friendly_errors, json_option, out
+from .app import (
+    _emit_json,
+    bench_vector_cache,
+    cache_dir_option,
+    err,
+    friendly_errors,
+    json_option,
+    out,
+)
 
 DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev")
-
-
-def _default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "storyline"
 
 
 def _f(value: float) -> str:
@@ -101,12 +103,7 @@ def _print(result: ClusterResult) -> None:
     default=DEFAULT_CORPUS,
     required=False,
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where sentence vectors are cached between runs [default: ~/.cache/storyline].",
-)
+@cache_dir_option
 @click.option("--no-bertopic", is_flag=True, help="Leave out the BERTopic baseline.")
 @json_option
 @friendly_errors
@@ -123,8 +120,7 @@ def command(corpus: Path, cache_dir: Path | None, no_bertopic: bool, as_json: bo
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
     settings = load_settings()
     loaded = load_corpus(corpus, settings)
-    cache = (cache_dir or _default_cache()) / "bench-vectors.db"
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache = bench_vector_cache(cache_dir)
     with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
         result = run_cluster(
             loaded,

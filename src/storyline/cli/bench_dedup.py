@@ -8,7 +8,6 @@ the lineage pass on synthetic streams of real sentences
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,18 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import _emit_json, err, friendly_errors, json_option, out
+from .app import (
+    _emit_json,
+    bench_vector_cache,
+    cache_dir_option,
+    err,
+    friendly_errors,
+    json_option,
+    out,
+)
 
 DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev")
 DEFAULT_SOURCES = 140
-
-
-def _default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "storyline"
 
 
 def _sizes(values: tuple[str, ...]) -> list[int]:
@@ -234,12 +236,7 @@ def _document(
     help="Also time the lineage pass on synthetic streams of these sizes "
     "(repeatable or comma-separated; 10k = 10000).",
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where sentence vectors are cached between runs [default: ~/.cache/storyline].",
-)
+@cache_dir_option
 @json_option
 @friendly_errors
 def command(
@@ -266,8 +263,7 @@ def command(
     settings = load_settings()
     originals, gold = load_originals(corpus, settings, stories, seed)
     planted = plant(originals, gold, sources, seed)
-    cache = (cache_dir or _default_cache()) / "bench-vectors.db"
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache = bench_vector_cache(cache_dir)
     with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
         embedder, timed = cached_embedder(store, settings.embedding_batch_size)
         result, embedded = run_dedup(planted, embedder, progress, timed)
