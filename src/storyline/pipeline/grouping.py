@@ -169,6 +169,66 @@ class Grouping:
     stories: tuple[Story, ...]
 
 
+class OnlineGrouper:
+    """Events and stories that grow as articles arrive, one call per article.
+
+    Feed articles in arrival order with :meth:`add`; :meth:`grouping` gives the
+    events and stories so far at any point. An event keeps the id of the
+    article that founded it, so ids seen mid-stream stay valid as it grows.
+    """
+
+    def __init__(
+        self, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD
+    ) -> None:
+        self.story_threshold = story_threshold
+        self._events = _EventClusterer(event_threshold)
+        self._articles: dict[str, Article] = {}
+        self._vectors: dict[str, Vector] = {}
+        self._labels: dict[str, str] = {}
+
+    def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
+        """Place one article; returns the id of the event it joined or founded."""
+        self._articles[article.id] = article
+        self._vectors[article.id] = _unit(features.vector)
+        self._labels[article.id] = label
+        return ids.event_id(self._events.add(features).founder)
+
+    def grouping(self) -> Grouping:
+        events: list[Event] = []
+        centroids: dict[str, Vector] = {}
+        for group in self._events.events:
+            event = self._event(group)
+            events.append(event)
+            centroids[event.id] = _unit(np.sum([self._vectors[m] for m in group.members], axis=0))
+        return Grouping(tuple(events), self._stories(events, centroids))
+
+    def _event(self, group: _Event) -> Event:
+        members = group.members
+        days = sorted(d for m in members if (d := self._articles[m].published) is not None)
+        centroid = _unit(np.sum([self._vectors[m] for m in members], axis=0))
+        return Event(
+            id=ids.event_id(group.founder),
+            article_ids=tuple(members),
+            label=self._labels[_most_central(members, self._vectors, centroid)],
+            start=days[0] if days else None,
+            end=days[-1] if days else None,
+        )
+
+    def _stories(self, events: Sequence[Event], centroids: dict[str, Vector]) -> tuple[Story, ...]:
+        clusterer = _OnlineClusterer(self.story_threshold)
+        for event in events:
+            clusterer.add(event.id, centroids[event.id])
+        by_id = {e.id: e for e in events}
+        return tuple(
+            Story(
+                id=ids.story_id(group.founder),
+                event_ids=tuple(group.members),
+                label=by_id[max(group.members, key=lambda e: len(by_id[e].article_ids))].label,
+            )
+            for group in clusterer.groups
+        )
+
+
 def group_articles(
     articles: Sequence[Article],
     features: dict[str, ArticleFeatures],
@@ -176,49 +236,14 @@ def group_articles(
     event_threshold: float = EVENT_THRESHOLD,
     story_threshold: float = STORY_THRESHOLD,
 ) -> Grouping:
-    """Group articles (with their features) into events and stories.
+    """Batch grouping: the articles streamed through :class:`OnlineGrouper` in arrival order.
 
     ``labels`` maps an article id to a readable title used to name events.
     """
-    by_id = {a.id: a for a in articles}
-    vectors = {a: _unit(f.vector) for a, f in features.items()}
-    event_clusterer = _EventClusterer(event_threshold)
+    grouper = OnlineGrouper(event_threshold, story_threshold)
     for article in arrival_order(articles):
-        event_clusterer.add(features[article.id])
-
-    events: list[Event] = []
-    event_vectors: dict[str, Vector] = {}
-    for group in event_clusterer.events:
-        event_id = ids.event_id(group.founder)
-        days = sorted(d for m in group.members if (d := by_id[m].published) is not None)
-        centroid = _unit(np.sum([vectors[m] for m in group.members], axis=0))
-        label = labels[_most_central(group.members, vectors, centroid)]
-        events.append(
-            Event(
-                id=event_id,
-                article_ids=tuple(group.members),
-                label=label,
-                start=days[0] if days else None,
-                end=days[-1] if days else None,
-            )
-        )
-        event_vectors[event_id] = centroid
-
-    story_clusterer = _OnlineClusterer(story_threshold)
-    for event in events:
-        story_clusterer.add(event.id, event_vectors[event.id])
-    event_by_id = {e.id: e for e in events}
-    stories = tuple(
-        Story(
-            id=ids.story_id(group.founder),
-            event_ids=tuple(group.members),
-            label=event_by_id[
-                max(group.members, key=lambda e: len(event_by_id[e].article_ids))
-            ].label,
-        )
-        for group in story_clusterer.groups
-    )
-    return Grouping(tuple(events), stories)
+        grouper.add(article, features[article.id], labels[article.id])
+    return grouper.grouping()
 
 
 def _most_central(members: Sequence[str], vectors: dict[str, Vector], centroid: Vector) -> str:
