@@ -57,10 +57,12 @@ def story_json(story: Story, events: dict[str, Event]) -> JSON:
     }
 
 
-def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
-    def excerpt(article_id: str, start: int, end: int) -> str:
-        return articles[article_id].text[start:end] if article_id in articles else ""
+def _excerpt(articles: dict[str, Article], article_id: str, start: int, end: int) -> str:
+    """The cited source text, so a reader can check a citation without the article."""
+    return articles[article_id].text[start:end] if article_id in articles else ""
 
+
+def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
     return {
         "subject": brief.subject_id,
         "title": brief.title,
@@ -74,7 +76,7 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
                         "outlet": c.outlet,
                         "start": c.span.start,
                         "end": c.span.end,
-                        "excerpt": excerpt(c.article_id, c.span.start, c.span.end),
+                        "excerpt": _excerpt(articles, c.article_id, c.span.start, c.span.end),
                     }
                     for c in s.citations
                 ],
@@ -89,9 +91,6 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
 
 def lineage_json(lineage: Lineage, articles: dict[str, Article]) -> JSON:
     """Groups (one original report each), the links that joined them, and credits."""
-
-    def excerpt(article_id: str, start: int, end: int) -> str:
-        return articles[article_id].text[start:end] if article_id in articles else ""
 
     return {
         "groups": [
@@ -124,7 +123,7 @@ def lineage_json(lineage: Lineage, articles: dict[str, Article]) -> JSON:
                 "form": c.form,
                 "start": c.span.start,
                 "end": c.span.end,
-                "text": excerpt(c.article_id, c.span.start, c.span.end),
+                "text": _excerpt(articles, c.article_id, c.span.start, c.span.end),
             }
             for c in lineage.credits
         ],

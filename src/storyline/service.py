@@ -17,7 +17,7 @@ import numpy as np
 
 from . import ids
 from .errors import NotFoundError
-from .ingest import discover_inputs, read_inputs
+from .ingest import read_inputs, walk_inputs
 from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skipped, Story
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
 from .nlp.sentences import split_sentences
@@ -92,8 +92,8 @@ def ingest(
     so a killed run loses nothing acknowledged, and a rerun stores nothing
     twice because ids come from content.
     """
-    files = list(discover_inputs(paths))
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    found = list(walk_inputs(paths))  # files, and a Skipped for each path that is missing
+    files = [f for f in found if isinstance(f, Path)]
     acks: list[Acknowledgement] = []
     pending: list[Article | Skipped] = []
 
@@ -113,8 +113,7 @@ def ingest(
                 on_acknowledged(ack)
         pending.clear()
 
-    for path in missing:
-        pending.append(Skipped(path, "no such file or directory"))
+    pending.extend(f for f in found if isinstance(f, Skipped))
     for done, file in enumerate(files, start=1):
         for item in read_inputs([file], settings):
             pending.append(item)
@@ -137,9 +136,6 @@ class Analysis:
     lineage: Lineage = field(default_factory=lambda: Lineage((), (), ()))
     event_briefs: dict[str, Brief] = field(default_factory=dict)
     story_briefs: dict[str, Brief] = field(default_factory=dict)
-
-    def article(self, article_id: str) -> Article:
-        return next(a for a in self.articles if a.id == article_id)
 
 
 def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
@@ -213,10 +209,14 @@ def _brief(
     members: Sequence[Article],
     embedded: EmbeddedArticles,
     limit: int,
-    lineage: Lineage,
+    report_of: dict[str, str],
 ) -> Brief:
-    report_of = {a: g.id for g in lineage.groups for a in g.article_ids}
     return write_brief(subject, title, members, embedded.pool(members), limit, report_of)
+
+
+def _report_of(lineage: Lineage) -> dict[str, str]:
+    """Article id -> its lineage group: the unit in which briefs count support."""
+    return {a: g.id for g in lineage.groups for a in g.article_ids}
 
 
 def cluster(
@@ -266,8 +266,9 @@ def analyze(
 
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
+    report_of = _report_of(lineage)
     event_briefs = {
-        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, lineage)
+        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, report_of)
         for e in grouping.events
     }
     event_by_id = {e.id: e for e in grouping.events}
@@ -278,7 +279,7 @@ def analyze(
             [by_id[a] for e in s.event_ids for a in event_by_id[e].article_ids],
             embedded,
             limit,
-            lineage,
+            report_of,
         )
         for s in grouping.stories
     }
@@ -334,5 +335,7 @@ def show(
     embedded = embed_articles(articles, embedder or make_embedder(store, settings))
     label = story.label if story else events[0].label
     lineage = store.lineage(e.id for e in events)
-    brief = _brief(full_id, label, articles, embedded, settings.summary_sentences, lineage)
+    brief = _brief(
+        full_id, label, articles, embedded, settings.summary_sentences, _report_of(lineage)
+    )
     return Subject(kind, full_id, label, events, articles, brief, lineage, story)

@@ -131,3 +131,31 @@ def test_read_only_database_reports_cannot_write(tmp_path: Path) -> None:
     store._db.execute("PRAGMA query_only = OFF")
     assert store.count_articles() == 0
     store.close()
+
+
+def test_lineage_round_trips_and_filters_by_event(store: SqliteStore) -> None:
+    from storyline.models import ArticleLink, Credit, Lineage, LineageGroup, Relation, Span
+
+    store.add_articles([make(1), make(2), make(3)])
+    store.replace_grouping(
+        [Event("e1", ("a1", "a2"), "Talks"), Event("e2", ("a3",), "Later")],
+        [Story("s1", ("e1", "e2"), "Talks")],
+    )
+    lineage = Lineage(
+        links=(ArticleLink("a1", "a2", Relation.REWRITE, 4, 0.5, 1.0, 0.0),),
+        groups=(
+            LineageGroup("g1", "e1", ("a1", "a2"), "a1", "published first", ("Reuters",)),
+            LineageGroup("g2", "e2", ("a3",), "a3", "only article", ()),
+        ),
+        credits=(
+            Credit("a2", "Reuters", Span("a2", 0, 10), "attribution"),
+            Credit("a3", "AFP", Span("a3", 5, 8), "sign-off"),
+        ),
+    )
+    store.replace_lineage(lineage)
+    assert store.lineage() == lineage
+    only_first = store.lineage(["e1"])
+    assert only_first.groups == lineage.groups[:1]
+    assert only_first.links == lineage.links
+    assert only_first.credits == lineage.credits[:1]
+    assert store.lineage(["e2"]).links == ()

@@ -14,7 +14,7 @@ date only when the input states one. Problems never raise: each becomes a
 
 from __future__ import annotations
 
-from .discover import discover_inputs
+from .discover import discover_inputs, walk_inputs
 from .reader import SUPPORTED, read_inputs
 
-__all__ = ["SUPPORTED", "discover_inputs", "read_inputs"]
+__all__ = ["SUPPORTED", "discover_inputs", "read_inputs", "walk_inputs"]

@@ -106,7 +106,7 @@ class _EventClusterer:
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.events: list[_Event] = []
-        self._totals: list[Vector] = []  # summed member embeddings, row per event
+        self.totals: list[Vector] = []  # summed member unit embeddings, row per event
         self._keys_idf = OnlineIdf()
         self._words_idf = OnlineIdf()
 
@@ -114,7 +114,7 @@ class _EventClusterer:
         if not self.events:
             return []
         sizes = np.array([len(e.members) for e in self.events], dtype=np.float32)
-        links = (np.stack(self._totals) @ vector) / sizes
+        links = (np.stack(self.totals) @ vector) / sizes
         nearest = np.argsort(-links, kind="stable")[:CANDIDATE_EVENTS]
         return [(int(i), float(links[i])) for i in nearest]
 
@@ -131,7 +131,7 @@ class _EventClusterer:
                 best, best_score = index, score
         if best < 0:
             self.events.append(_Event(founder=article.article_id))
-            self._totals.append(np.zeros_like(vector))
+            self.totals.append(np.zeros_like(vector))
             best = len(self.events) - 1
         event = self.events[best]
         event.members.append(article.article_id)
@@ -139,7 +139,7 @@ class _EventClusterer:
         add_into(event.words, words)
         if article.year is not None:
             event.years[article.year] += 1
-        self._totals[best] = self._totals[best] + vector
+        self.totals[best] = self.totals[best] + vector
         return event
 
 
@@ -196,16 +196,16 @@ class OnlineGrouper:
     def grouping(self) -> Grouping:
         events: list[Event] = []
         centroids: dict[str, Vector] = {}
-        for group in self._events.events:
-            event = self._event(group)
+        for group, total in zip(self._events.events, self._events.totals, strict=True):
+            centroid = _unit(total)
+            event = self._event(group, centroid)
             events.append(event)
-            centroids[event.id] = _unit(np.sum([self._vectors[m] for m in group.members], axis=0))
+            centroids[event.id] = centroid
         return Grouping(tuple(events), self._stories(events, centroids))
 
-    def _event(self, group: _Event) -> Event:
+    def _event(self, group: _Event, centroid: Vector) -> Event:
         members = group.members
         days = sorted(d for m in members if (d := self._articles[m].published) is not None)
-        centroid = _unit(np.sum([self._vectors[m] for m in members], axis=0))
         return Event(
             id=ids.event_id(group.founder),
             article_ids=tuple(members),

@@ -313,38 +313,44 @@ class SqliteStore:
         args: tuple[str, ...] = ()
         if event_ids is not None:
             wanted = tuple(dict.fromkeys(event_ids))
-            where, args = f"WHERE event_id IN ({','.join('?' * len(wanted))})", wanted
+            where, args = f"WHERE g.event_id IN ({','.join('?' * len(wanted))})", wanted
+        # Members of the chosen groups; links and credits are read for them only.
+        inside = (
+            "SELECT m.article_id FROM lineage_members m "
+            f"JOIN lineage_groups g ON g.id = m.group_id {where}"
+        )
         rows = self._db.execute(
-            f"SELECT id, event_id, origin, origin_reason, credited FROM lineage_groups {where} "
-            "ORDER BY event_id, id",
+            "SELECT g.id, g.event_id, g.origin, g.origin_reason, g.credited "
+            f"FROM lineage_groups g {where} ORDER BY g.event_id, g.id",
             args,
         ).fetchall()
         members: dict[str, list[str]] = {str(r[0]): [] for r in rows}
         for group_id, article_id in self._db.execute(
-            "SELECT group_id, article_id FROM lineage_members ORDER BY group_id, position"
+            "SELECT m.group_id, m.article_id FROM lineage_members m "
+            f"JOIN lineage_groups g ON g.id = m.group_id {where} "
+            "ORDER BY m.group_id, m.position",
+            args,
         ):
-            if group_id in members:
-                members[group_id].append(str(article_id))
+            members[str(group_id)].append(str(article_id))
         groups = tuple(
             LineageGroup(str(i), str(e), tuple(members[str(i)]), o, str(r), tuple(json.loads(c)))
             for i, e, o, r, c in rows
         )
-        inside = {a for g in groups for a in g.article_ids}
         links = tuple(
             ArticleLink(str(a), str(b), Relation(str(rel)), int(n), float(sh), float(o), float(c))
             for a, b, rel, n, sh, o, c in self._db.execute(
                 "SELECT a, b, relation, aligned, share, in_order, containment FROM article_links "
-                "ORDER BY a, b"
+                f"WHERE a IN ({inside}) AND b IN ({inside}) ORDER BY a, b",
+                args + args,
             )
-            if a in inside and b in inside
         )
         credits = tuple(
             Credit(str(a), str(o), Span(str(a), int(s), int(e)), str(f))
             for a, o, s, e, f in self._db.execute(
                 "SELECT article_id, outlet, start, end, form FROM credits "
-                "ORDER BY article_id, start"
+                f"WHERE article_id IN ({inside}) ORDER BY article_id, start",
+                args,
             )
-            if a in inside
         )
         return Lineage(links, groups, credits)
 
