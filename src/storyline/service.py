@@ -19,7 +19,7 @@ from . import ids
 from .errors import NotFoundError
 from .ingest import read_inputs, walk_inputs
 from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skipped, Story
-from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
+from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
 from .nlp.sentences import split_sentences
 from .pipeline.brief import EmbeddedSentences, write_brief
 from .pipeline.features import article_features
@@ -162,10 +162,7 @@ def _embed_in_chunks(
 def _document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors:
     """Mean of body-sentence vectors; headings count only when there is no body."""
     body = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
-    rows = vectors[body] if body else vectors
-    mean = rows.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1], dtype=np.float32)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm if norm else mean).astype(np.float32)
+    return unit_mean(vectors[body] if body else vectors)
 
 
 def _title_of(article: Article) -> str:
@@ -240,9 +237,7 @@ def document_vectors(
         if len(sentences):
             vectors[article.id] = _document_vector(sentences, embedded.vectors[article.id])
         else:  # a title-only item: embed its title so it can still be grouped
-            title = embedder.embed([_title_of(article)])[0]
-            norm = float(np.linalg.norm(title))
-            vectors[article.id] = title / norm if norm else title
+            vectors[article.id] = unit(embedder.embed([_title_of(article)])[0])
     return vectors
 
 

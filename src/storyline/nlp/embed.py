@@ -25,6 +25,18 @@ _lock = threading.Lock()
 _model: Any = None
 
 
+def unit(vector: Vectors) -> Vectors:
+    """``vector`` scaled to length 1 (a zero vector stays zero), as float32."""
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm else vector).astype(np.float32, copy=False)
+
+
+def unit_mean(rows: Vectors) -> Vectors:
+    """The unit-length mean of the rows of a (n, d) matrix; zero when there are no rows."""
+    mean = rows.mean(axis=0) if len(rows) else np.zeros(rows.shape[1], dtype=np.float32)
+    return unit(mean)
+
+
 class Embedder(Protocol):
     """Turns texts into unit-length vectors, one row per text."""
 

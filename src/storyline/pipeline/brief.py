@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..models import Article, Brief, BriefSentence, Citation, OutletCoverage, Sentence, SentenceKind
+from ..nlp.embed import unit
 
 Matrix = npt.NDArray[np.float32]
 
@@ -92,8 +93,7 @@ def select_sentences(
         return []
     vectors = pool.vectors
     similarities = vectors[rows] @ vectors.T
-    centroid = vectors.sum(axis=0)
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+    centroid = unit(vectors.sum(axis=0))
     support = [_supporters(pool, similarities[k], r) for k, r in enumerate(rows)]
     relevance = np.array(
         [

@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from .. import ids
 from ..models import Article, Event, Story
+from ..nlp.embed import unit
 from .features import ArticleFeatures, OnlineIdf, Sparse, add_into, sparse_dot
 
 Vector = npt.NDArray[np.float32]
@@ -123,7 +124,7 @@ class _EventClusterer:
         self._words_idf.add(article.words)
         keys = self._keys_idf.weigh(article.keys)
         words = self._words_idf.weigh(article.words)
-        vector = _unit(article.vector)
+        vector = unit(article.vector)
         best, best_score = -1, self.threshold
         for index, link in self._candidates(vector):
             score = self.events[index].score(link, keys, words, article.year)
@@ -141,11 +142,6 @@ class _EventClusterer:
             event.years[article.year] += 1
         self.totals[best] = self.totals[best] + vector
         return event
-
-
-def _unit(vector: Vector) -> Vector:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
 
 
 def arrival_order(articles: Sequence[Article]) -> list[Article]:
@@ -189,7 +185,7 @@ class OnlineGrouper:
     def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
         """Place one article; returns the id of the event it joined or founded."""
         self._articles[article.id] = article
-        self._vectors[article.id] = _unit(features.vector)
+        self._vectors[article.id] = unit(features.vector)
         self._labels[article.id] = label
         return ids.event_id(self._events.add(features).founder)
 
@@ -197,7 +193,7 @@ class OnlineGrouper:
         events: list[Event] = []
         centroids: dict[str, Vector] = {}
         for group, total in zip(self._events.events, self._events.totals, strict=True):
-            centroid = _unit(total)
+            centroid = unit(total)
             event = self._event(group, centroid)
             events.append(event)
             centroids[event.id] = centroid
@@ -247,4 +243,4 @@ def group_articles(
 
 
 def _most_central(members: Sequence[str], vectors: dict[str, Vector], centroid: Vector) -> str:
-    return max(members, key=lambda m: float(_unit(vectors[m]) @ centroid))
+    return max(members, key=lambda m: float(unit(vectors[m]) @ centroid))

@@ -44,6 +44,7 @@ from ..models import (
     Sentence,
     SentenceKind,
 )
+from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
 from .minhash import near_duplicates
@@ -212,17 +213,11 @@ def furniture_sentences(
 
 
 # -- candidate pairs ----------------------------------------------------------
-def _unit_mean(vectors: Vectors) -> Vectors:
-    mean = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], np.float32)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else mean
-
-
 def candidate_pairs(members: Sequence[str], sides: Mapping[str, _Side]) -> list[tuple[str, str]]:
     """All pairs of a small event; nearest neighbours by document vector in a large one."""
     if len(members) <= ALL_PAIRS_UP_TO:
         return [(x, y) for i, x in enumerate(members) for y in members[i + 1 :]]
-    matrix = np.stack([_unit_mean(sides[m].vectors) for m in members])
+    matrix = np.stack([unit_mean(sides[m].vectors) for m in members])
     similarity = matrix @ matrix.T
     np.fill_diagonal(similarity, -np.inf)
     pairs: set[tuple[str, str]] = set()
