@@ -212,3 +212,86 @@ class Lineage:
 
     def group_of(self, article_id: str) -> LineageGroup | None:
         return next((g for g in self.groups if article_id in g.article_ids), None)
+
+
+# -- extraction ---------------------------------------------------------------
+class EntityType(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One naming of an entity in one article ("Defence Minister Rustem Umerov")."""
+
+    span: Span  # the name itself, without the role
+    text: str
+    type: EntityType
+    role: str | None = None  # a title or role written beside the name
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, with every spelling seen merged into one."""
+
+    id: str
+    name: str  # the canonical form
+    type: EntityType
+    variants: tuple[str, ...]  # surface forms seen, most frequent first
+    mentions: tuple[Mention, ...]
+    roles: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # words inside quotation marks
+    INDIRECT = "indirect"  # reported speech: "X said that ..."
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker, with the spans of content, cue and speaker."""
+
+    span: Span  # the quoted content
+    text: str
+    kind: QuoteKind
+    speaker: str | None = None  # as written ("he" resolved to the name when possible)
+    speaker_span: Span | None = None
+    cue: str | None = None  # the reporting verb or phrase ("said", "according to")
+    cue_span: Span | None = None
+    speaker_entity: str | None = None  # Entity.id once entities are resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with what it counts: "more than 40 warplanes", "7,000 kilometres"."""
+
+    span: Span
+    text: str
+    value: float
+    unit: str | None = None  # normalised unit ("km", "USD", "%"), None for plain counts
+    counts: str | None = None  # what is counted, as a lemma ("warplane", "prisoner")
+    qualifier: str | None = None  # "more than", "about", "almost", "up to", ...
+    upper: float | None = None  # the top of a range ("40 to 50")
+
+
+class TimexType(StrEnum):
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A time expression and its TIMEX3 value, resolved against the publication date."""
+
+    span: Span
+    text: str
+    type: TimexType
+    value: str  # TIMEX3 value: "2025-06-02", "2024-06", "P1W", "PRESENT_REF", "XXXX-05-16"
+    day: date | None = None  # the calendar day, when the value names one
+    # What relative expressions were resolved against: "published", "inferred" (the
+    # event's other articles) or "none" (absolute, or nothing to anchor to).
+    anchor: str = "none"

@@ -1,0 +1,1 @@
+"""Extraction: entities, quotes, figures and dates, each with its span in the article."""
