@@ -110,6 +110,26 @@ class Event:
     end: date | None = None
 
 
+class ChangeKind(StrEnum):
+    """How an article changed the events: founded one, joined one, or bridged two."""
+
+    FOUNDED = "founded"
+    JOINED = "joined"
+    MERGED = "merged"  # ``other_event_id`` was folded into ``event_id``
+
+
+@dataclass(frozen=True, slots=True)
+class EventChange:
+    """One step in the growth of the events, in arrival order (``seq`` counts articles)."""
+
+    seq: int
+    kind: ChangeKind
+    event_id: str
+    article_id: str
+    other_event_id: str | None = None
+    day: date | None = None  # the article's publication date, when known
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """A running storyline: events that belong together, in time order."""

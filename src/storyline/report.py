@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Article, Brief, Event, Lineage, Story
+from .models import Article, Brief, ChangeKind, Event, EventChange, Lineage, Story
 from .service import Analysis
 
 JSON = dict[str, Any]
@@ -42,6 +42,30 @@ def event_json(event: Event, story_id: str | None = None, lineage: Lineage | Non
         "articles": list(event.article_ids),
         "independent_reports": lineage.independent_reports(event.id) if lineage else None,
     }
+
+
+def change_json(change: EventChange) -> JSON:
+    return {
+        "seq": change.seq,
+        "kind": change.kind.value,
+        "event": change.event_id,
+        "article": change.article_id,
+        "merged_event": change.other_event_id,
+        "day": change.day.isoformat() if change.day else None,
+    }
+
+
+def changes_of(changes: Iterable[EventChange], event_ids: set[str]) -> list[EventChange]:
+    """The history of ``event_ids``, including that of the events merged into them."""
+    history = list(changes)
+    merged_into = {c.other_event_id: c.event_id for c in history if c.kind is ChangeKind.MERGED}
+
+    def final(event_id: str) -> str:
+        while event_id in merged_into:
+            event_id = merged_into[event_id]
+        return event_id
+
+    return [c for c in history if final(c.event_id) in event_ids]
 
 
 def story_json(story: Story, events: dict[str, Event]) -> JSON:
@@ -163,6 +187,7 @@ def analysis_json(
         "lineage": trace["groups"],
         "lineage_links": trace["links"],
         "credits": trace["credits"],
+        "changes": [change_json(c) for c in changes_of(analysis.changes, event_ids)],
         "brief": {
             "events": [brief_json(analysis.event_briefs[e.id], by_id) for e in events],
             "stories": [brief_json(analysis.story_briefs[s.id], by_id) for s in stories],

@@ -18,7 +18,17 @@ import numpy as np
 from . import ids
 from .errors import NotFoundError
 from .ingest import read_inputs, walk_inputs
-from .models import Article, Brief, Event, Lineage, Sentence, SentenceKind, Skipped, Story
+from .models import (
+    Article,
+    Brief,
+    Event,
+    EventChange,
+    Lineage,
+    Sentence,
+    SentenceKind,
+    Skipped,
+    Story,
+)
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
 from .nlp.sentences import split_sentences
 from .pipeline.brief import EmbeddedSentences, write_brief
@@ -136,6 +146,7 @@ class Analysis:
     lineage: Lineage = field(default_factory=lambda: Lineage((), (), ()))
     event_briefs: dict[str, Brief] = field(default_factory=dict)
     story_briefs: dict[str, Brief] = field(default_factory=dict)
+    changes: tuple[EventChange, ...] = ()
 
 
 def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
@@ -253,7 +264,7 @@ def analyze(
     embedded = embed_articles(articles, embedder, progress)
 
     grouping = cluster(articles, embedded, embedder)
-    store.replace_grouping(grouping.events, grouping.stories)
+    store.replace_grouping(grouping.events, grouping.stories, grouping.changes)
     progress("group", len(articles), len(articles))
     lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
     store.replace_lineage(lineage)
@@ -281,7 +292,7 @@ def analyze(
     progress("brief", len(articles), len(articles))
     return Analysis(
         tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
-        event_briefs, story_briefs,
+        event_briefs, story_briefs, grouping.changes,
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from storyline.models import Article
 from storyline.nlp.sentences import split_sentences
 from storyline.pipeline.features import ArticleFeatures, OnlineIdf, article_features
-from storyline.pipeline.grouping import arrival_order, group_articles
+from storyline.pipeline.grouping import OnlineGrouper, arrival_order, group_articles
 
 
 def art(i: str, day: date | None = None, text: str = "x") -> Article:
@@ -36,7 +36,7 @@ def test_shared_specifics_join_an_event_and_different_ones_split_it() -> None:
         "c": features("c", unit(1, 0.12, 0), "npl mgntd4 rscrs"),
         "d": features("d", unit(0, 0, 1), "mrkt shrs"),
     }
-    grouping = group_articles(articles, feats, {k: k for k in feats}, story_threshold=0.5)
+    grouping = group_articles(articles, feats, {k: k for k in feats})
     events = sorted(e.article_ids for e in grouping.events)
     assert events == [("a", "b"), ("c",), ("d",)]
     assert sorted(len(s.event_ids) for s in grouping.stories) == [1, 2]
@@ -81,3 +81,36 @@ def test_article_features_take_names_numbers_and_the_year() -> None:
     assert found.year == 2025
     assert "#:472" in found.keys and "#:2" not in found.keys
     assert found.words["drones"] == 1 and "said" not in found.words
+
+
+def test_an_article_that_bridges_two_events_merges_them_and_the_merge_is_recorded() -> None:
+    # a and b report one happening in words that barely overlap; c shares the
+    # specifics of both, so it shows a and b were the same event all along.
+    articles = [art("a"), art("b"), art("c")]
+    feats = {
+        "a": features("a", unit(1, 0, 0), "lmnt mgntd6 usgs"),
+        "b": features("b", unit(1, 0.1, 0), "tsnm rscrs crk"),
+        "c": features("c", unit(1, 0.05, 0), "lmnt mgntd6 usgs tsnm rscrs crk"),
+    }
+    grouper = OnlineGrouper()
+    first = [grouper.add(a, feats[a.id], a.id) for a in articles]
+    grouping = grouper.grouping()
+    assert [e.article_ids for e in grouping.events] == [("a", "b", "c")]
+    kinds = [(c.kind.value, c.article_id) for c in grouping.changes]
+    assert kinds == [("founded", "a"), ("founded", "b"), ("joined", "c"), ("merged", "c")]
+    merge = grouping.changes[-1]
+    assert (merge.event_id, merge.other_event_id) == (first[0], first[1])
+    assert grouper.resolve(first[1]) == first[0] == grouping.events[0].id
+    assert len(grouping.stories) == 1
+
+
+def test_a_long_gap_after_an_events_last_article_counts_against_joining_it() -> None:
+    a = art("a", date(2025, 6, 2))
+    same_week = art("b", date(2025, 6, 4))
+    months_later = art("b", date(2025, 9, 1))
+    # Borderline similarity: enough to join when close in time, not after months.
+    fa = features("a", unit(1, 0, 0), "tlks " + " ".join(f"a{i}" for i in range(9)))
+    fb = features("b", unit(1, 0.2, 0), "tlks " + " ".join(f"b{i}" for i in range(9)))
+    feats, labels = {"a": fa, "b": fb}, {"a": "a", "b": "b"}
+    assert len(group_articles([a, same_week], feats, labels).events) == 1
+    assert len(group_articles([a, months_later], feats, labels).events) == 2

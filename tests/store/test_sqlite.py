@@ -159,3 +159,20 @@ def test_lineage_round_trips_and_filters_by_event(store: SqliteStore) -> None:
     assert only_first.links == lineage.links
     assert only_first.credits == lineage.credits[:1]
     assert store.lineage(["e2"]).links == ()
+
+
+def test_event_history_round_trips_and_is_replaced_with_the_grouping(store: SqliteStore) -> None:
+    from storyline.models import ChangeKind, EventChange
+
+    store.add_articles([make(1), make(2), make(3)])
+    history = [
+        EventChange(1, ChangeKind.FOUNDED, "e1", "a1", None, date(2025, 6, 2)),
+        EventChange(2, ChangeKind.FOUNDED, "e2", "a2"),
+        EventChange(3, ChangeKind.JOINED, "e1", "a3"),
+        EventChange(3, ChangeKind.MERGED, "e1", "a3", "e2"),
+    ]
+    store.replace_grouping([Event("e1", ("a1", "a3", "a2"), "Talks")], [], history)
+    assert store.event_changes() == history
+    assert store.event_changes(["e2"]) == history[1:2] + history[3:]
+    store.replace_grouping([Event("e1", ("a1",), "Talks")], [])
+    assert store.event_changes() == []

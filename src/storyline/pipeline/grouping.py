@@ -2,18 +2,25 @@
 
 Articles arrive one at a time, in publication order where dates are known. A
 new article joins the event it is most similar to when that similarity clears
-``event_threshold``; otherwise it founds a new event.
+``event_threshold``; otherwise it founds a new event. When an article clears
+the threshold for two events and those events now clear it for each other, it
+has shown they are one happening: the younger event is merged into the older.
+Every founding, joining and merging is recorded (:class:`EventChange`), so a
+reader can replay how a story grew.
 
 Similarity is an average link (the mean similarity between the article and
 each member) over three views of an article (:mod:`.features`): its
 embedding, its IDF-weighted names and distinctive numbers, and its
-IDF-weighted content words, minus a penalty when it speaks of another year
-than the event. Over unit vectors an average link is a dot product with the
-members' summed vector, so each view costs one product per candidate event;
-only the events closest by embedding are scored in full.
+IDF-weighted content words, minus penalties when it speaks of another year than
+the event or was published long after the event's last article. Over unit
+vectors an average link is a dot product with the members' summed vector, so
+each view costs one product per candidate. Candidates are the events of the
+nearest recent articles (:class:`.recent_index.RecentIndex`), which keeps the
+cost per article flat as the index grows.
 
-Events join stories by the average link of their embedding centroids, with
-the looser ``story_threshold``.
+Each event joins a story when it is founded, and again when it has doubled in
+size (its first article may have said too little): stories are scored on the
+same three views of their events, with the looser ``story_threshold``.
 """
 
 from __future__ import annotations
@@ -27,121 +34,168 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import ids
-from ..models import Article, Event, Story
+from ..models import Article, ChangeKind, Event, EventChange, Story
 from ..nlp.embed import unit
 from .features import ArticleFeatures, OnlineIdf, Sparse, add_into, sparse_dot
+from .recent_index import RecentIndex
 
 Vector = npt.NDArray[np.float32]
 
-# Weights of the three views and the threshold, from a sweep on the ECB+ dev
+# Weights of the three views and the thresholds, from sweeps on the ECB+ dev
 # articles as a whole (docs/benchmarks.md), never per topic or on the seeds.
 W_EMBEDDING, W_KEYS, W_WORDS = 0.1, 0.6, 0.3
 EVENT_THRESHOLD = 0.12
+# Two events merge only when their members are clearly closer than a lone article
+# needs to be to join: a bridge article is often a round-up that mentions both.
+MERGE_THRESHOLD = 0.15
 YEAR_PENALTY = 0.2
-# Events scored in full per article: the nearest by embedding.
-CANDIDATE_EVENTS = 30
-STORY_THRESHOLD = 0.60
-
-
-@dataclass(slots=True)
-class _Group:
-    """A growing cluster: its members and the sum of their unit vectors."""
-
-    founder: str
-    members: list[str] = field(default_factory=list)
-    total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
-
-    def add(self, member: str, vector: Vector) -> None:
-        self.members.append(member)
-        self.total = vector.copy() if self.total.size == 0 else self.total + vector
-
-    def average_link(self, vector: Vector) -> float:
-        return float(self.total @ vector) / len(self.members)
-
-
-class _OnlineClusterer:
-    """Single-pass average-link assignment with a fixed threshold."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.groups: list[_Group] = []
-
-    def add(self, member: str, vector: Vector) -> _Group:
-        best, best_score = None, self.threshold
-        for group in self.groups:
-            score = group.average_link(vector)
-            if score >= best_score:
-                best, best_score = group, score
-        if best is None:
-            best = _Group(founder=member)
-            self.groups.append(best)
-        best.add(member, vector)
-        return best
+# An article published this long after an event's latest article rarely reports
+# the same happening; it may still join when the specifics overwhelm the penalty.
+GAP_DAYS = 60
+GAP_PENALTY = 0.1
+# Stories weigh the embedding more: a storyline shares a topic, not specifics.
+S_EMBEDDING, S_KEYS, S_WORDS = 0.4, 0.3, 0.3
+STORY_THRESHOLD = 0.35
 
 
 @dataclass(slots=True)
 class _Event:
-    """A growing event: summed views of its members, and the years they speak of."""
+    """A growing event: summed views of its members, and when and which years they speak of."""
 
     founder: str
+    slot: int
     members: list[str] = field(default_factory=list)
+    total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     keys: Sparse = field(default_factory=dict)
     words: Sparse = field(default_factory=dict)
     years: Counter[int] = field(default_factory=Counter)
+    first_day: date | None = None
+    last_day: date | None = None
+    story: int = -1  # slot of its story
+    story_checked_at: int = 1  # size when its story was last chosen
+    # The title of the member closest to the centroid when it joined: a running
+    # stand-in for the most central member that needs no stored vectors.
+    label: str = ""
+    label_score: float = -2.0
 
-    def score(self, embedding_link: float, keys: Sparse, words: Sparse, year: int | None) -> float:
-        n = len(self.members)
-        score = (
-            W_EMBEDDING * embedding_link
-            + W_KEYS * sparse_dot(keys, self.keys) / n
-            + W_WORDS * sparse_dot(words, self.words) / n
-        )
-        if year is not None and self.years and self.years.most_common(1)[0][0] != year:
-            score -= YEAR_PENALTY
-        return score
+    @property
+    def id(self) -> str:
+        return ids.event_id(self.founder)
 
+    def year(self) -> int | None:
+        return self.years.most_common(1)[0][0] if self.years else None
 
-class _EventClusterer:
-    """Single-pass assignment of articles to events over all three views."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.events: list[_Event] = []
-        self.totals: list[Vector] = []  # summed member unit embeddings, row per event
-        self._keys_idf = OnlineIdf()
-        self._words_idf = OnlineIdf()
-
-    def _candidates(self, vector: Vector) -> list[tuple[int, float]]:
-        if not self.events:
-            return []
-        sizes = np.array([len(e.members) for e in self.events], dtype=np.float32)
-        links = (np.stack(self.totals) @ vector) / sizes
-        nearest = np.argsort(-links, kind="stable")[:CANDIDATE_EVENTS]
-        return [(int(i), float(links[i])) for i in nearest]
-
-    def add(self, article: ArticleFeatures) -> _Event:
-        self._keys_idf.add(article.keys)
-        self._words_idf.add(article.words)
-        keys = self._keys_idf.weigh(article.keys)
-        words = self._words_idf.weigh(article.words)
-        vector = unit(article.vector)
-        best, best_score = -1, self.threshold
-        for index, link in self._candidates(vector):
-            score = self.events[index].score(link, keys, words, article.year)
-            if score >= best_score:
-                best, best_score = index, score
-        if best < 0:
-            self.events.append(_Event(founder=article.article_id))
-            self.totals.append(np.zeros_like(vector))
-            best = len(self.events) - 1
-        event = self.events[best]
-        event.members.append(article.article_id)
-        add_into(event.keys, keys)
-        add_into(event.words, words)
+    def add(self, article: _Placed, label: str) -> None:
+        self.members.append(article.article_id)
+        self.total = article.vector.copy() if self.total.size == 0 else self.total + article.vector
+        closeness = float(unit(self.total) @ article.vector)
+        if closeness > self.label_score:
+            self.label, self.label_score = label, closeness
+        add_into(self.keys, article.keys)
+        add_into(self.words, article.words)
         if article.year is not None:
-            event.years[article.year] += 1
-        self.totals[best] = self.totals[best] + vector
-        return event
+            self.years[article.year] += 1
+        if article.day is not None:
+            self.first_day = min(self.first_day or article.day, article.day)
+            self.last_day = max(self.last_day or article.day, article.day)
+
+    def absorb(self, other: _Event) -> None:
+        self.members.extend(other.members)
+        self.total = self.total + other.total
+        add_into(self.keys, other.keys)
+        add_into(self.words, other.words)
+        self.years.update(other.years)
+        if other.label_score > self.label_score:
+            self.label, self.label_score = other.label, other.label_score
+        days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
+        self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """An article reduced to what placing it needs (weights as of its arrival)."""
+
+    article_id: str
+    vector: Vector  # unit
+    keys: Sparse
+    words: Sparse
+    year: int | None
+    day: date | None
+
+
+def _penalties(year: int | None, day: date | None, event: _Event) -> float:
+    penalty = 0.0
+    event_year = event.year()
+    if year is not None and event_year is not None and event_year != year:
+        penalty += YEAR_PENALTY
+    if day is not None and event.last_day is not None and (day - event.last_day).days > GAP_DAYS:
+        penalty += GAP_PENALTY
+    return penalty
+
+
+def _article_score(article: _Placed, event: _Event) -> float:
+    n = len(event.members)
+    return (
+        W_EMBEDDING * float(event.total @ article.vector) / n
+        + W_KEYS * sparse_dot(article.keys, event.keys) / n
+        + W_WORDS * sparse_dot(article.words, event.words) / n
+        - _penalties(article.year, article.day, event)
+    )
+
+
+def _event_score(a: _Event, b: _Event) -> float:
+    """Average link between the members of two events, over the same three views."""
+    pairs = len(a.members) * len(b.members)
+    year_conflict = a.year() is not None and b.year() is not None and a.year() != b.year()
+    return (
+        W_EMBEDDING * float(a.total @ b.total) / pairs
+        + W_KEYS * sparse_dot(a.keys, b.keys) / pairs
+        + W_WORDS * sparse_dot(a.words, b.words) / pairs
+        - (YEAR_PENALTY if year_conflict else 0.0)
+        - (GAP_PENALTY if _days_apart(a, b) > GAP_DAYS else 0.0)
+    )
+
+
+def _days_apart(a: _Event, b: _Event) -> int:
+    if not (a.first_day and a.last_day and b.first_day and b.last_day):
+        return 0
+    return max((b.first_day - a.last_day).days, (a.first_day - b.last_day).days, 0)
+
+
+@dataclass(slots=True)
+class _Story:
+    """A growing story: the summed, unit-normalised views of its events when they joined."""
+
+    slot: int
+    events: list[int] = field(default_factory=list)
+    total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    keys: Sparse = field(default_factory=dict)
+    words: Sparse = field(default_factory=dict)
+
+    def add(self, event: int, view: tuple[Vector, Sparse, Sparse]) -> None:
+        vector, keys, words = view
+        self.events.append(event)
+        self.total = vector.copy() if self.total.size == 0 else self.total + vector
+        add_into(self.keys, keys)
+        add_into(self.words, words)
+
+    def score(self, view: tuple[Vector, Sparse, Sparse]) -> float:
+        vector, keys, words = view
+        n = len(self.events)
+        return (
+            S_EMBEDDING * float(self.total @ vector) / n
+            + S_KEYS * sparse_dot(keys, self.keys) / n
+            + S_WORDS * sparse_dot(words, self.words) / n
+        )
+
+
+def _unit_sparse(vector: Sparse) -> Sparse:
+    norm = sum(w * w for w in vector.values()) ** 0.5
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _story_view(event: _Event) -> tuple[Vector, Sparse, Sparse]:
+    return unit(event.total), _unit_sparse(event.keys), _unit_sparse(event.words)
 
 
 def arrival_order(articles: Sequence[Article]) -> list[Article]:
@@ -163,6 +217,7 @@ def arrival_order(articles: Sequence[Article]) -> list[Article]:
 class Grouping:
     events: tuple[Event, ...]
     stories: tuple[Story, ...]
+    changes: tuple[EventChange, ...] = ()
 
 
 class OnlineGrouper:
@@ -170,59 +225,214 @@ class OnlineGrouper:
 
     Feed articles in arrival order with :meth:`add`; :meth:`grouping` gives the
     events and stories so far at any point. An event keeps the id of the
-    article that founded it, so ids seen mid-stream stay valid as it grows.
+    article that founded it; when two events merge, the older id survives and
+    the merge is recorded, so :meth:`resolve` maps any id ever returned to the
+    event that holds it now.
     """
 
     def __init__(
-        self, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD
+        self,
+        event_threshold: float = EVENT_THRESHOLD,
+        story_threshold: float = STORY_THRESHOLD,
+        index: RecentIndex | None = None,
     ) -> None:
+        self.event_threshold = event_threshold
         self.story_threshold = story_threshold
-        self._events = _EventClusterer(event_threshold)
-        self._articles: dict[str, Article] = {}
-        self._vectors: dict[str, Vector] = {}
-        self._labels: dict[str, str] = {}
+        self._index = index
+        self._events: list[_Event | None] = []  # by slot; None once merged away
+        self._stories: list[_Story | None] = []
+        self._keys_idf = OnlineIdf()
+        self._words_idf = OnlineIdf()
+        self._days: dict[str, date | None] = {}
+        self._merged_into: dict[str, str] = {}
+        self._changes: list[EventChange] = []
 
+    # -- placing an article ---------------------------------------------------
     def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
         """Place one article; returns the id of the event it joined or founded."""
-        self._articles[article.id] = article
-        self._vectors[article.id] = unit(features.vector)
-        self._labels[article.id] = label
-        return ids.event_id(self._events.add(features).founder)
+        placed = self._placed(article, features)
+        if self._index is None:
+            self._index = RecentIndex(dim=len(placed.vector))
+        self._days[article.id] = article.published
+
+        scored = self._scored_candidates(placed)
+        seq = len(self._days)
+        if scored and scored[0][1] >= self.event_threshold:
+            event = scored[0][0]
+            event.add(placed, label)
+            self._record(seq, ChangeKind.JOINED, event, placed)
+            event = self._merge_bridged(event, scored[1:], placed, seq)
+        else:
+            event = _Event(founder=placed.article_id, slot=len(self._events))
+            event.add(placed, label)
+            self._events.append(event)
+            self._record(seq, ChangeKind.FOUNDED, event, placed)
+            self._choose_story(event)
+        if len(event.members) >= 2 * event.story_checked_at:
+            self._rechoose_story(event)
+        self._index.add(placed.vector, event.slot)
+        return event.id
+
+    def _placed(self, article: Article, features: ArticleFeatures) -> _Placed:
+        self._keys_idf.add(features.keys)
+        self._words_idf.add(features.words)
+        return _Placed(
+            article.id,
+            unit(features.vector),
+            self._keys_idf.weigh(features.keys),
+            self._words_idf.weigh(features.words),
+            features.year,
+            article.published,
+        )
+
+    def _scored_candidates(self, placed: _Placed) -> list[tuple[_Event, float]]:
+        assert self._index is not None
+        slots = self._index.search(placed.vector)
+        scored = [
+            (event, _article_score(placed, event))
+            for slot in sorted(slots)
+            if (event := self._events[slot]) is not None
+        ]
+        # Best first; ties go to the older event so the order of equal scores is fixed.
+        scored.sort(key=lambda pair: (-pair[1], pair[0].slot))
+        return scored
+
+    def _merge_bridged(
+        self,
+        event: _Event,
+        others: Sequence[tuple[_Event, float]],
+        placed: _Placed,
+        seq: int,
+    ) -> _Event:
+        """Merge the events this article also clears that now clear ``event`` too."""
+        for other, score in others:
+            if score < self.event_threshold:
+                break
+            if other.slot == event.slot or _event_score(event, other) < MERGE_THRESHOLD:
+                continue
+            survivor, merged = (event, other) if event.slot < other.slot else (other, event)
+            self._merge(survivor, merged, placed, seq)
+            event = survivor
+        return event
+
+    def _merge(self, survivor: _Event, merged: _Event, placed: _Placed, seq: int) -> None:
+        survivor.absorb(merged)
+        self._events[merged.slot] = None
+        self._merged_into[merged.id] = survivor.id
+        assert self._index is not None
+        self._index.relabel(merged.slot, survivor.slot)
+        self._merge_stories(survivor, merged)
+        self._changes.append(
+            EventChange(
+                seq, ChangeKind.MERGED, survivor.id, placed.article_id, merged.id, placed.day
+            )
+        )
+
+    def _record(self, seq: int, kind: ChangeKind, event: _Event, placed: _Placed) -> None:
+        self._changes.append(EventChange(seq, kind, event.id, placed.article_id, None, placed.day))
+
+    # -- stories --------------------------------------------------------------
+    def _candidate_stories(self, event: _Event) -> list[int]:
+        assert self._index is not None
+        slots = self._index.search(unit(event.total))
+        stories = {e.story for s in slots if (e := self._events[s]) is not None and e.story >= 0}
+        stories.discard(event.story)
+        return sorted(stories)
+
+    def _best_story(self, event: _Event) -> tuple[int, float]:
+        view = _story_view(event)
+        best, best_score = -1, self.story_threshold
+        for slot in self._candidate_stories(event):
+            story = self._stories[slot]
+            if story is not None and (score := story.score(view)) >= best_score:
+                best, best_score = slot, score
+        return best, best_score
+
+    def _choose_story(self, event: _Event) -> None:
+        best, _ = self._best_story(event)
+        if best < 0:
+            best = len(self._stories)
+            self._stories.append(_Story(slot=best))
+        story = self._stories[best]
+        assert story is not None
+        story.add(event.slot, _story_view(event))
+        event.story = best
+
+    def _rechoose_story(self, event: _Event) -> None:
+        """A grown event alone in its story may now show which story it belongs to."""
+        event.story_checked_at = len(event.members)
+        own = self._stories[event.story]
+        if own is None or len(own.events) > 1:
+            return
+        best, _ = self._best_story(event)
+        if best >= 0:
+            self._stories[event.story] = None
+            target = self._stories[best]
+            assert target is not None
+            target.add(event.slot, _story_view(event))
+            event.story = best
+
+    def _merge_stories(self, survivor: _Event, merged: _Event) -> None:
+        keep, drop = survivor.story, merged.story
+        if keep == drop:
+            self._stories[keep] = _without(self._stories[keep], merged.slot)
+            return
+        kept, dropped = self._stories[keep], self._stories[drop]
+        assert kept is not None and dropped is not None
+        for slot in dropped.events:
+            moved = self._events[slot]
+            if moved is not None and slot != merged.slot:
+                moved.story = keep
+                kept.add(slot, _story_view(moved))
+        self._stories[drop] = None
+
+    # -- reading the state ----------------------------------------------------
+    def resolve(self, event_id: str) -> str:
+        """The id of the event that now holds ``event_id``'s articles."""
+        while event_id in self._merged_into:
+            event_id = self._merged_into[event_id]
+        return event_id
+
+    @property
+    def changes(self) -> tuple[EventChange, ...]:
+        return tuple(self._changes)
 
     def grouping(self) -> Grouping:
-        events: list[Event] = []
-        centroids: dict[str, Vector] = {}
-        for group, total in zip(self._events.events, self._events.totals, strict=True):
-            centroid = unit(total)
-            event = self._event(group, centroid)
-            events.append(event)
-            centroids[event.id] = centroid
-        return Grouping(tuple(events), self._stories(events, centroids))
+        live = [e for e in self._events if e is not None]
+        events = tuple(self._event(e) for e in live)
+        by_slot = {e.slot: event for e, event in zip(live, events, strict=True)}
+        stories = []
+        for story in self._stories:
+            if story is None:
+                continue
+            members = [by_slot[s] for s in story.events if s in by_slot]
+            if not members:
+                continue
+            stories.append(
+                Story(
+                    id=ids.story_id(members[0].id),
+                    event_ids=tuple(e.id for e in members),
+                    label=max(members, key=lambda e: len(e.article_ids)).label,
+                )
+            )
+        return Grouping(events, tuple(stories), self.changes)
 
-    def _event(self, group: _Event, centroid: Vector) -> Event:
+    def _event(self, group: _Event) -> Event:
         members = group.members
-        days = sorted(d for m in members if (d := self._articles[m].published) is not None)
+        days = sorted(d for m in members if (d := self._days[m]) is not None)
         return Event(
-            id=ids.event_id(group.founder),
+            id=group.id,
             article_ids=tuple(members),
-            label=self._labels[_most_central(members, self._vectors, centroid)],
+            label=group.label,
             start=days[0] if days else None,
             end=days[-1] if days else None,
         )
 
-    def _stories(self, events: Sequence[Event], centroids: dict[str, Vector]) -> tuple[Story, ...]:
-        clusterer = _OnlineClusterer(self.story_threshold)
-        for event in events:
-            clusterer.add(event.id, centroids[event.id])
-        by_id = {e.id: e for e in events}
-        return tuple(
-            Story(
-                id=ids.story_id(group.founder),
-                event_ids=tuple(group.members),
-                label=by_id[max(group.members, key=lambda e: len(by_id[e].article_ids))].label,
-            )
-            for group in clusterer.groups
-        )
+
+def _without(story: _Story | None, event_slot: int) -> _Story | None:
+    if story is not None:
+        story.events = [e for e in story.events if e != event_slot]
+    return story
 
 
 def group_articles(
@@ -240,7 +450,3 @@ def group_articles(
     for article in arrival_order(articles):
         grouper.add(article, features[article.id], labels[article.id])
     return grouper.grouping()
-
-
-def _most_central(members: Sequence[str], vectors: dict[str, Vector], centroid: Vector) -> str:
-    return max(members, key=lambda m: float(unit(vectors[m]) @ centroid))

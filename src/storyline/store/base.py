@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..models import Article, Event, Lineage, Skipped, Story
+from ..models import Article, Event, EventChange, Lineage, Skipped, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,17 @@ class Store(Protocol):
 
     def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None: ...
 
-    def replace_grouping(self, events: Sequence[Event], stories: Sequence[Story]) -> None:
-        """Atomically replace every event and story with these."""
+    def replace_grouping(
+        self,
+        events: Sequence[Event],
+        stories: Sequence[Story],
+        changes: Sequence[EventChange] = (),
+    ) -> None:
+        """Atomically replace every event, story and the recorded event history with these."""
+        ...
+
+    def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
+        """The recorded history in arrival order, limited to changes touching ``event_ids``."""
         ...
 
     def replace_lineage(self, lineage: Lineage) -> None:

@@ -143,4 +143,23 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "event history: how each article founded, joined or merged events",
+        """
+        CREATE TABLE event_changes (
+            seq            INTEGER NOT NULL,
+            kind           TEXT NOT NULL,
+            event_id       TEXT NOT NULL,
+            article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_event_id TEXT,
+            day            TEXT,
+            PRIMARY KEY (seq, kind, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_changes_by_event ON event_changes(event_id);
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

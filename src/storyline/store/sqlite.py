@@ -23,9 +23,11 @@ from ..errors import NotFoundError, SchemaTooNewError, StoreError
 from ..models import (
     Article,
     ArticleLink,
+    ChangeKind,
     Credit,
     DateSource,
     Event,
+    EventChange,
     Lineage,
     LineageGroup,
     Relation,
@@ -256,11 +258,17 @@ class SqliteStore:
             )
 
     # -- events and stories ----------------------------------------------
-    def replace_grouping(self, events: Sequence[Event], stories: Sequence[Story]) -> None:
+    def replace_grouping(
+        self,
+        events: Sequence[Event],
+        stories: Sequence[Story],
+        changes: Sequence[EventChange] = (),
+    ) -> None:
         story_of = {e: s.id for s in stories for e in s.event_ids}
         position = {e: i for s in stories for i, e in enumerate(s.event_ids)}
         with self._write() as db:
             db.execute("DELETE FROM event_articles")
+            db.execute("DELETE FROM event_changes")
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM stories")
             db.executemany(
@@ -279,6 +287,29 @@ class SqliteStore:
                 "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
                 [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
             )
+            db.executemany(
+                "INSERT INTO event_changes (seq, kind, event_id, article_id, other_event_id, day) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
+                 for c in changes],
+            )  # fmt: skip
+
+    def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
+        rows = self._db.execute(
+            "SELECT seq, kind, event_id, article_id, other_event_id, day FROM event_changes "
+            "ORDER BY seq, kind"
+        ).fetchall()
+        wanted = set(event_ids) if event_ids is not None else None
+        changes = [
+            EventChange(
+                int(seq), ChangeKind(kind), str(event), str(article),
+                None if other is None else str(other), _day(day),
+            )
+            for seq, kind, event, article, other, day in rows
+        ]  # fmt: skip
+        if wanted is None:
+            return changes
+        return [c for c in changes if c.event_id in wanted or c.other_event_id in wanted]
 
     # -- lineage -----------------------------------------------------------
     def replace_lineage(self, lineage: Lineage) -> None:
