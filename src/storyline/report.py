@@ -8,15 +8,31 @@ contract of ``storyline analyze --json``: add keys, never rename them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from .models import Article, Brief, ChangeKind, Event, EventChange, Lineage, Story
+from .extract import Extraction
+from .extract.quote_groups import group_quotes
+from .models import (
+    Article,
+    Brief,
+    ChangeKind,
+    DateRef,
+    Entity,
+    Event,
+    EventChange,
+    Figure,
+    Lineage,
+    Quote,
+    Span,
+    Story,
+)
 from .service import Analysis
 
 JSON = dict[str, Any]
 
 
-def article_json(article: Article, paths: Iterable[str] = ()) -> JSON:
+def article_json(article: Article, paths: Iterable[str] = (), inferred: date | None = None) -> JSON:
     all_paths = list(dict.fromkeys([article.path, *paths]))
     return {
         "id": article.id,
@@ -27,6 +43,7 @@ def article_json(article: Article, paths: Iterable[str] = ()) -> JSON:
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "published_source": article.date_source.value,
+        "published_inferred": inferred.isoformat() if inferred else None,
         "byline": article.byline,
         "characters": len(article.text),
     }
@@ -181,15 +198,92 @@ def analysis_json(
     )
     trace = lineage_json(lineage, by_id)
     return {
-        "articles": [article_json(by_id[a], paths.get(a, ())) for a in article_ids],
+        "articles": [
+            article_json(by_id[a], paths.get(a, ()), analysis.inferred_days.get(a))
+            for a in article_ids
+        ],
         "events": [event_json(e, story_of[e.id].id, lineage) for e in events],
         "stories": [story_json(s, event_by_id) for s in stories],
         "lineage": trace["groups"],
         "lineage_links": trace["links"],
         "credits": trace["credits"],
         "changes": [change_json(c) for c in changes_of(analysis.changes, event_ids)],
+        **extraction_json(analysis.extraction, article_ids),
         "brief": {
             "events": [brief_json(analysis.event_briefs[e.id], by_id) for e in events],
             "stories": [brief_json(analysis.story_briefs[s.id], by_id) for s in stories],
         },
+    }
+
+
+# -- extraction ---------------------------------------------------------------
+def _span(span: Span | None) -> list[int] | None:
+    return [span.start, span.end] if span else None
+
+
+def entity_json(entity: Entity) -> JSON:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "variants": list(entity.variants),
+        "roles": list(entity.roles),
+        "articles": list(entity.article_ids),
+        "mentions": len(entity.mentions),
+    }
+
+
+def quote_json(quote: Quote, group: int) -> JSON:
+    return {
+        "article": quote.span.article_id,
+        "text": quote.text,
+        "kind": quote.kind.value,
+        "speaker": quote.speaker,
+        "speaker_entity": quote.speaker_entity,
+        "cue": quote.cue,
+        "span": _span(quote.span),
+        "speaker_span": _span(quote.speaker_span),
+        "cue_span": _span(quote.cue_span),
+        "group": group,  # quotes with one group number are renderings of the same words
+    }
+
+
+def figure_json(figure: Figure) -> JSON:
+    return {
+        "article": figure.span.article_id,
+        "text": figure.text,
+        "value": figure.value,
+        "upper": figure.upper,
+        "unit": figure.unit,
+        "counts": figure.counts,
+        "qualifier": figure.qualifier,
+        "span": _span(figure.span),
+    }
+
+
+def date_json(ref: DateRef) -> JSON:
+    return {
+        "article": ref.span.article_id,
+        "text": ref.text,
+        "type": ref.type.value,
+        "value": ref.value,
+        "day": ref.day.isoformat() if ref.day else None,
+        "anchor": ref.anchor,
+        "span": _span(ref.span),
+    }
+
+
+def extraction_json(extraction: Extraction | None, article_ids: Iterable[str]) -> JSON:
+    """``entities``, ``quotes``, ``figures`` and ``dates`` of the given articles."""
+    if extraction is None:
+        return {"entities": [], "quotes": [], "figures": [], "dates": []}
+    shown = list(dict.fromkeys(article_ids))
+    wanted = set(shown)
+    quotes = [q for a in shown for q in extraction.quotes.get(a, ())]
+    group_of = {id(q): n for n, group in enumerate(group_quotes(quotes)) for q in group}
+    return {
+        "entities": [entity_json(e) for e in extraction.entities if wanted & set(e.article_ids)],
+        "quotes": [quote_json(q, group_of.get(id(q), -1)) for q in quotes],
+        "figures": [figure_json(f) for a in shown for f in extraction.figures.get(a, ())],
+        "dates": [date_json(d) for a in shown for d in extraction.dates.get(a, ())],
     }

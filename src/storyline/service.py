@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from . import ids
 from .errors import NotFoundError
+from .extract import Extraction, extract
 from .ingest import read_inputs, walk_inputs
 from .models import (
     Article,
@@ -147,6 +149,9 @@ class Analysis:
     event_briefs: dict[str, Brief] = field(default_factory=dict)
     story_briefs: dict[str, Brief] = field(default_factory=dict)
     changes: tuple[EventChange, ...] = ()
+    extraction: Extraction | None = None
+    # Publication dates borrowed from an article's event, for articles without one.
+    inferred_days: dict[str, date] = field(default_factory=dict)
 
 
 def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
@@ -270,6 +275,9 @@ def analyze(
     store.replace_lineage(lineage)
     progress("lineage", len(articles), len(articles))
 
+    inferred_days = infer_publication_days(articles, grouping.events)
+    extraction = extract(articles, inferred_days, progress)
+
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
     report_of = _report_of(lineage)
@@ -292,8 +300,14 @@ def analyze(
     progress("brief", len(articles), len(articles))
     return Analysis(
         tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
-        event_briefs, story_briefs, grouping.changes,
+        event_briefs, story_briefs, grouping.changes, extraction, inferred_days,
     )  # fmt: skip
+
+
+def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:
+    """For each undated article, the earliest publication date among its event's articles."""
+    event_start = {a: e.start for e in events if e.start for a in e.article_ids}
+    return {a.id: day for a in articles if a.published is None and (day := event_start.get(a.id))}
 
 
 # -- reading back -----------------------------------------------------------

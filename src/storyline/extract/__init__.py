@@ -1,1 +1,94 @@
-"""Extraction: entities, quotes, figures and dates, each with its span in the article."""
+"""Extraction: entities, quotes, figures and dates, each with its span in the article.
+
+:func:`extract` parses every article once with the bundled spaCy pipeline and runs
+the four extractors over the shared parse. Entities are then resolved across all
+articles, and each quote's speaker is linked to the entity whose mention it
+overlaps. Dates are resolved against the publication date; an article without
+one borrows the earliest publication date of its event's other articles (passed
+in as ``inferred_days``), and its dates say so (``DateRef.anchor == "inferred"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..models import Article, DateRef, Entity, Figure, Mention, Quote
+from ..nlp.parse import parse_texts
+from .dates import find_dates
+from .entities import find_mentions
+from .figures import find_figures
+from .quotes import find_quotes
+from .resolve import resolve_entities
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction found, per article and (for entities) across articles."""
+
+    entities: tuple[Entity, ...]
+    mentions: dict[str, tuple[Mention, ...]]
+    quotes: dict[str, tuple[Quote, ...]]
+    figures: dict[str, tuple[Figure, ...]]
+    dates: dict[str, tuple[DateRef, ...]]
+
+
+def extract(
+    articles: Sequence[Article],
+    inferred_days: Mapping[str, date] | None = None,
+    progress: Progress = _quiet,
+) -> Extraction:
+    """Run every extractor over ``articles`` (one spaCy parse each)."""
+    inferred = inferred_days or {}
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    figures: dict[str, tuple[Figure, ...]] = {}
+    dates: dict[str, tuple[DateRef, ...]] = {}
+    docs = parse_texts(a.text for a in articles)
+    for done, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
+        mentions[article.id] = find_mentions(article, doc)
+        quotes[article.id] = find_quotes(article, doc)
+        figures[article.id] = find_figures(article, doc)
+        dates[article.id] = _dates(article, inferred.get(article.id))
+        progress("extract", done, len(articles))
+    entities = resolve_entities([m for a in articles for m in mentions[a.id]])
+    owners = _mention_owners(entities)
+    linked = {a.id: _link_speakers(quotes[a.id], owners.get(a.id, [])) for a in articles}
+    return Extraction(entities, mentions, linked, figures, dates)
+
+
+def _mention_owners(entities: Sequence[Entity]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per article: (start, end, entity id) of every resolved mention."""
+    owners: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            owners.setdefault(m.span.article_id, []).append((m.span.start, m.span.end, entity.id))
+    return owners
+
+
+def _dates(article: Article, inferred: date | None) -> tuple[DateRef, ...]:
+    if article.published is None and inferred is not None:
+        return find_dates(article, inferred, "inferred")
+    return find_dates(article)
+
+
+def _link_speakers(
+    quotes: Sequence[Quote], owners: Sequence[tuple[int, int, str]]
+) -> tuple[Quote, ...]:
+    """Give each quote the entity whose mention overlaps its speaker's span."""
+    linked = []
+    for quote in quotes:
+        span = quote.speaker_span
+        owner = next(
+            (e for start, end, e in owners if span and start < span.end and span.start < end),
+            None,
+        )
+        linked.append(quote if owner is None else replace(quote, speaker_entity=owner))
+    return tuple(linked)

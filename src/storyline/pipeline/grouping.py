@@ -77,6 +77,8 @@ class _Event:
     # stand-in for the most central member that needs no stored vectors.
     label: str = ""
     label_score: float = -2.0
+    last_seq: int = 0  # arrival number of its newest article
+    retired: bool = False  # out of the search window: its summed views were freed
 
     @property
     def id(self) -> str:
@@ -243,7 +245,9 @@ class OnlineGrouper:
         self._stories: list[_Story | None] = []
         self._keys_idf = OnlineIdf()
         self._words_idf = OnlineIdf()
-        self._days: dict[str, date | None] = {}
+        self._seq = 0
+        self._neighbour_slots: dict[int, float] = {}
+        self._live: set[int] = set()  # slots of events still inside the search window
         self._merged_into: dict[str, str] = {}
         self._changes: list[EventChange] = []
 
@@ -253,10 +257,10 @@ class OnlineGrouper:
         placed = self._placed(article, features)
         if self._index is None:
             self._index = RecentIndex(dim=len(placed.vector))
-        self._days[article.id] = article.published
+        self._seq += 1
+        seq = self._seq
 
         scored = self._scored_candidates(placed)
-        seq = len(self._days)
         if scored and scored[0][1] >= self.event_threshold:
             event = scored[0][0]
             event.add(placed, label)
@@ -266,12 +270,43 @@ class OnlineGrouper:
             event = _Event(founder=placed.article_id, slot=len(self._events))
             event.add(placed, label)
             self._events.append(event)
+            self._live.add(event.slot)
             self._record(seq, ChangeKind.FOUNDED, event, placed)
             self._choose_story(event)
+        event.last_seq = seq
         if len(event.members) >= 2 * event.story_checked_at:
             self._rechoose_story(event)
         self._index.add(placed.vector, event.slot)
+        if self._index.added % self._index.bucket_size == 0:
+            self._retire_old()
         return event.id
+
+    def _retire_old(self) -> None:
+        """Free the summed views of events no search can reach any more.
+
+        Only the recent-article index leads to an event, so once its newest article
+        has left the search window it can never be joined or merged again. Keeping
+        its members, dates and label is enough to report it; this keeps memory per
+        article flat on an endless stream.
+        """
+        assert self._index is not None
+        oldest = self._index.oldest_searched
+        for slot in sorted(self._live):
+            event = self._events[slot]
+            if event is None:
+                self._live.discard(slot)
+            elif event.last_seq <= oldest:
+                event.total = np.zeros(0, dtype=np.float32)
+                event.keys, event.words, event.retired = {}, {}, True
+                self._live.discard(slot)
+                self._retire_story(event.story)
+
+    def _retire_story(self, slot: int) -> None:
+        story = self._stories[slot] if slot >= 0 else None
+        if story is None or any(s in self._live for s in story.events):
+            return
+        story.total = np.zeros(0, dtype=np.float32)
+        story.keys, story.words = {}, {}
 
     def _placed(self, article: Article, features: ArticleFeatures) -> _Placed:
         self._keys_idf.add(features.keys)
@@ -288,6 +323,7 @@ class OnlineGrouper:
     def _scored_candidates(self, placed: _Placed) -> list[tuple[_Event, float]]:
         assert self._index is not None
         slots = self._index.search(placed.vector)
+        self._neighbour_slots = slots
         scored = [
             (event, _article_score(placed, event))
             for slot in sorted(slots)
@@ -317,7 +353,9 @@ class OnlineGrouper:
 
     def _merge(self, survivor: _Event, merged: _Event, placed: _Placed, seq: int) -> None:
         survivor.absorb(merged)
+        survivor.last_seq = max(survivor.last_seq, merged.last_seq)
         self._events[merged.slot] = None
+        self._live.discard(merged.slot)
         self._merged_into[merged.id] = survivor.id
         assert self._index is not None
         self._index.relabel(merged.slot, survivor.slot)
@@ -332,24 +370,25 @@ class OnlineGrouper:
         self._changes.append(EventChange(seq, kind, event.id, placed.article_id, None, placed.day))
 
     # -- stories --------------------------------------------------------------
-    def _candidate_stories(self, event: _Event) -> list[int]:
+    def _candidate_stories(self, event: _Event, reuse: bool = False) -> list[int]:
         assert self._index is not None
-        slots = self._index.search(unit(event.total))
+        # A new event's centroid is its founder, whose neighbours were just searched.
+        slots = self._neighbour_slots if reuse else self._index.search(unit(event.total))
         stories = {e.story for s in slots if (e := self._events[s]) is not None and e.story >= 0}
         stories.discard(event.story)
         return sorted(stories)
 
-    def _best_story(self, event: _Event) -> tuple[int, float]:
+    def _best_story(self, event: _Event, reuse: bool = False) -> tuple[int, float]:
         view = _story_view(event)
         best, best_score = -1, self.story_threshold
-        for slot in self._candidate_stories(event):
+        for slot in self._candidate_stories(event, reuse):
             story = self._stories[slot]
             if story is not None and (score := story.score(view)) >= best_score:
                 best, best_score = slot, score
         return best, best_score
 
     def _choose_story(self, event: _Event) -> None:
-        best, _ = self._best_story(event)
+        best, _ = self._best_story(event, reuse=True)
         if best < 0:
             best = len(self._stories)
             self._stories.append(_Story(slot=best))
@@ -418,14 +457,12 @@ class OnlineGrouper:
         return Grouping(events, tuple(stories), self.changes)
 
     def _event(self, group: _Event) -> Event:
-        members = group.members
-        days = sorted(d for m in members if (d := self._days[m]) is not None)
         return Event(
             id=group.id,
-            article_ids=tuple(members),
+            article_ids=tuple(group.members),
             label=group.label,
-            start=days[0] if days else None,
-            end=days[-1] if days else None,
+            start=group.first_day,
+            end=group.last_day,
         )
 
 

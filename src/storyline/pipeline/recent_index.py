@@ -15,7 +15,7 @@ search returns labels with the best similarity seen for each.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -36,22 +36,22 @@ class _FrozenBucket:
     labels: npt.NDArray[np.int64]
 
 
-@dataclass(slots=True)
 class _LiveBucket:
-    dim: int
-    rows: list[Vector] = field(default_factory=list)
-    labels: list[int] = field(default_factory=list)
-    _matrix: Vector | None = None
+    """The newest articles, in a preallocated matrix filled row by row."""
+
+    def __init__(self, dim: int, capacity: int) -> None:
+        self.matrix = np.zeros((capacity, dim), dtype=np.float32)
+        self.labels: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.labels)
 
     def add(self, vector: Vector, label: int) -> None:
-        self.rows.append(vector)
+        self.matrix[len(self.labels)] = vector
         self.labels.append(label)
-        self._matrix = None
 
-    def matrix(self) -> Vector:
-        if self._matrix is None or len(self._matrix) != len(self.rows):
-            self._matrix = np.vstack(self.rows) if self.rows else np.zeros((0, self.dim), "f4")
-        return self._matrix
+    def rows(self) -> Vector:
+        return self.matrix[: len(self.labels)]
 
 
 class RecentIndex:
@@ -71,18 +71,18 @@ class RecentIndex:
         self.window = window
         self.neighbours = neighbours
         self.added = 0  # articles ever added
-        self._live = _LiveBucket(dim)
+        self._live = _LiveBucket(dim, bucket_size)
         self._frozen: list[_FrozenBucket] = []
 
     @property
     def oldest_searched(self) -> int:
         """Arrival number of the oldest article still searched."""
-        return self.added - len(self._live.rows) - self.bucket_size * len(self._frozen)
+        return self.added - len(self._live) - self.bucket_size * len(self._frozen)
 
     def add(self, vector: Vector, label: int) -> None:
         self._live.add(np.ascontiguousarray(vector, dtype=np.float32), label)
         self.added += 1
-        if len(self._live.rows) >= self.bucket_size:
+        if len(self._live) >= self.bucket_size:
             self._freeze()
 
     def relabel(self, old: int, new: int) -> None:
@@ -101,7 +101,7 @@ class RecentIndex:
         return best
 
     def _search_live(self, query: Vector, best: dict[int, float]) -> None:
-        matrix = self._live.matrix()
+        matrix = self._live.rows()
         if not len(matrix):
             return
         scores = matrix @ query
@@ -123,10 +123,10 @@ class RecentIndex:
         faiss.omp_set_num_threads(1)
         index = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = HNSW_EF_SEARCH
-        index.add(self._live.matrix())
+        index.add(self._live.rows())
         labels = np.asarray(self._live.labels, dtype=np.int64)
         self._frozen.append(_FrozenBucket(index, labels))
-        self._live = _LiveBucket(self.dim)
+        self._live = _LiveBucket(self.dim, self.bucket_size)
         if len(self._frozen) >= self.window:  # the live bucket counts towards the window
             self._frozen.pop(0)
 

@@ -1,0 +1,128 @@
+"""``storyline bench entities``: names found and merged, beside plain spaCy and exact matching."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..bench import entities
+from . import render
+from .app import err, friendly_errors, json_option, out
+
+
+@click.command("entities")
+@click.option(
+    "--conll",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=entities.DEFAULT_CONLL,
+    show_default=True,
+    help="CoNLL-2003 dev file (eng.testa).",
+)
+@click.option(
+    "--meantime",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=entities.DEFAULT_MEANTIME,
+    show_default=True,
+    help="MEANTIME folder holding corpus_*/*.xml.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Use only the first N articles of each set (CoNLL: groups of "
+    f"{entities.CONLL_GROUP} sentences) [default: all].",
+)
+@json_option
+@friendly_errors
+def command(conll: Path, meantime: Path, limit: int | None, as_json: bool) -> None:
+    """Entity mentions and cross-document merging on CoNLL-2003 and MEANTIME.
+
+    CoNLL-2003 dev: exact-span precision, recall and F1 for people,
+    organisations and places (MISC left out), for Storyline's entity layer
+    and for the plain spaCy model it corrects. MEANTIME: named mention
+    detection, and B³ of cross-document entity merging against exact-string
+    matching, plus articles per second.
+    """
+    with render.progress_bar(err, enabled=not as_json) as progress:
+        result = entities.run(conll, meantime, limit=limit, progress=progress)
+    if as_json:
+        click.echo(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
+        return
+    if result.conll is not None:
+        c = result.conll
+        out.print(
+            _detection_table(
+                f"CoNLL-2003 dev, exact spans: {c.gold_names} names in {c.documents} "
+                f"pseudo-articles of {entities.CONLL_GROUP} sentences (MISC excluded)",
+                c.rows,
+            )
+        )
+    if result.meantime is not None:
+        m = result.meantime
+        out.print(
+            _detection_table(
+                f"MEANTIME named mentions: {m.gold_names} in {m.documents} articles "
+                "(only entities in annotated events are marked, so precision reads low)",
+                m.detection,
+            )
+        )
+        out.print(_coreference_table(m))
+        out.print(
+            f"Speed on MEANTIME: parse {m.parse_articles_per_second:,.1f} articles/s, "
+            f"entity layer {m.entity_layer_articles_per_second:,.1f} articles/s, "
+            f"together {m.total_articles_per_second:,.1f} articles/s"
+        )
+    out.print(_published_table(result))
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.1f}"
+
+
+def _detection_table(title: str, rows: tuple[entities.SystemRow, ...]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("system")
+    for name in ("P %", "R %", "F1 %", *(f"{t} F1 %" for t in entities.SCORED), "lenient F1 %"):
+        table.add_column(name, justify="right")
+    for row in rows:
+        by_type = dict(row.by_type)
+        table.add_row(
+            row.system,
+            _percent(row.overall.precision),
+            _percent(row.overall.recall),
+            _percent(row.overall.f1),
+            *(_percent(by_type[t].f1) for t in entities.SCORED),
+            _percent(row.lenient.f1) if row.lenient else "–",
+        )
+    return table
+
+
+def _coreference_table(m: entities.MeantimeResult) -> Table:
+    table = Table(
+        title=f"MEANTIME cross-document merging, B³ over {m.coreference_mentions} named "
+        f"mentions ({m.gold_entities} gold entities)",
+        title_justify="left",
+    )
+    table.add_column("system")
+    for name in ("B³ P %", "B³ R %", "B³ F1 %", "clusters"):
+        table.add_column(name, justify="right")
+    for row in m.coreference:
+        s = row.scores
+        table.add_row(
+            row.system, _percent(s.precision), _percent(s.recall), _percent(s.f1), str(row.clusters)
+        )
+    return table
+
+
+def _published_table(result: entities.EntitiesResult) -> Table:
+    table = Table(title="Published (other data or label sets)", title_justify="left")
+    table.add_column("system")
+    table.add_column("F1 %", justify="right")
+    table.add_column("data")
+    table.add_column("source")
+    for p in result.published:
+        table.add_row(p.system, f"{p.f1:.1f}", p.data, p.source)
+    return table

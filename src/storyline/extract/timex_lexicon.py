@@ -1,0 +1,165 @@
+"""The words of English time expressions: what they mean, and regex pieces naming them.
+
+Nothing here matches text on its own; :mod:`.timex_rules` builds its patterns
+from these pieces, and its normalisers look words up in these tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4,
+    "friday": 5, "saturday": 6, "sunday": 7,
+}  # fmt: skip
+WEEKDAY_ABBREVIATIONS: dict[str, int] = {
+    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
+    "fri": 5, "sat": 6, "sun": 7,
+}  # fmt: skip
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
+}
+# The month each season starts in (northern hemisphere, meteorological), used
+# to tell which season "last summer" means.
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "final": 4, "last": 4,
+}  # fmt: skip
+
+ONES: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Quantities TIMEX3 writes as "X": "several years" is PXY.
+VAGUE_QUANTITIES = frozenset({"few", "several", "many", "some", "a few", "a number of"})
+
+# TIMEX3 duration letters per unit; time-of-day units sit after a "T".
+UNIT_CODES: dict[str, str] = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+}  # fmt: skip
+TIME_UNITS = frozenset({"second", "minute", "hour"})
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so no prefix shadows a word."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _capitalised(words: Iterable[str]) -> str:
+    """Words that must start with a capital, whatever the surrounding flags."""
+    forms = sorted(words, key=len, reverse=True)
+    return "(?-i:" + "|".join(w[0].upper() + w[1:] for w in forms) + ")"
+
+
+# -- regex pieces (patterns are compiled with re.IGNORECASE) ------------------
+# Month names must be capitalised: "march", "may" and "fall" are common words.
+MONTH_FULL = _capitalised(MONTHS)
+MONTH_SHORT = _capitalised(MONTH_ABBREVIATIONS) + r"\.?"
+MONTH_ANY = rf"(?:{MONTH_FULL}|{MONTH_SHORT})"
+# A month standing alone: full names, or abbreviations only with their full stop.
+MONTH_ALONE = rf"(?:{MONTH_FULL}|" + _capitalised(MONTH_ABBREVIATIONS) + r"\.)"
+WEEKDAY_FULL = rf"(?:{_alternation(WEEKDAYS)})"
+WEEKDAY_SHORT = _capitalised(WEEKDAY_ABBREVIATIONS) + r"\.?"
+WEEKDAY_ANY = rf"(?:{WEEKDAY_FULL}|{WEEKDAY_SHORT})"
+YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+DAY_NUMBER = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+
+_ONES = _alternation(ONES)
+_TENS = _alternation(TENS)
+NUMBER_WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_ONES}|(?:a\s+|one\s+)?(?:hundred|dozen))"
+QUANTITY = (
+    rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS}|an?(?:\s+few)?|few|several|many|"
+    r"a\s+couple\s+of|couple\s+of|a\s+number\s+of)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|"
+    r"decades?|century|centuries)"
+)
+HALF = r"(?:[\s-]+and[\s-]+a[\s-]+half)"
+# Words that qualify an amount of time and belong inside the TIMEX3 extent.
+MODIFIER = (
+    r"(?:(?:just\s+|well\s+)?(?:more|less|fewer)\s+than|(?:just\s+|well\s+)?(?:over|under)|"
+    r"nearly|almost|about|around|roughly|approximately|some|at\s+least|at\s+most|up\s+to|"
+    r"barely|only|a\s+full)"
+)
+# "the end of", "early", "mid-": they keep the value of what follows (TIMEX3 mod).
+POSITION = (
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of\s+|"
+    r"(?:early|late|earlier|later)[\s-]+|mid-?\s?)"
+)
+SEASON = rf"(?:{_alternation(SEASONS)})"
+PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+
+
+def number_value(words: str) -> float | None:
+    """The number an amount names ("twenty-four" → 24, "a" → 1); None for vague ones."""
+    text = " ".join(words.lower().replace("-", " ").split())
+    if text in VAGUE_QUANTITIES:
+        return None
+    if text in ("a", "an", "one", "a dozen", "one dozen", "dozen"):
+        return 12.0 if "dozen" in text else 1.0
+    if text in ("a couple of", "couple of"):
+        return 2.0
+    if text in ("hundred", "a hundred", "one hundred"):
+        return 100.0
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        pass
+    total = 0
+    for word in text.split():
+        if word in TENS:
+            total += TENS[word]
+        elif word in ONES:
+            total += ONES[word]
+        else:
+            return None
+    return float(total) if total else None
+
+
+def unit_name(word: str) -> str:
+    """The singular unit of a unit word: "centuries" → "century", "days" → "day"."""
+    word = word.lower()
+    if word in ("century", "centuries"):
+        return "century"
+    return word[:-1] if word.endswith("s") else word
+
+
+def month_number(word: str) -> int | None:
+    """1–12 for a month name or abbreviation ("Sept." → 9), else None."""
+    key = word.lower().rstrip(".")
+    return MONTHS.get(key) or MONTH_ABBREVIATIONS.get(key)
+
+
+def weekday_number(word: str) -> int | None:
+    """ISO weekday 1–7 for a weekday name or abbreviation, else None."""
+    key = word.lower().rstrip(".")
+    return WEEKDAYS.get(key) or WEEKDAY_ABBREVIATIONS.get(key)

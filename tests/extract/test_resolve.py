@@ -1,0 +1,193 @@
+"""resolve_entities: spelling variants merged, different people kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.extract.entities import find_mentions
+from storyline.extract.resolve import (
+    edit_distance,
+    entity_id,
+    name_key,
+    resolve_entities,
+    role_key,
+    same_person_name,
+    same_word,
+    skeleton,
+)
+from storyline.ingest import read_inputs
+from storyline.models import Article, Entity, EntityType, Mention, Span
+from storyline.nlp.parse import parse_texts
+from storyline.settings import load_settings
+
+from ..conftest import SEEDS
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seeds not found at {SEEDS}")
+PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> tuple[Entity, ...]:
+    paths = sorted(Path(SEEDS).glob("*.txt"))
+    articles = [a for a in read_inputs(paths, load_settings()) if isinstance(a, Article)]
+    docs = parse_texts(a.text for a in articles)
+    mentions = [m for a, d in zip(articles, docs, strict=True) for m in find_mentions(a, d)]
+    return resolve_entities(mentions)
+
+
+def _holding(entities: tuple[Entity, ...], variant: str) -> list[Entity]:
+    return [e for e in entities if variant in e.variants]
+
+
+# -- on the seeds -------------------------------------------------------------
+@needs_seeds
+def test_zelensky_spellings_are_one_person(seed_entities: tuple[Entity, ...]) -> None:
+    (zelensky,) = _holding(seed_entities, "Zelensky")
+    assert zelensky.type is PERSON
+    assert set(zelensky.variants) == {
+        "Zelensky", "Zelenskiy", "Zelenskyy",
+        "Volodymyr Zelensky", "Volodymyr Zelenskiy", "Volodymyr Zelenskyy",
+    }  # fmt: skip
+    assert zelensky.name.startswith("Volodymyr ")
+    assert len(zelensky.article_ids) == 5 and list(zelensky.article_ids) == sorted(
+        zelensky.article_ids
+    )
+    counts = [sum(m.text == v for m in zelensky.mentions) for v in zelensky.variants]
+    assert counts == sorted(counts, reverse=True)
+
+
+@needs_seeds
+def test_places_and_spellings_of_one_country(seed_entities: tuple[Entity, ...]) -> None:
+    (turkey,) = _holding(seed_entities, "Turkiye")
+    assert "Turkey" in turkey.variants and turkey.type is PLACE and turkey.name == "Turkey"
+    (kyiv,) = _holding(seed_entities, "Kyiv")
+    assert kyiv.type is PLACE and all(m.type is PLACE for m in kyiv.mentions)
+    (us,) = _holding(seed_entities, "U.S.")
+    assert {"US", "United States"} <= set(us.variants)
+
+
+@needs_seeds
+def test_people_stay_apart_and_romanisations_merge(seed_entities: tuple[Entity, ...]) -> None:
+    (putin,) = _holding(seed_entities, "Vladimir Putin")
+    (medinsky,) = _holding(seed_entities, "Vladimir Medinsky")
+    assert putin is not medinsky and "Putin" in putin.variants
+    (malyuk,) = _holding(seed_entities, "Vasyl Malyuk")
+    assert "Vasyl Maliuk" in malyuk.variants
+    (umerov,) = _holding(seed_entities, "Rustem Umerov")
+    assert "Umerov" in umerov.variants
+    assert any(role_key(r) == {"defence", "minister"} for r in umerov.roles)
+    (trump,) = _holding(seed_entities, "Donald Trump")
+    assert "US president" in trump.roles  # the role mention "the US president"
+    assert len({e.id for e in seed_entities}) == len(seed_entities)
+
+
+# -- constructed mentions -----------------------------------------------------
+def m(text: str, kind: EntityType = PERSON, article: str = "a1", at: int = 0,
+      role: str | None = None) -> Mention:  # fmt: skip
+    return Mention(Span(article, at, at + len(text)), text, kind, role)
+
+
+def test_surname_joins_the_full_name_of_its_own_article_first() -> None:
+    entities = resolve_entities(
+        [
+            m("Andriy Yermak", article="a1"),
+            m("Andriy Sybiha", article="a2"),
+            m("Yermak", article="a1", at=50),
+            m("Sybiha", article="a2", at=50),
+            m("Sybiha", article="a3"),  # no full name here, but only one fits corpus-wide
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert set(by_name) == {"Andriy Yermak", "Andriy Sybiha"}
+    assert len(by_name["Andriy Sybiha"].mentions) == 3
+    assert by_name["Andriy Sybiha"].article_ids == ("a1", "a2", "a3")[1:]
+
+
+def test_an_ambiguous_surname_stays_on_its_own() -> None:
+    entities = resolve_entities(
+        [m("John Smith", article="a1"), m("Mary Smith", article="a2"), m("Smith", article="a3")]
+    )
+    assert sorted(e.name for e in entities) == ["John Smith", "Mary Smith", "Smith"]
+
+
+def test_feminine_surname_and_listed_places_stay_apart() -> None:
+    entities = resolve_entities(
+        [m("Volodymyr Zelensky"), m("Olena Zelenska", at=30), m("Zelenska", at=60),
+         m("Niger", PLACE, at=80), m("Nigeria", PLACE, at=90)]
+    )  # fmt: skip
+    names = {e.name: e for e in entities}
+    assert set(names) == {"Volodymyr Zelensky", "Olena Zelenska", "Niger", "Nigeria"}
+    assert "Zelenska" in names["Olena Zelenska"].variants
+
+
+def test_role_mention_joins_the_one_person_holding_the_office() -> None:
+    entities = resolve_entities(
+        [
+            m("Donald Trump", role="US President"),
+            m("Vladimir Putin", at=20, role="Russian President"),
+            m("US president", at=40, role="US president"),
+            m("Ukrainian president", at=60, role="Ukrainian president"),  # nobody: dropped
+        ]
+    )
+    (trump,) = [e for e in entities if e.name == "Donald Trump"]
+    assert len(trump.mentions) == 2 and "US president" not in trump.variants
+    assert len(entities) == 2
+
+
+def test_majority_type_wins_and_mentions_take_it() -> None:
+    (entity,) = resolve_entities(
+        [m("Kyiv", PLACE), m("Kyiv", PLACE, at=10), m("Kyiv", PERSON, at=20)]
+    )
+    assert entity.type is PLACE and {x.type for x in entity.mentions} == {PLACE}
+
+
+def test_id_does_not_change_when_another_spelling_wins() -> None:
+    before = resolve_entities([m("Zelensky"), m("Zelensky", at=10), m("Zelenskyy", at=20)])
+    after = resolve_entities([m("Zelensky"), m("Zelenskyy", at=10), m("Zelenskyy", at=20)])
+    assert before[0].name == "Zelensky" and after[0].name == "Zelenskyy"
+    assert before[0].id == after[0].id == entity_id(PERSON, "Zelenskiy")
+
+
+def test_nothing_in_nothing_out() -> None:
+    assert resolve_entities([]) == ()
+
+
+# -- the name normaliser ------------------------------------------------------
+def test_name_matching_on_known_pairs() -> None:
+    assert same_word("Malyuk", "Maliuk") and same_word("Turkey", "Türkiye")
+    assert same_word("Zelensky", "Selenskyj")  # German romanisation
+    assert not same_word("Austria", "Australia") and not same_word("Iran", "Iraq")
+    assert same_person_name(name_key("Tayyip Erdogan"), name_key("Recep Tayyip Erdogan"))
+    assert same_person_name(name_key("V. Putin"), name_key("Vladimir Putin"))
+    assert not same_person_name(name_key("Vladimir Putin"), name_key("Vladimir Medinsky"))
+    assert not same_person_name(name_key("Andriy Yermak"), name_key("Oleh Yermak"))
+    assert skeleton("Zelenskyy") == skeleton("Zelenskiy") == "slnsk"
+    assert name_key("the U.S.’s") == "us"
+    assert role_key("Ukraine's President") == role_key("the Ukrainian president")
+
+
+@given(st.text(max_size=40))
+def test_name_key_never_crashes_and_is_idempotent(text: str) -> None:
+    key = name_key(text)
+    assert name_key(key) == key
+    assert key == key.strip() and "  " not in key
+    skeleton(text)
+    role_key(text)
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_same_word_is_symmetric(a: str, b: str) -> None:
+    assert same_word(a, b) == same_word(b, a)
+    if name_key(a):
+        assert same_word(a, a) or not name_key(a).replace(" ", "").isalpha()
+
+
+@given(st.text(max_size=10), st.text(max_size=10), st.text(max_size=10))
+def test_edit_distance_is_a_metric(a: str, b: str, c: str) -> None:
+    assert edit_distance(a, b) == edit_distance(b, a)
+    assert (edit_distance(a, b) == 0) == (a == b)
+    assert edit_distance(a, c) <= edit_distance(a, b) + edit_distance(b, c)
