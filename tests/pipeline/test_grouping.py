@@ -114,3 +114,19 @@ def test_a_long_gap_after_an_events_last_article_counts_against_joining_it() -> 
     feats, labels = {"a": fa, "b": fb}, {"a": "a", "b": "b"}
     assert len(group_articles([a, same_week], feats, labels).events) == 1
     assert len(group_articles([a, months_later], feats, labels).events) == 2
+
+
+def test_a_small_index_window_retires_old_events_and_keeps_grouping_them() -> None:
+    from storyline.pipeline.recent_index import RecentIndex
+
+    # Window of 2 buckets of 3 articles: the first story's event is retired long
+    # before a late article of a similar event merges stories with it.
+    grouper = OnlineGrouper(index=RecentIndex(dim=3, bucket_size=3, window=2))
+    rows = [("a", (1, 0, 0), "lmnt mgntd6"), ("b", (1, 0.02, 0), "lmnt mgntd6")]
+    rows += [(f"x{i}", (0, 1, 0.1 * i), f"mrkt{i}") for i in range(8)]
+    rows += [("c", (1, 0.01, 0), "lmnt mgntd6")]
+    for name, vector, keys in rows:
+        grouper.add(art(name), features(name, unit(*vector), keys), name)
+    grouping = grouper.grouping()
+    assert sum(len(e.article_ids) for e in grouping.events) == len(rows)
+    assert ("a", "b") in [e.article_ids for e in grouping.events]  # out of reach, kept whole

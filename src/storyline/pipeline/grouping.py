@@ -177,6 +177,8 @@ class _Story:
     def add(self, event: int, view: tuple[Vector, Sparse, Sparse]) -> None:
         vector, keys, words = view
         self.events.append(event)
+        if vector.size == 0:  # a retired event brings its membership, not its views
+            return
         self.total = vector.copy() if self.total.size == 0 else self.total + vector
         add_into(self.keys, keys)
         add_into(self.words, words)
