@@ -10,6 +10,7 @@ in as ``inferred_days``), and its dates say so (``DateRef.anchor == "inferred"``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,6 +24,11 @@ from .quotes import find_quotes
 from .resolve import resolve_entities
 
 Progress = Callable[[str, int, int | None], None]
+
+# Parse in two processes (this machine class has two cores) once a batch is large
+# enough to repay starting the second one.
+PARSE_PROCESSES = min(2, os.cpu_count() or 1)
+PARALLEL_FROM = 64
 
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
@@ -51,7 +57,8 @@ def extract(
     quotes: dict[str, tuple[Quote, ...]] = {}
     figures: dict[str, tuple[Figure, ...]] = {}
     dates: dict[str, tuple[DateRef, ...]] = {}
-    docs = parse_texts(a.text for a in articles)
+    processes = PARSE_PROCESSES if len(articles) >= PARALLEL_FROM else 1
+    docs = parse_texts((a.text for a in articles), processes=processes)
     for done, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
         mentions[article.id] = find_mentions(article, doc)
         quotes[article.id] = find_quotes(article, doc)
