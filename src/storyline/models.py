@@ -167,6 +167,12 @@ class Brief:
     coverage: tuple[OutletCoverage, ...] = field(default=())
     articles: int = 0
     independent_reports: int = 0
+    claims: tuple[ClaimGroup, ...] = ()  # every claim group, best supported first
+    agreed: tuple[ClaimGroup, ...] = ()  # stated by two or more independent reports
+    single_source: tuple[ClaimGroup, ...] = ()  # stated by one report only
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    who: tuple[WhoEntry, ...] = ()
 
 
 # -- lineage ----------------------------------------------------------------
@@ -315,3 +321,70 @@ class DateRef:
     # What relative expressions were resolved against: "published", "inferred" (the
     # event's other articles) or "none" (absolute, or nothing to anchor to).
     anchor: str = "none"
+
+
+# -- reconciliation ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence stating a fact, with who the article says stated it."""
+
+    span: Span
+    text: str
+    attribution: str | None = None  # "Ukraine's defence ministry", "Reuters"; None: the outlet's voice
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims from different articles that state the same fact."""
+
+    id: str
+    claims: tuple[Claim, ...]  # the first is the clearest statement of it
+    article_ids: tuple[str, ...]
+    independent_support: int  # lineage groups among the articles: copies count once
+
+    @property
+    def text(self) -> str:
+        return self.claims[0].text
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    """One value or statement in a conflict, in the sources' own words."""
+
+    value: str  # as written: "just over an hour"
+    citations: tuple[Citation, ...]
+    independent_support: int = 1
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article_id for c in self.citations))
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources that disagree about one thing, side by side."""
+
+    about: str  # "how long the talks lasted (hours)", "drones"
+    kind: str  # "figure": incompatible numbers for the same quantity
+    sides: tuple[ConflictSide, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated happening and the sentences that date it."""
+
+    day: date
+    text: str
+    citations: tuple[Citation, ...]
+    independent_support: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class WhoEntry:
+    """A person or organisation in a brief's who's-who, with the roles sources give."""
+
+    entity_id: str
+    name: str
+    type: str
+    roles: tuple[str, ...]
+    articles: int

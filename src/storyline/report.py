@@ -17,6 +17,9 @@ from .models import (
     Article,
     Brief,
     ChangeKind,
+    Citation,
+    ClaimGroup,
+    Conflict,
     DateRef,
     Entity,
     Event,
@@ -26,6 +29,7 @@ from .models import (
     Quote,
     Span,
     Story,
+    TimelineEntry,
 )
 from .service import Analysis
 
@@ -103,6 +107,52 @@ def _excerpt(articles: dict[str, Article], article_id: str, start: int, end: int
     return articles[article_id].text[start:end] if article_id in articles else ""
 
 
+def _citation_json(c: Citation, articles: dict[str, Article]) -> JSON:
+    return {
+        "article": c.article_id,
+        "outlet": c.outlet,
+        "start": c.span.start,
+        "end": c.span.end,
+        "excerpt": _excerpt(articles, c.article_id, c.span.start, c.span.end),
+    }
+
+
+def claim_json(group: ClaimGroup) -> JSON:
+    return {
+        "id": group.id,
+        "text": group.text,
+        "articles": list(group.article_ids),
+        "independent_support": group.independent_support,
+        "attributions": sorted({c.attribution for c in group.claims if c.attribution}),
+    }
+
+
+def conflict_json(conflict: Conflict, articles: dict[str, Article]) -> JSON:
+    return {
+        "about": conflict.about,
+        "kind": conflict.kind,
+        "sides": [
+            {
+                "value": side.value,
+                "articles": list(side.article_ids),
+                "independent_support": side.independent_support,
+                "citations": [_citation_json(c, articles) for c in side.citations],
+            }
+            for side in conflict.sides
+        ],
+    }
+
+
+def timeline_json(entry: TimelineEntry, articles: dict[str, Article]) -> JSON:
+    return {
+        "date": entry.day.isoformat(),
+        "text": entry.text,
+        "articles": list(dict.fromkeys(c.article_id for c in entry.citations)),
+        "independent_support": entry.independent_support,
+        "citations": [_citation_json(c, articles) for c in entry.citations],
+    }
+
+
 def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
     return {
         "subject": brief.subject_id,
@@ -111,22 +161,27 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
             {
                 "text": s.text,
                 "independent_support": s.independent_support,
-                "citations": [
-                    {
-                        "article": c.article_id,
-                        "outlet": c.outlet,
-                        "start": c.span.start,
-                        "end": c.span.end,
-                        "excerpt": _excerpt(articles, c.article_id, c.span.start, c.span.end),
-                    }
-                    for c in s.citations
-                ],
+                "citations": [_citation_json(c, articles) for c in s.citations],
             }
             for s in brief.sentences
         ],
         "articles": brief.articles,
         "independent_reports": brief.independent_reports,
         "coverage": [{"outlet": c.outlet, "articles": c.articles} for c in brief.coverage],
+        "agreed": [claim_json(g) for g in brief.agreed],
+        "single_source": [claim_json(g) for g in brief.single_source],
+        "conflicts": [conflict_json(c, articles) for c in brief.conflicts],
+        "timeline": [timeline_json(e, articles) for e in brief.timeline],
+        "who": [
+            {
+                "entity": w.entity_id,
+                "name": w.name,
+                "type": w.type,
+                "roles": list(w.roles),
+                "articles": w.articles,
+            }
+            for w in brief.who
+        ],
     }
 
 
@@ -209,6 +264,7 @@ def analysis_json(
         "credits": trace["credits"],
         "changes": [change_json(c) for c in changes_of(analysis.changes, event_ids)],
         **extraction_json(analysis.extraction, article_ids),
+        **_reconciled_json([analysis.story_briefs[s.id] for s in stories], by_id),
         "brief": {
             "events": [brief_json(analysis.event_briefs[e.id], by_id) for e in events],
             "stories": [brief_json(analysis.story_briefs[s.id], by_id) for s in stories],
@@ -287,3 +343,14 @@ def extraction_json(extraction: Extraction | None, article_ids: Iterable[str]) -
         "figures": [figure_json(f) for a in shown for f in extraction.figures.get(a, ())],
         "dates": [date_json(d) for a in shown for d in extraction.dates.get(a, ())],
     }
+
+
+def _reconciled_json(briefs: Iterable[Brief], articles: dict[str, Article]) -> JSON:
+    """Story-level ``claims``, ``conflicts`` and ``timeline``, each tagged with its story."""
+    claims, conflicts, timeline = [], [], []
+    for brief in briefs:
+        story = {"story": brief.subject_id}
+        claims += [{**claim_json(g), **story} for g in brief.claims]
+        conflicts += [{**conflict_json(c, articles), **story} for c in brief.conflicts]
+        timeline += [{**timeline_json(e, articles), **story} for e in brief.timeline]
+    return {"claims": claims, "conflicts": conflicts, "timeline": timeline}

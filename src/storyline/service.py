@@ -33,7 +33,7 @@ from .models import (
 )
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
 from .nlp.sentences import split_sentences
-from .pipeline.brief import EmbeddedSentences, write_brief
+from .pipeline.brief import EmbeddedSentences, Facts, write_brief
 from .pipeline.features import article_features
 from .pipeline.grouping import Grouping, group_articles
 from .pipeline.lineage import trace_lineage
@@ -223,8 +223,14 @@ def _brief(
     embedded: EmbeddedArticles,
     limit: int,
     report_of: dict[str, str],
+    facts: Facts | None = None,
 ) -> Brief:
-    return write_brief(subject, title, members, embedded.pool(members), limit, report_of)
+    pool = embedded.pool(members)
+    return write_brief(subject, title, members, pool, limit, report_of, facts)
+
+
+def facts_of(extraction: Extraction) -> Facts:
+    return Facts(extraction.quotes, extraction.figures, extraction.dates, extraction.entities)
 
 
 def _report_of(lineage: Lineage) -> dict[str, str]:
@@ -281,8 +287,11 @@ def analyze(
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
     report_of = _report_of(lineage)
+    facts = facts_of(extraction)
     event_briefs = {
-        e.id: _brief(e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, report_of)
+        e.id: _brief(
+            e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, report_of, facts
+        )
         for e in grouping.events
     }
     event_by_id = {e.id: e for e in grouping.events}
@@ -294,6 +303,7 @@ def analyze(
             embedded,
             limit,
             report_of,
+            facts,
         )
         for s in grouping.stories
     }
@@ -355,7 +365,14 @@ def show(
     embedded = embed_articles(articles, embedder or make_embedder(store, settings))
     label = story.label if story else events[0].label
     lineage = store.lineage(e.id for e in events)
+    extraction = extract(articles, infer_publication_days(articles, events))
     brief = _brief(
-        full_id, label, articles, embedded, settings.summary_sentences, _report_of(lineage)
+        full_id,
+        label,
+        articles,
+        embedded,
+        settings.summary_sentences,
+        _report_of(lineage),
+        facts_of(extraction),
     )
     return Subject(kind, full_id, label, events, articles, brief, lineage, story)

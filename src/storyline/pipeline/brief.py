@@ -15,13 +15,27 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from ..models import Article, Brief, BriefSentence, Citation, OutletCoverage, Sentence, SentenceKind
+from ..models import (
+    Article,
+    Brief,
+    BriefSentence,
+    Citation,
+    ClaimGroup,
+    DateRef,
+    Entity,
+    Figure,
+    OutletCoverage,
+    Quote,
+    Sentence,
+    SentenceKind,
+)
 from ..nlp.embed import unit
+from .reconcile import Pool, build_timeline, find_conflicts, group_claims, who_is_who
 
 Matrix = npt.NDArray[np.float32]
 
@@ -130,6 +144,59 @@ def coverage(articles: Sequence[Article]) -> tuple[OutletCoverage, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What extraction found in a subject's articles, for the reconciled sections."""
+
+    quotes: Mapping[str, Sequence[Quote]]
+    figures: Mapping[str, Sequence[Figure]]
+    dates: Mapping[str, Sequence[DateRef]]
+    entities: Sequence[Entity]
+
+
+AGREED_LIMIT = 8
+SINGLE_SOURCE_LIMIT = 5
+
+
+def _central_first(groups: Sequence[ClaimGroup], pool: EmbeddedSentences) -> list[ClaimGroup]:
+    """Claim groups by how central their first claim is to the whole subject."""
+    centroid = unit(pool.vectors.sum(axis=0))
+    row_of = {(s.article_id, s.span.start): i for i, s in enumerate(pool.sentences)}
+
+    def centrality(group: ClaimGroup) -> float:
+        first = group.claims[0].span
+        return float(pool.vectors[row_of[(first.article_id, first.start)]] @ centroid)
+
+    return sorted(groups, key=lambda g: (-g.independent_support, -centrality(g)))
+
+
+def reconciled(
+    articles: Sequence[Article],
+    pool: EmbeddedSentences,
+    report_of: Mapping[str, str],
+    facts: Facts,
+) -> dict[str, tuple[object, ...]]:
+    """The agreed, single-source, conflicts, timeline and who's-who sections of a brief."""
+    if not pool.sentences:
+        return {}
+    outlet_of = {a.id: a.outlet for a in articles}
+    wanted = {a.id for a in articles}
+    shared = Pool(pool.sentences, pool.vectors, report_of, outlet_of)
+    groups = _central_first(group_claims(shared, facts.quotes), pool)
+    figures = {a: f for a, f in facts.figures.items() if a in wanted}
+    dates = {a: d for a, d in facts.dates.items() if a in wanted}
+    return {
+        "claims": tuple(groups),
+        "agreed": tuple(g for g in groups if g.independent_support >= 2)[:AGREED_LIMIT],
+        "single_source": tuple(g for g in groups if g.independent_support == 1)[
+            :SINGLE_SOURCE_LIMIT
+        ],
+        "conflicts": tuple(find_conflicts(shared, figures)),
+        "timeline": tuple(build_timeline(shared, dates)),
+        "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),
+    }
+
+
 def write_brief(
     subject_id: str,
     title: str,
@@ -137,6 +204,7 @@ def write_brief(
     pool: EmbeddedSentences,
     limit: int = 5,
     report_of: Mapping[str, str] | None = None,
+    facts: Facts | None = None,
 ) -> Brief:
     """A brief of at most ``limit`` sentences, each citing its sources.
 
@@ -157,7 +225,7 @@ def write_brief(
         )
         support = _independent(supporters, report_of)
         sentences.append(BriefSentence(pool.sentences[row].text, citations, support))
-    return Brief(
+    brief = Brief(
         subject_id,
         title,
         tuple(sentences),
@@ -165,3 +233,6 @@ def write_brief(
         articles=len(articles),
         independent_reports=_independent((a.id for a in articles), report_of),
     )
+    if facts is None:
+        return brief
+    return replace(brief, **reconciled(articles, pool, report_of, facts))  # type: ignore[arg-type]

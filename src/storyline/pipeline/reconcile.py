@@ -1,0 +1,305 @@
+"""Reconciliation: what sources agree on, where they conflict, and when things happened.
+
+* **Claims** are an article's body sentences of reasonable length, each with the
+  speaker of any quote it carries as its attribution ("Ukraine said ...").
+* **Claim groups** gather claims of different articles that state the same
+  fact: sentence embeddings at least ``CLAIM_SIMILARITY`` apart from the group's
+  first claim (the same bar the brief uses for support). Support is counted in
+  independent reports (lineage groups), so copies of one wire story count once.
+* **Conflicts** pair figures of different articles that state the same quantity
+  (same unit and counted thing, :func:`..extract.figure_compare.same_quantity`)
+  in sentences about the same thing (``CONFLICT_CONTEXT``), with values that
+  cannot both be true (:func:`..extract.figure_compare.conflicting`). Compatible
+  values form one side; every side keeps the sources' own words.
+* **Timeline** entries are the sentences that name a calendar day, one entry
+  per day: the sentence closest to the others naming that day, citing them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from ..extract.figure_compare import conflicting, same_quantity
+from ..extract.figure_units import dimension
+from ..ids import sentence_hash
+from ..models import (
+    Citation,
+    Claim,
+    ClaimGroup,
+    Conflict,
+    ConflictSide,
+    DateRef,
+    Entity,
+    EntityType,
+    Figure,
+    Quote,
+    Sentence,
+    SentenceKind,
+    TimelineEntry,
+    TimexType,
+    WhoEntry,
+)
+
+Matrix = npt.NDArray[np.float32]
+
+CLAIM_SIMILARITY = 0.78
+# Two figures are compared only when their sentences are at least this close:
+# "talks lasted just over an hour" and "the meeting ended in less than an hour"
+# score about 0.6; a duration of talks and a duration of a war score far lower.
+CONFLICT_CONTEXT = 0.5
+# Reports that disagree about one quantity disagree modestly (472 or 470 drones,
+# forty minutes or an hour); values further apart than this measure different
+# things (the hour the talks took, the weeks between rounds).
+MAX_DISAGREEMENT_RATIO = 5.0
+MIN_WORDS, MAX_WORDS = 6, 80
+WHO_LIMIT = 12
+
+
+class Pool:
+    """The sentences of a subject's articles with unit vectors, row-aligned."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        vectors: Matrix,
+        report_of: Mapping[str, str],
+        outlet_of: Mapping[str, str | None],
+    ) -> None:
+        self.sentences = tuple(sentences)
+        self.vectors = vectors
+        self.report_of = report_of  # article id -> lineage group id
+        self.outlet_of = outlet_of
+        self._rows: dict[str, list[int]] = {}
+        for row, sentence in enumerate(self.sentences):
+            self._rows.setdefault(sentence.article_id, []).append(row)
+
+    def row_at(self, article_id: str, offset: int) -> int | None:
+        """The row of the sentence of ``article_id`` that holds character ``offset``."""
+        for row in self._rows.get(article_id, ()):
+            span = self.sentences[row].span
+            if span.start <= offset < span.end:
+                return row
+        return None
+
+    def citation(self, row: int) -> Citation:
+        s = self.sentences[row]
+        return Citation(s.article_id, s.span, self.outlet_of.get(s.article_id))
+
+    def independent(self, article_ids: Sequence[str]) -> int:
+        return len({self.report_of.get(a, a) for a in article_ids})
+
+
+# -- claims -------------------------------------------------------------------------
+def claim_rows(pool: Pool) -> list[int]:
+    return [
+        row
+        for row, s in enumerate(pool.sentences)
+        if s.kind is SentenceKind.BODY and MIN_WORDS <= len(s.text.split()) <= MAX_WORDS
+    ]
+
+
+def _attribution(sentence: Sentence, quotes: Sequence[Quote]) -> str | None:
+    for quote in quotes:
+        inside = sentence.span.start <= quote.span.start < sentence.span.end
+        if inside and quote.speaker:
+            return quote.speaker
+    return None
+
+
+def _claim(sentence: Sentence, quotes: Mapping[str, Sequence[Quote]]) -> Claim:
+    own = quotes.get(sentence.article_id, ())
+    return Claim(sentence.span, sentence.text, _attribution(sentence, own))
+
+
+def group_claims(pool: Pool, quotes: Mapping[str, Sequence[Quote]]) -> list[ClaimGroup]:
+    """Claims grouped across articles; the best-supported groups first."""
+    rows = claim_rows(pool)
+    if not rows:
+        return []
+    similarity = pool.vectors[rows] @ pool.vectors[rows].T
+    groups: list[list[int]] = []  # indexes into rows; the first is the founder
+    for k, row in enumerate(rows):
+        article = pool.sentences[row].article_id
+        home = next(
+            (
+                g
+                for g in groups
+                if similarity[g[0], k] >= CLAIM_SIMILARITY
+                and all(pool.sentences[rows[m]].article_id != article for m in g)
+            ),
+            None,
+        )
+        if home is None:
+            groups.append([k])
+        else:
+            home.append(k)
+    built = []
+    for members in groups:
+        claims = tuple(_claim(pool.sentences[rows[m]], quotes) for m in members)
+        articles = tuple(dict.fromkeys(c.span.article_id for c in claims))
+        built.append(
+            ClaimGroup(
+                id="c" + sentence_hash(claims[0].text)[:12],
+                claims=claims,
+                article_ids=articles,
+                independent_support=pool.independent(articles),
+            )
+        )
+    built.sort(key=lambda g: (-g.independent_support, -len(g.article_ids)))
+    return built
+
+
+# -- conflicts ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    figure: Figure
+    row: int
+
+
+def _about(figure: Figure) -> str:
+    if figure.counts:
+        return figure.counts
+    if figure.unit in ("hour", "minute", "day", "week", "month", "year"):
+        return f"duration ({figure.unit}s)"
+    return figure.unit or "number"
+
+
+def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[Conflict]:
+    """Figures of different articles that state one quantity with incompatible values."""
+    stated = [
+        _Stated(f, row)
+        for article, found in figures.items()
+        for f in found
+        if (row := pool.row_at(article, f.span.start)) is not None
+        and not _is_offset(pool.sentences[row].text, f, pool.sentences[row].span.start)
+    ]
+    clashes: dict[int, set[int]] = {}
+    for i, a in enumerate(stated):
+        for j in range(i + 1, len(stated)):
+            b = stated[j]
+            if a.figure.span.article_id == b.figure.span.article_id:
+                continue
+            if same_quantity(a.figure, b.figure) is not True:
+                continue
+            if float(pool.vectors[a.row] @ pool.vectors[b.row]) < CONFLICT_CONTEXT:
+                continue
+            if _comparable_scale(a.figure, b.figure) and conflicting(a.figure, b.figure):
+                clashes.setdefault(i, set()).add(j)
+                clashes.setdefault(j, set()).add(i)
+    return [_conflict(pool, stated, part, clashes) for part in _components(clashes)]
+
+
+# "two hours later", "a week ago": a point in time, not the length of anything.
+_OFFSET_WORDS = frozenset(("later", "earlier", "late", "early", "ago", "behind", "sooner"))
+
+
+def _is_offset(sentence: str, figure: Figure, sentence_start: int) -> bool:
+    after = sentence[figure.span.end - sentence_start :].split(maxsplit=1)
+    return bool(after) and after[0].strip(",.;:").lower() in _OFFSET_WORDS
+
+
+def _comparable_scale(a: Figure, b: Figure) -> bool:
+    low, high = sorted((_in_base_unit(a), _in_base_unit(b)))
+    return low > 0 and high / low <= MAX_DISAGREEMENT_RATIO
+
+
+def _in_base_unit(figure: Figure) -> float:
+    factor = dimension(figure.unit)[1] if figure.unit else 1.0
+    return abs(figure.value) * (factor or 1.0)
+
+
+def _components(edges: Mapping[int, set[int]]) -> list[list[int]]:
+    seen: set[int] = set()
+    parts = []
+    for start in sorted(edges):
+        if start in seen:
+            continue
+        part, todo = [], [start]
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            part.append(node)
+            todo.extend(edges[node] - seen)
+        parts.append(sorted(part))
+    return parts
+
+
+def _conflict(
+    pool: Pool, stated: Sequence[_Stated], part: Sequence[int], clashes: Mapping[int, set[int]]
+) -> Conflict:
+    sides: list[list[int]] = []
+    def agrees(node: int, side: list[int]) -> bool:
+        return not any(conflicting(stated[node].figure, stated[m].figure) for m in side)
+
+    for node in part:  # each figure joins the first side it agrees with entirely
+        home = next((s for s in sides if agrees(node, s)), None)
+        if home is None:
+            sides.append([node])
+        else:
+            home.append(node)
+    built = []
+    for side in sides:
+        citations = tuple(pool.citation(stated[n].row) for n in side)
+        articles = tuple(dict.fromkeys(c.article_id for c in citations))
+        built.append(
+            ConflictSide(stated[side[0]].figure.text, citations, pool.independent(articles))
+        )
+    built.sort(key=lambda s: -s.independent_support)
+    return Conflict(about=_about(stated[part[0]].figure), kind="figure", sides=tuple(built))
+
+
+# -- timeline ----------------------------------------------------------------------
+def build_timeline(pool: Pool, dates: Mapping[str, Sequence[DateRef]]) -> list[TimelineEntry]:
+    """One entry per calendar day the articles' sentences name, in calendar order."""
+    rows_of_day: dict[date, list[int]] = {}
+    for article, found in dates.items():
+        for ref in found:
+            if ref.day is None or ref.type not in (TimexType.DATE, TimexType.TIME):
+                continue
+            row = pool.row_at(article, ref.span.start)
+            if row is not None and pool.sentences[row].kind is SentenceKind.BODY:
+                rows = rows_of_day.setdefault(ref.day, [])
+                if row not in rows:
+                    rows.append(row)
+    entries = []
+    for day, rows in rows_of_day.items():
+        vectors = pool.vectors[rows]
+        centre = vectors.sum(axis=0)
+        best = rows[int(np.argmax(vectors @ centre))]
+        citations = tuple(pool.citation(r) for r in rows)
+        articles = tuple(dict.fromkeys(c.article_id for c in citations))
+        entries.append(
+            TimelineEntry(
+                day,
+                pool.sentences[best].text,
+                citations,
+                pool.independent(articles),
+            )
+        )
+    entries.sort(key=lambda e: e.day)
+    return entries
+
+
+# -- who's who ------------------------------------------------------------------------
+def who_is_who(entities: Sequence[Entity], article_ids: Sequence[str]) -> list[WhoEntry]:
+    """People and organisations of these articles, the most widely reported first."""
+    wanted = set(article_ids)
+    rows = []
+    for e in entities:
+        if e.type is EntityType.PLACE:
+            continue
+        present = wanted & set(e.article_ids)
+        if present:
+            mentions = sum(1 for m in e.mentions if m.span.article_id in wanted)
+            rows.append((len(present), mentions, e))
+    rows.sort(key=lambda r: (-r[0], -r[1], r[2].name))
+    return [
+        WhoEntry(e.id, e.name, e.type.value, e.roles, count) for count, _, e in rows[:WHO_LIMIT]
+    ]
