@@ -282,7 +282,7 @@ def analyze(
     progress("lineage", len(articles), len(articles))
 
     inferred_days = infer_publication_days(articles, grouping.events)
-    extraction = extract(articles, inferred_days, progress)
+    extraction = extract(articles, inferred_days, progress, cache=store)
 
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
@@ -365,7 +365,7 @@ def show(
     embedded = embed_articles(articles, embedder or make_embedder(store, settings))
     label = story.label if story else events[0].label
     lineage = store.lineage(e.id for e in events)
-    extraction = extract(articles, infer_publication_days(articles, events))
+    extraction = extract(articles, infer_publication_days(articles, events), cache=store)
     brief = _brief(
         full_id,
         label,

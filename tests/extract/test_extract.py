@@ -48,3 +48,19 @@ def test_seed_extraction_merges_names_links_speakers_and_keeps_spans(
 def test_no_articles_extracts_nothing() -> None:
     result = extract([])
     assert result.entities == () and result.quotes == {} and result.dates == {}
+
+
+def test_parse_results_are_cached_in_the_store_and_served_unchanged(
+    seeds: list[Article], tmp_path: Path
+) -> None:
+    from storyline.extract.cache import VERSION
+    from storyline.store import open_store
+
+    with open_store(tmp_path / "cache.db") as store:
+        store.add_articles(seeds[:2])
+        first = extract(seeds[:2], cache=store)
+        cached = store.load_extractions(VERSION, [a.id for a in seeds[:2]])
+        assert set(cached) == {a.id for a in seeds[:2]}
+        assert store.load_extractions("another-version", [seeds[0].id]) == {}
+        again = extract(seeds[:2], cache=store)
+    assert again == first

@@ -3,7 +3,9 @@
 :func:`extract` parses every article once with the bundled spaCy pipeline and runs
 the four extractors over the shared parse. Entities are then resolved across all
 articles, and each quote's speaker is linked to the entity whose mention it
-overlaps. Dates are resolved against the publication date; an article without
+overlaps. Parse results are cached per article when a
+:class:`ParseCache` (the store) is given, so analysing again only parses new
+articles. Dates are resolved against the publication date; an article without
 one borrows the earliest publication date of its event's other articles (passed
 in as ``inferred_days``), and its dates say so (``DateRef.anchor == "inferred"``).
 """
@@ -14,9 +16,11 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Protocol
 
 from ..models import Article, DateRef, Entity, Figure, Mention, Quote
 from ..nlp.parse import parse_texts
+from .cache import VERSION, Parsed, dumps, loads
 from .dates import find_dates
 from .entities import find_mentions
 from .figures import find_figures
@@ -29,6 +33,7 @@ Progress = Callable[[str, int, int | None], None]
 # enough to repay starting the second one.
 PARSE_PROCESSES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 64
+CACHE_BATCH = 200  # parse results saved this many at a time, so a kill loses little
 
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
@@ -46,29 +51,56 @@ class Extraction:
     dates: dict[str, tuple[DateRef, ...]]
 
 
+class ParseCache(Protocol):
+    """Where parse results are kept between runs (the store implements this)."""
+
+    def load_extractions(self, version: str, article_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def save_extractions(self, version: str, payloads: Mapping[str, str]) -> None: ...
+
+
 def extract(
     articles: Sequence[Article],
     inferred_days: Mapping[str, date] | None = None,
     progress: Progress = _quiet,
+    cache: ParseCache | None = None,
 ) -> Extraction:
-    """Run every extractor over ``articles`` (one spaCy parse each)."""
+    """Run every extractor over ``articles`` (one spaCy parse each, unless cached)."""
     inferred = inferred_days or {}
-    mentions: dict[str, tuple[Mention, ...]] = {}
-    quotes: dict[str, tuple[Quote, ...]] = {}
-    figures: dict[str, tuple[Figure, ...]] = {}
-    dates: dict[str, tuple[DateRef, ...]] = {}
-    processes = PARSE_PROCESSES if len(articles) >= PARALLEL_FROM else 1
-    docs = parse_texts((a.text for a in articles), processes=processes)
-    for done, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
-        mentions[article.id] = find_mentions(article, doc)
-        quotes[article.id] = find_quotes(article, doc)
-        figures[article.id] = find_figures(article, doc)
-        dates[article.id] = _dates(article, inferred.get(article.id))
-        progress("extract", done, len(articles))
-    entities = resolve_entities([m for a in articles for m in mentions[a.id]])
+    parsed = _parse_all(articles, progress, cache)
+    entities = resolve_entities([m for a in articles for m in parsed[a.id].mentions])
     owners = _mention_owners(entities)
-    linked = {a.id: _link_speakers(quotes[a.id], owners.get(a.id, [])) for a in articles}
-    return Extraction(entities, mentions, linked, figures, dates)
+    return Extraction(
+        entities,
+        {a.id: parsed[a.id].mentions for a in articles},
+        {a.id: _link_speakers(parsed[a.id].quotes, owners.get(a.id, [])) for a in articles},
+        {a.id: parsed[a.id].figures for a in articles},
+        {a.id: _dates(a, inferred.get(a.id)) for a in articles},
+    )
+
+
+def _parse_all(
+    articles: Sequence[Article], progress: Progress, cache: ParseCache | None
+) -> dict[str, Parsed]:
+    stored = cache.load_extractions(VERSION, [a.id for a in articles]) if cache else {}
+    parsed = {a: loads(a, payload) for a, payload in stored.items()}
+    todo = [a for a in articles if a.id not in parsed]
+    processes = PARSE_PROCESSES if len(todo) >= PARALLEL_FROM else 1
+    docs = parse_texts((a.text for a in todo), processes=processes)
+    fresh: dict[str, str] = {}
+    for done, (article, doc) in enumerate(zip(todo, docs, strict=True), start=1):
+        found = Parsed(
+            find_mentions(article, doc), find_quotes(article, doc), find_figures(article, doc)
+        )
+        parsed[article.id] = found
+        fresh[article.id] = dumps(found)
+        if cache and len(fresh) >= CACHE_BATCH:
+            cache.save_extractions(VERSION, fresh)
+            fresh = {}
+        progress("extract", done, len(todo))
+    if cache and fresh:
+        cache.save_extractions(VERSION, fresh)
+    return parsed
 
 
 def _mention_owners(entities: Sequence[Entity]) -> dict[str, list[tuple[int, int, str]]]:

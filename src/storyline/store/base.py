@@ -59,6 +59,14 @@ class Store(Protocol):
 
     def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None: ...
 
+    def load_extractions(self, version: str, article_ids: Sequence[str]) -> dict[str, str]:
+        """Cached extraction payloads of these articles for this extractor version."""
+        ...
+
+    def save_extractions(self, version: str, payloads: Mapping[str, str]) -> None:
+        """Cache extraction payloads by article id (older versions are dropped)."""
+        ...
+
     def replace_grouping(
         self,
         events: Sequence[Event],

@@ -162,4 +162,19 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        6,
+        "extraction cache: what parsing found per article, keyed by extractor version",
+        """
+        CREATE TABLE extractions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            version    TEXT NOT NULL,
+            payload    TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -257,6 +257,28 @@ class SqliteStore:
                 [(model, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()],
             )
 
+    # -- extraction cache -------------------------------------------------
+    def load_extractions(self, version: str, article_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT article_id, payload FROM extractions "
+                f"WHERE version = ? AND article_id IN ({marks})",
+                (version, *chunk),
+            )
+            out.update((str(a), str(p)) for a, p in rows)
+        return out
+
+    def save_extractions(self, version: str, payloads: Mapping[str, str]) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM extractions WHERE version != ?", (version,))
+            db.executemany(
+                "INSERT OR REPLACE INTO extractions (article_id, version, payload) "
+                "VALUES (?, ?, ?)",
+                [(a, version, p) for a, p in payloads.items()],
+            )
+
     # -- events and stories ----------------------------------------------
     def replace_grouping(
         self,
