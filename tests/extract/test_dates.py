@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.extract.dates import calendar_day, find_dates
+from storyline.extract.timex_rules import RULES
+from storyline.extract.timex_scan import RuleScanner
 from storyline.models import Article, DateRef, TimexType
 
 from ..conftest import SEEDS, seed
@@ -215,3 +217,92 @@ def test_arbitrary_unicode_never_crashes(text: str) -> None:
 def test_path_is_unused_so_any_article_works(tmp_path: Path) -> None:
     article = Article(id="p", title="t", text="On Monday.", path=str(tmp_path / "p.txt"))
     assert find_dates(article) and find_dates(article)[0].value == "XXXX-WXX-1"
+
+
+# -- the scanner tries each rule only where it can begin ----------------------
+def rule_by_rule(text: str) -> list[tuple[int, int, int]]:
+    """What scanning the whole text once per rule finds: (start, rule, end)."""
+    return sorted(
+        (m.start(), index, m.end())
+        for index, rule in enumerate(RULES)
+        for m in rule.pattern.finditer(text)
+    )
+
+
+def scanned(text: str) -> list[tuple[int, int, int]]:
+    return sorted((m.start(), index, m.end()) for index, m in RuleScanner(RULES).matches(text))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seeds not found at {SEEDS}")
+def test_scanner_finds_what_every_rule_finds_on_the_seeds() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert scanned(text) == rule_by_rule(text), path.name
+
+
+# Every word any rule may begin with, capitalised or not, and what may follow it.
+_START_WORDS = sorted({word for rule in RULES for word in rule.starts})
+_PIECES = [
+    *(f"{w} " for w in _START_WORDS),
+    *(f"{w.capitalize()} " for w in _START_WORDS),
+    *"0123456789 ,.-:'/\n",
+    "years ", "weeks ", "ago ", "old ", "of ", "ended ", "June ", "Monday ", "quarter ",
+    "ſ", "K", "İ", "mid", "June", "2024 ", "a.m. ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_scanner_matches_rule_by_rule_scanning_on_any_text(text: str) -> None:
+    assert scanned(text) == rule_by_rule(text)
+
+
+# -- conventions of TimeML and of news English --------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr. Reupke, 52 years old, will succeed him.",
+        "A 61-year-old man was arrested.",
+        "Sixteen-year-old Jane won.",
+        "Employees 55 years old or older may retire.",
+    ],
+)
+def test_ages_are_not_time_expressions(sentence: str) -> None:
+    assert refs(sentence) == []
+
+
+def test_the_age_of_an_event_is_still_a_duration() -> None:
+    ref = only("Extremists opposed the 8-month-old truce.")
+    assert (ref.text, ref.value) == ("8-month-old", "P8M")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("But in June last year, the leadership split.", "June last year", "2024-06"),
+        ("In January this year, police arrived.", "January this year", "2025-01"),
+        ("Talks resume in March next year.", "March next year", "2026-03"),
+        ("Revenue was $76 million for the year ended March 31.", "the year", "P1Y"),
+        ("It expects a loss for the fiscal year ending June 30.", "the fiscal year", "P1Y"),
+        ("It forecast an increase for the full year.", "the full year", "2025"),
+        ("In nineteen ninety-one Keating was convicted.", "nineteen ninety-one", "1991"),
+        (
+            "January nineteen ninety-seven. Atlanta again.",
+            "January nineteen ninety-seven",
+            "1997-01",
+        ),
+        (
+            "A promise to halve unemployment by the year two thousand.",
+            "the year two thousand",
+            "2000",
+        ),
+    ],
+)
+def test_news_conventions(sentence: str, expression: str, value: str) -> None:
+    ref = refs(sentence)[0]  # "the year ended March 31" also holds "March 31"
+    assert (ref.text, ref.value) == (expression, value)
+
+
+def test_counts_that_read_like_years_are_left_alone() -> None:
+    assert refs("Two thousand troops and nineteen tanks crossed.") == []
+    assert refs("He is player of the year.") == []

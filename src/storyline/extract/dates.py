@@ -6,7 +6,8 @@
     refs = find_dates(article, date(2025, 6, 2), anchor_kind="inferred")
 
 Recognition is a rule grammar (:mod:`.timex_rules`): one regex per kind of
-expression, the longest non-overlapping matches kept. Normalisation turns each
+expression, each tried only at the words it can begin with (:mod:`.timex_scan`),
+the longest non-overlapping matches kept. Normalisation turns each
 match into a TIMEX3 type and value ("on Monday" → 2025-06-02, "last June" →
 2024-06, "over seven weeks" → P7W), reading the verb's tense nearby to decide
 between the last and the next Monday. No model is loaded, so it runs on every
@@ -21,8 +22,10 @@ from datetime import date
 
 from ..models import Article, DateRef, Span, TimexType
 from .timex_rules import RULES, Context, Found
+from .timex_scan import RuleScanner
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T|$)")
+_SCANNER = RuleScanner(RULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +39,13 @@ class _Candidate:
 def _candidates(text: str, context: Context) -> list[_Candidate]:
     """Every rule's normalised matches, overlapping ones included."""
     found: list[_Candidate] = []
-    for priority, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            try:
-                result = rule.normalise(match, context)
-            except (ValueError, OverflowError):  # no such day, or beyond year 9999
-                result = None
-            if result is not None:
-                found.append(_Candidate(match.start(), match.end(), priority, result))
+    for priority, match in _SCANNER.matches(text):
+        try:
+            result = RULES[priority].normalise(match, context)
+        except (ValueError, OverflowError):  # no such day, or beyond year 9999
+            result = None
+        if result is not None:
+            found.append(_Candidate(match.start(), match.end(), priority, result))
     return found
 
 

@@ -95,6 +95,11 @@ DAY_NUMBER = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _ONES = _alternation(ONES)
 _TENS = _alternation(TENS)
 NUMBER_WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_ONES}|(?:a\s+|one\s+)?(?:hundred|dozen))"
+# Years read aloud, as broadcast transcripts write them: "nineteen ninety-six",
+# "two thousand", "two thousand and one". A bare "two thousand" is usually a count,
+# so the rules take it only after "the year" or a month.
+SPELLED_CENTURY_YEAR = rf"nineteen[\s-]+(?:{_TENS})(?:[\s-]+(?:{_ONES}))?"
+SPELLED_MILLENNIUM_YEAR = rf"two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}))?"
 QUANTITY = (
     rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS}|an?(?:\s+few)?|few|several|many|"
     r"a\s+couple\s+of|couple\s+of|a\s+number\s+of)"
@@ -115,6 +120,19 @@ POSITION = (
     r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of\s+|"
     r"(?:early|late|earlier|later)[\s-]+|mid-?\s?)"
 )
+# The words each piece above can begin with: the scanner tries a rule only at
+# words it can start with, so these must keep up with the patterns.
+DIGITS = tuple("0123456789")
+NUMBER_STARTS = (*ONES, *TENS, "a", "one", "hundred", "dozen")
+QUANTITY_STARTS = (*DIGITS, *NUMBER_STARTS, "an", "few", "several", "many", "couple")
+MODIFIER_STARTS = (
+    "just", "well", "more", "less", "fewer", "over", "under", "nearly", "almost", "about",
+    "around", "roughly", "approximately", "some", "at", "up", "barely", "only", "a",
+)  # fmt: skip
+POSITION_STARTS = (
+    "the", "end", "beginning", "start", "middle", "close", "turn", "rest", "remainder",
+    "early", "late", "earlier", "later", "mid",
+)  # fmt: skip
 SEASON = rf"(?:{_alternation(SEASONS)})"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 
@@ -143,6 +161,17 @@ def number_value(words: str) -> float | None:
         else:
             return None
     return float(total) if total else None
+
+
+def spelled_year(words: str) -> int | None:
+    """The year a spoken form names: "nineteen ninety-six" → 1996, "two thousand and one" → 2001."""
+    parts = words.lower().replace("-", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = [w for w in parts[2:] if w != "and"]
+        return 2000 + sum(ONES.get(w, 0) for w in rest)
+    if parts[:1] == ["nineteen"] and len(parts) > 1 and parts[1] in TENS:
+        return 1900 + TENS[parts[1]] + sum(ONES.get(w, 0) for w in parts[2:])
+    return None
 
 
 def unit_name(word: str) -> str:

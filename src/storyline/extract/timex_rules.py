@@ -12,7 +12,7 @@ anchor they write TIMEX3's underspecified form ("XXXX-05-16", "XXXX-WXX-1").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -51,9 +51,17 @@ Normaliser = Callable[[re.Match[str], Context], Found | None]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One kind of expression: its pattern, its normaliser, and the words it can begin with.
+
+    ``starts`` lists, lower-cased, every word a match of ``pattern`` can begin
+    with ("last", "the", "5"); the scanner tries the rule only at word starts
+    whose first letters agree, so a word missing here is a match lost.
+    """
+
     name: str
     pattern: re.Pattern[str]
     normalise: Normaliser
+    starts: frozenset[str]
 
 
 DATE, TIME, DURATION, SET = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
@@ -107,6 +115,45 @@ def _day_date(m: re.Match[str], ctx: Context) -> Found | None:
 def _month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = lex.month_number(m["mon"])
     return Found(DATE, cal.month_value(int(m["year"]), month)) if month else None
+
+
+def _month_of_relative_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """ "June last year", "January this year": the month in the year named from the anchor."""
+    month = lex.month_number(m["mon"])
+    if not month:
+        return None
+    if ctx.anchor is None:
+        return Found(DATE, f"XXXX-{month:02d}")
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return Found(DATE, cal.month_value(ctx.anchor.year + offset, month), True)
+
+
+def _spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
+    year = lex.spelled_year(m["words"] or m["words2"])
+    if year is None:
+        return None
+    month_word = m["mon"] or m["mon2"]
+    month = lex.month_number(month_word) if month_word else None
+    return Found(DATE, cal.month_value(year, month) if month else cal.year_value(year))
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """ "the year ended Sept. 30", "the full year": the year of a results story.
+
+    Followed by "ended ..." it is the twelve months up to that day (a duration,
+    as TimeBank marks it); "the full year" is the year the story is written in.
+    A bare "the year" is left alone: too often it is "player of the year".
+    """
+    if _ENDED.match(ctx.text, m.end()):
+        return Found(DURATION, "P1Y")
+    if not m["full"]:
+        return None
+    if ctx.anchor is None:
+        return Found(DATE, "XXXX")
+    return Found(DATE, cal.year_value(ctx.anchor.year), True)
 
 
 def _month_alone(m: re.Match[str], ctx: Context) -> Found | None:
@@ -390,14 +437,28 @@ def _rejects_amount(m: re.Match[str], unit: str) -> bool:
     return unit in ("second", "quarter") and number.isdigit() and len(number) == 4
 
 
+# "52 years old", "a 136-year-old bank": TimeML leaves ages in years unmarked
+# (an "8-month-old truce" is marked, as the length of something that happened).
+_AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+
+
+def _is_age(m: re.Match[str], ctx: Context) -> bool:
+    said = m.group().lower()
+    if said.endswith("-year-old"):
+        return True
+    return said.endswith("years") and bool(_AGE.match(ctx.text, m.end()))
+
+
 def _duration(m: re.Match[str], ctx: Context) -> Found | None:
     unit = lex.unit_name(m["unit"])
-    if _rejects_amount(m, unit):
+    if _rejects_amount(m, unit) or _is_age(m, ctx):
         return None
     return Found(DURATION, cal.duration_value(_amount(m), unit))
 
 
 def _bare_units(m: re.Match[str], ctx: Context) -> Found | None:
+    if _is_age(m, ctx):
+        return None
     return Found(DURATION, cal.duration_value(None, lex.unit_name(m["unit"])))
 
 
@@ -510,6 +571,16 @@ def _holiday(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 # -- the rule table -----------------------------------------------------------
+def _words(*groups: Iterable[str]) -> frozenset[str]:
+    """The first word of every phrase in ``groups``, lower-cased: a rule's ``starts``."""
+    return frozenset(phrase.split()[0].lower() for group in groups for phrase in group)
+
+
+_MONTH_WORDS = (*lex.MONTHS, *lex.MONTH_ABBREVIATIONS)
+_WEEKDAY_WORDS = (*lex.WEEKDAYS, *lex.WEEKDAY_ABBREVIATIONS)
+_REL_WORDS = ("this", "last", "next", "past", "coming")
+_REL_THE_WORDS = (*_REL_WORDS, "previous", "current", "the")
+_EDGE_WORDS = ("early", "late", "earlier", "later")
 L = lex
 _REL = r"this\s+past|this\s+coming|this|last|next|past|coming"
 _REL_THE = (
@@ -528,6 +599,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<day>{L.DAY_NUMBER}){_DAY_TAIL}"
         ),
         _day_date,
+        _words(_WEEKDAY_WORDS, _MONTH_WORDS, ["early", "late"]),
     ),
     Rule(
         "day month",
@@ -536,6 +608,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<mon>{L.MONTH_ANY}){_DAY_TAIL}"
         ),
         _day_date,
+        _words(_WEEKDAY_WORDS, L.DIGITS, ["the"]),
     ),
     Rule(
         "numeric date",
@@ -544,6 +617,7 @@ RULES: tuple[Rule, ...] = (
             r"|(?P<mon2>\d{1,2})/(?P<day2>\d{1,2})/(?P<year2>\d{4}|\d{2})(?![\d/])"
         ),
         lambda m, ctx: _numeric(m, ctx),
+        _words(L.DIGITS),
     ),
     Rule(
         "month year",
@@ -551,11 +625,31 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<pos>{L.POSITION})?(?P<mon>{L.MONTH_ANY}),?\s+(?:of\s+)?(?P<year>{L.YEAR4})(?!\d)"
         ),
         _month_year,
+        _words(L.POSITION_STARTS, _MONTH_WORDS),
+    ),
+    Rule(
+        "month of a relative year",
+        _compile(
+            rf"(?P<pos>{L.POSITION})?(?P<mon>{L.MONTH_ANY}),?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year(?![-'])"
+        ),
+        _month_of_relative_year,
+        _words(L.POSITION_STARTS, _MONTH_WORDS),
+    ),
+    Rule(
+        "spelled year",
+        _compile(
+            rf"(?:(?P<mon>{L.MONTH_ANY}),?\s+(?:of\s+)?|the\s+year\s+)?"
+            rf"(?P<words>{L.SPELLED_CENTURY_YEAR})"
+            rf"|(?:(?P<mon2>{L.MONTH_ANY}),?\s+(?:of\s+)?|the\s+year\s+)(?P<words2>{L.SPELLED_MILLENNIUM_YEAR})"
+        ),
+        _spelled_year,
+        _words(_MONTH_WORDS, ["the", "nineteen"]),
     ),
     Rule(
         "month",
         _compile(rf"(?P<pos>{L.POSITION})?(?:(?P<rel>{_REL})\s+)?(?P<mon>{L.MONTH_ALONE})"),
         _month_alone,
+        _words(L.POSITION_STARTS, _REL_WORDS, _MONTH_WORDS),
     ),
     Rule(
         "year",
@@ -564,6 +658,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<year>{L.YEAR4})(?![\d,.]\d|\s*%|\s*percent|[-/]\d)"
         ),
         _year,
+        _words(L.POSITION_STARTS, L.DIGITS, ["fiscal", "calendar"]),
     ),
     Rule(
         "decade",
@@ -573,6 +668,7 @@ RULES: tuple[Rule, ...] = (
             r"|seventies|eighties|nineties)"
         ),
         _decade,
+        _words(_DECADE_WORDS, L.DIGITS, ["'", "the", "early", "mid", "late"]),
     ),
     Rule(
         "century",
@@ -580,6 +676,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<n>\d{1,2}(?:st|nd|rd|th))[\s-]+century"
         ),
         _century,
+        _words(L.DIGITS, ["the", "early", "mid", "late"]),
     ),
     Rule(
         "quarter",
@@ -590,6 +687,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR_REF}))?"
         ),
         _quarter,
+        _words(L.DIGITS, L.ORDINALS, ["this", "last", "next", "the", "fiscal", "calendar"]),
     ),
     Rule(
         "quarter reference",
@@ -600,8 +698,9 @@ RULES: tuple[Rule, ...] = (
             r"(?P<unit>quarter|period)"
         ),
         _quarter_reference,
+        _words(["the"]),
     ),
-    Rule("year-ago", _compile(r"year-ago|year-earlier"), _year_ago_adjective),
+    Rule("year-ago", _compile(r"year-ago|year-earlier"), _year_ago_adjective, _words(["year"])),
     Rule(
         "relative period",
         _compile(
@@ -609,6 +708,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<unit>week|month|quarter|year|decade|century)(?!-)"
         ),
         _relative_period,
+        _words(L.POSITION_STARTS, _REL_THE_WORDS),
     ),
     Rule(
         "end of the period",
@@ -616,8 +716,20 @@ RULES: tuple[Rule, ...] = (
             r"(?P<pos>the\s+(?:end|beginning|start|middle|rest)\s+of\s+)(?P<rel>the)\s+(?P<unit>week|month|quarter|year|decade)"
         ),
         lambda m, ctx: _end_of_the(m, ctx),
+        _words(["the"]),
     ),
-    Rule("weekend", _compile(rf"(?:(?P<rel>{_REL_THE}|the)\s+)?weekend"), _weekend),
+    Rule(
+        "the year",
+        _compile(r"the\s+(?:(?P<full>full\s+)|(?:fiscal|calendar)\s+)?year(?![-'])"),
+        _the_year,
+        _words(["the"]),
+    ),
+    Rule(
+        "weekend",
+        _compile(rf"(?:(?P<rel>{_REL_THE}|the)\s+)?weekend"),
+        _weekend,
+        _words(_REL_THE_WORDS, ["weekend"]),
+    ),
     Rule(
         "season",
         _compile(
@@ -625,6 +737,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<season>{L.SEASON})(?:\s+(?:of\s+)?(?P<year>{L.YEAR4}))?"
         ),
         _season,
+        _words(L.POSITION_STARTS, _REL_WORDS, L.SEASONS, ["the", "early", "late", "mid"]),
     ),
     Rule(
         "day word",
@@ -634,6 +747,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?:\s+(?P<part>{L.PART_OF_DAY}))?"
         ),
         _day_word,
+        _words(_DAY_OFFSETS, _EDGE_WORDS),
     ),
     Rule(
         "part of day",
@@ -642,11 +756,13 @@ RULES: tuple[Rule, ...] = (
             rf"the\s+following)\s+(?P<part>{L.PART_OF_DAY})"
         ),
         _part_of_day,
+        _words(_EDGE_WORDS, ["this", "last", "the"]),
     ),
     Rule(
         "neighbour day",
         _compile(r"the\s+(?P<rel>previous|preceding|next|following)\s+day"),
         _neighbour_day,
+        _words(["the"]),
     ),
     Rule(
         "weekday",
@@ -655,6 +771,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?:\s+(?P<part>{L.PART_OF_DAY}))?"
         ),
         _weekday,
+        _words(L.WEEKDAYS, _REL_WORDS, ["early", "late"]),
     ),
     Rule(
         "clock",
@@ -665,6 +782,7 @@ RULES: tuple[Rule, ...] = (
             rf"|(?P<mon>{L.MONTH_ANY})\s+(?P<dom>[0-3]?\d)(?!\d)))?"
         ),
         _clock,
+        _words(L.DIGITS, ["noon", "midnight"]),
     ),
     Rule(
         "shifted",
@@ -674,16 +792,19 @@ RULES: tuple[Rule, ...] = (
             r"(?P<dir>ago|earlier|before|after|from\s+now|hence|back)(?!\s+than)"
         ),
         _shifted,
+        _words(L.MODIFIER_STARTS, L.QUANTITY_STARTS),
     ),
     Rule(
         "vague ago",
         _compile(r"(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier)"),
         lambda m, ctx: Found(DATE, "PAST_REF", ctx.anchor is not None),
+        _words(["years", "months", "weeks", "days", "decades"]),
     ),
     Rule(
         "set word",
         _compile(r"(?P<w>daily|nightly|weekly|biweekly|monthly|yearly|hourly)"),
         _set_word,
+        _words(_SET_WORDS),
     ),
     Rule(
         "every",
@@ -692,6 +813,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<unit>{L.UNIT}|morning|afternoon|evening|night|weekend|{L.WEEKDAY_FULL})"
         ),
         lambda m, ctx: _every_checked(m, ctx),
+        _words(["every", "each", "per"]),
     ),
     Rule(
         "duration",
@@ -702,6 +824,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<unit>{L.UNIT})(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?"
         ),
         _duration,
+        _words(L.MODIFIER_STARTS, L.QUANTITY_STARTS, ["the"]),
     ),
     Rule(
         "adjectival duration",
@@ -711,11 +834,13 @@ RULES: tuple[Rule, ...] = (
             r"(?:-old|-long)?"
         ),
         _duration,
+        _words(L.MODIFIER_STARTS, L.DIGITS, L.NUMBER_STARTS),
     ),
     Rule(
         "bare units",
         _compile(rf"(?:{L.MODIFIER}\s+)?(?P<unit>years|months|weeks|decades|centuries)"),
         _bare_units,
+        _words(L.MODIFIER_STARTS, ["years", "months", "weeks", "decades", "centuries"]),
     ),
     Rule(
         "reference",
@@ -726,6 +851,7 @@ RULES: tuple[Rule, ...] = (
             r"the\s+coming\s+(?:days|weeks|months|years)|the\s+(?:days|weeks|months|years)\s+ahead)"
         ),
         _reference,
+        _words(_REFERENCES, ["recent", "the"]),
     ),
     Rule(
         "holiday",
@@ -736,6 +862,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?:,?\s+(?P<year>{L.YEAR4}))?"
         ),
         _holiday,
+        _words(_HOLIDAYS, ["last", "next", "this"]),
     ),
 )
 
@@ -763,15 +890,3 @@ def _every_checked(m: re.Match[str], ctx: Context) -> Found | None:
         unit = lex.unit_name(m["unit"])
         return Found(SET, cal.duration_value(2, unit)) if unit in lex.UNIT_CODES else None
     return _every(m, ctx)
-
-
-# Every match of every rule contains one of these: a digit, a month or weekday
-# name, a unit of time, or one of the few words that stand alone ("now",
-# "Christmas"). Rules run only near them, so most of an article is never scanned.
-TRIGGER = re.compile(
-    rf"\d|{L.MONTH_ANY}|(?i:second|minute|hour|day|week|fortnight|month|quarter|year|decade|"
-    r"centur|period|half|morning|afternoon|evening|night|tomorrow|now|current|recent|lately|"
-    r"present|past|future|spring|summer|fall|autumn|winter|noon|christmas|thanksgiving|"
-    r"halloween|valentine|independence|july|labo|memorial|twenties|thirties|forties|fifties|"
-    r"sixties|seventies|eighties|nineties)"
-)

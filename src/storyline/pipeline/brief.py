@@ -35,7 +35,15 @@ from ..models import (
     SentenceKind,
 )
 from ..nlp.embed import unit
-from .reconcile import Pool, build_timeline, find_conflicts, group_claims, who_is_who
+from .reconcile import (
+    Pool,
+    attribution_conflicts,
+    build_timeline,
+    find_conflicts,
+    group_claims,
+    statement_conflicts,
+    who_is_who,
+)
 
 Matrix = npt.NDArray[np.float32]
 
@@ -191,7 +199,11 @@ def reconciled(
         "single_source": tuple(g for g in groups if g.independent_support == 1)[
             :SINGLE_SOURCE_LIMIT
         ],
-        "conflicts": tuple(find_conflicts(shared, figures)),
+        "conflicts": (
+            *find_conflicts(shared, figures),
+            *statement_conflicts(shared, groups),
+            *attribution_conflicts(shared, groups),
+        ),
         "timeline": tuple(build_timeline(shared, dates)),
         "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),
     }

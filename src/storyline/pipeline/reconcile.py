@@ -235,6 +235,7 @@ def _conflict(
     pool: Pool, stated: Sequence[_Stated], part: Sequence[int], clashes: Mapping[int, set[int]]
 ) -> Conflict:
     sides: list[list[int]] = []
+
     def agrees(node: int, side: list[int]) -> bool:
         return not any(conflicting(stated[node].figure, stated[m].figure) for m in side)
 
@@ -253,6 +254,88 @@ def _conflict(
         )
     built.sort(key=lambda s: -s.independent_support)
     return Conflict(about=_about(stated[part[0]].figure), kind="figure", sides=tuple(built))
+
+
+# -- contradicting statements and contested attributions ----------------------
+# Words that flip what a sentence asserts. Two claims of one group (the same
+# fact by embedding) whose counts of these differ in parity assert opposites:
+# "the talks ended without an agreement" / "the talks ended with an agreement".
+_NEGATORS = frozenset(
+    "not n't no never none nobody nothing neither nor without denied denies deny".split()
+)
+
+
+def _polarity(text: str) -> bool:
+    words = text.lower().replace("n't", " n't").split()
+    return sum(1 for w in words if w.strip(".,;:!?\"'“”‘’()") in _NEGATORS) % 2 == 0
+
+
+def _claim_citation(pool: Pool, claim: Claim) -> Citation:
+    return Citation(claim.span.article_id, claim.span, pool.outlet_of.get(claim.span.article_id))
+
+
+def _side(pool: Pool, label: str, claims: Sequence[Claim]) -> ConflictSide:
+    citations = tuple(_claim_citation(pool, c) for c in claims)
+    articles = tuple(dict.fromkeys(c.article_id for c in citations))
+    return ConflictSide(label, citations, pool.independent(articles))
+
+
+def statement_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
+    """Claim groups whose articles assert a fact and its negation."""
+    found = []
+    for group in groups:
+        if len(group.article_ids) < 2:
+            continue
+        positive = [c for c in group.claims if _polarity(c.text)]
+        negative = [c for c in group.claims if not _polarity(c.text)]
+        if positive and negative:
+            found.append(
+                Conflict(
+                    about=group.text,
+                    kind="statement",
+                    sides=(
+                        _side(pool, positive[0].text, positive),
+                        _side(pool, negative[0].text, negative),
+                    ),
+                )
+            )
+    return found
+
+
+_REPORTING = frozenset(
+    "said says say told tells according reported reports reportedly announced stated "
+    "claimed claims added confirmed quoted quoting cited citing".split()
+)
+
+
+def _reports(text: str) -> bool:
+    return any(w.strip(".,;:!?\"'“”‘’()") in _REPORTING for w in text.lower().split())
+
+
+def attribution_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
+    """Facts one outlet attributes to a party and another states in its own voice."""
+    found = []
+    for group in groups:
+        attributed = [c for c in group.claims if c.attribution]
+        # "Stated as fact" only when the sentence carries no attribution of its
+        # own that the quote finder missed ("..., officials said").
+        plain = [c for c in group.claims if not c.attribution and not _reports(c.text)]
+        if not attributed or not plain:
+            continue
+        if {c.span.article_id for c in attributed} & {c.span.article_id for c in plain}:
+            continue  # one article does both: it is not contesting anything
+        speakers = sorted({c.attribution for c in attributed if c.attribution})
+        found.append(
+            Conflict(
+                about=group.text,
+                kind="attribution",
+                sides=(
+                    _side(pool, "attributed to " + ", ".join(speakers), attributed),
+                    _side(pool, "stated as fact", plain),
+                ),
+            )
+        )
+    return found
 
 
 # -- timeline ----------------------------------------------------------------------
