@@ -33,9 +33,10 @@ from .models import (
 )
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
 from .nlp.sentences import split_sentences
+from .pipeline import grouping_state
 from .pipeline.brief import EmbeddedSentences, Facts, write_brief
 from .pipeline.features import article_features
-from .pipeline.grouping import Grouping, group_articles
+from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_articles
 from .pipeline.lineage import trace_lineage
 from .settings import Settings
 from .store import Store
@@ -249,6 +250,40 @@ def cluster(
     return group_articles(articles, features, {a.id: _title_of(a) for a in articles})
 
 
+def cluster_incrementally(
+    store: Store,
+    articles: Sequence[Article],
+    embedded: EmbeddedArticles,
+    embedder: Embedder,
+    progress: Progress = _quiet,
+) -> Grouping:
+    """Resume the saved online grouper and place only the articles it has not seen.
+
+    The first run (or one after the grouping code or thresholds changed) streams
+    every article; later runs cost only the new ones. The state is saved after
+    the grouping, so a crash in between just means placing the same articles again.
+    """
+    grouper = OnlineGrouper()
+    saved = store.load_grouper_state()
+    if saved is not None:
+        try:
+            grouping_state.load(saved, grouper)
+        except grouping_state.StateMismatch:
+            grouper = OnlineGrouper()
+    placed = grouper.placed_articles()
+    if not placed <= {a.id for a in articles}:  # articles went missing: start again
+        grouper, placed = OnlineGrouper(), set()
+    new = [a for a in articles if a.id not in placed]
+    vectors = document_vectors(new, embedded, embedder)
+    for done, article in enumerate(arrival_order(new), start=1):
+        features = article_features(article, embedded.sentences[article.id], vectors[article.id])
+        grouper.add(article, features, _title_of(article))
+        progress("group", done, len(new))
+    if new or saved is None:
+        store.save_grouper_state(grouping_state.dump(grouper))
+    return grouper.grouping()
+
+
 def document_vectors(
     articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
 ) -> dict[str, Vectors]:
@@ -274,9 +309,8 @@ def analyze(
     embedder = embedder or make_embedder(store, settings)
     embedded = embed_articles(articles, embedder, progress)
 
-    grouping = cluster(articles, embedded, embedder)
+    grouping = cluster_incrementally(store, articles, embedded, embedder, progress)
     store.replace_grouping(grouping.events, grouping.stories, grouping.changes)
-    progress("group", len(articles), len(articles))
     lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
     store.replace_lineage(lineage)
     progress("lineage", len(articles), len(articles))

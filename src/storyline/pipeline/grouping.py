@@ -434,6 +434,10 @@ class OnlineGrouper:
             event_id = self._merged_into[event_id]
         return event_id
 
+    def placed_articles(self) -> set[str]:
+        """Ids of every article placed so far."""
+        return {m for e in self._events if e is not None for m in e.members}
+
     @property
     def changes(self) -> tuple[EventChange, ...]:
         return tuple(self._changes)

@@ -67,6 +67,14 @@ class Store(Protocol):
         """Cache extraction payloads by article id (older versions are dropped)."""
         ...
 
+    def load_grouper_state(self) -> bytes | None:
+        """The online grouper's saved state, if any."""
+        ...
+
+    def save_grouper_state(self, state: bytes | None) -> None:
+        """Replace the saved grouper state (None forgets it)."""
+        ...
+
     def replace_grouping(
         self,
         events: Sequence[Event],

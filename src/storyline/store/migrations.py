@@ -177,4 +177,18 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        7,
+        "the online grouper's saved state, so analysing again only places new articles",
+        """
+        CREATE TABLE grouper_state (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            state    BLOB NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

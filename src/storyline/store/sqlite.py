@@ -279,6 +279,20 @@ class SqliteStore:
                 [(a, version, p) for a, p in payloads.items()],
             )
 
+    # -- grouper state -------------------------------------------------------
+    def load_grouper_state(self) -> bytes | None:
+        row = self._db.execute("SELECT state FROM grouper_state WHERE id = 1").fetchone()
+        return None if row is None else bytes(row[0])
+
+    def save_grouper_state(self, state: bytes | None) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM grouper_state")
+            if state is not None:
+                db.execute(
+                    "INSERT INTO grouper_state (id, state, saved_at) VALUES (1, ?, ?)",
+                    (state, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+
     # -- events and stories ----------------------------------------------
     def replace_grouping(
         self,
