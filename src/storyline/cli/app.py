@@ -302,7 +302,8 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
         _emit_json(document)
         return
     out.print(render.articles_table(subject.articles, f"{subject.kind} {subject.id}"))
-    out.print(render.brief_panel(subject.brief, by_id))
+    for section in render.brief_sections(subject.brief, by_id):
+        out.print(section)
     for event in subject.events:
         out.print(render.lineage_table(subject.lineage, by_id, event.id))
 
@@ -347,3 +348,6 @@ _add_bench()
 
 
 __all__ = ["cli", "main"]
+from .brief_command import brief as _brief_command  # noqa: E402 - it imports this module's options
+
+cli.add_command(_brief_command)

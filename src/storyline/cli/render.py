@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import (
@@ -21,8 +21,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from ..models import Article, Brief, Event, Lineage, Skipped, Story
+from ..models import Article, Brief, ClaimGroup, Conflict, Event, Lineage, Skipped, Story
+from ..present.sources import Sources, conflict_heading, excerpt, source_name
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
 
@@ -65,10 +67,7 @@ def progress_bar(console: Console, enabled: bool = True) -> Iterator[ProgressCal
 
 def short(article: Article) -> str:
     """How an article is named in citations: its outlet, else its file name."""
-    if article.outlet:
-        return article.outlet
-    name = article.path.rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
+    return source_name(article)
 
 
 def print_skipped(console: Console, skipped: Sequence[Skipped]) -> None:
@@ -127,33 +126,190 @@ def _dates(events: Sequence[Event]) -> str:
     return first if first == last else f"{first} → {last}"
 
 
-def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
-    """The summary with a bracketed source list after every sentence."""
-    numbers: dict[str, int] = {}
+def _cites(numbers: Sequence[int]) -> str:
+    """Citation numbers as "[1][3]", coloured, with rich's markup brackets escaped."""
+    return "".join(f"[cyan]\\[{n}][/cyan]" for n in numbers)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _support(count: int) -> str:
+    return f" [dim]({_plural(count, 'independent report')})[/dim]" if count > 1 else ""
+
+
+def _sources_list(sources: Sources, only: set[int] | None = None) -> str:
+    """One line per source: number, outlet, title, id and date (``only``: those numbers)."""
     lines = []
-    for sentence in brief.sentences:
-        for c in sentence.citations:
-            numbers.setdefault(c.article_id, len(numbers) + 1)
-        refs = sorted(numbers[c.article_id] for c in sentence.citations)
-        cited = ", ".join(map(str, refs))
-        lines.append(f"{escape(sentence.text)} [cyan]\\[{cited}][/cyan]")
-    sources = [
-        f"[cyan]\\[{n}][/cyan] {escape(short(articles[a]))} — {escape(articles[a].title)} "
-        f"[dim]({a})[/dim]"
-        for a, n in numbers.items()
-        if a in articles
+    for source in sources.all():
+        if only is not None and source.number not in only:
+            continue
+        article = source.article
+        when = f", {article.published.isoformat()}" if article.published else ""
+        link = f" {escape(source.url)}" if source.url else ""
+        lines.append(
+            f"[cyan]\\[{source.number}][/cyan] [bold]{escape(source.name)}[/bold] — "
+            f"{escape(article.title)} [dim]({article.id}{when}){link}[/dim]"
+        )
+    return "\n".join(lines)
+
+
+def _summary_text(brief: Brief, sources: Sources) -> str:
+    lines = [
+        f"{escape(s.text)} {_cites(sources.cited(s.citations))}{_support(s.independent_support)}"
+        for s in brief.sentences
     ]
+    return "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
+
+
+def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
+    """The summary, a numbered citation after every sentence, and the sources it cites.
+
+    ``articles`` may hold more than the brief's own articles (``analyze`` passes
+    them all), so only the sources the summary cites are listed.
+    """
+    sources = Sources(brief, articles)
+    cited = set(sources.numbers(c.article_id for s in brief.sentences for c in s.citations))
+    body = _summary_text(brief, sources)
+    body += "\n\n[bold]Sources[/bold]\n" + _sources_list(sources, cited)
     coverage = ", ".join(
-        f"{escape(c.outlet)}: {c.articles} article{'s' if c.articles != 1 else ''}"
-        for c in brief.coverage
+        f"{escape(c.outlet)}: {_plural(c.articles, 'article')}" for c in brief.coverage
     )
-    body = "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
-    body += "\n\n[bold]Sources[/bold]\n" + "\n".join(sources)
     body += (
-        f"\n\n[bold]Coverage[/bold] {brief.articles} article(s), "
-        f"[bold]{brief.independent_reports} independent report(s)[/bold] — {coverage}"
+        f"\n\n[bold]Coverage[/bold] {_plural(brief.articles, 'article')}, "
+        f"[bold]{_plural(brief.independent_reports, 'independent report')}[/bold] — {coverage}"
     )
     return Panel(body, title=f"[bold]{escape(brief.title)}[/bold]", title_align="left")
+
+
+def _claims_table(title: str, groups: Sequence[ClaimGroup], sources: Sources) -> Table:
+    table = Table(
+        title=title, title_style="bold", title_justify="left", show_lines=True, expand=True
+    )
+    table.add_column("claim", overflow="fold", ratio=3)
+    table.add_column("sources", min_width=10)
+    table.add_column("according to", overflow="fold", ratio=1)
+    for group in groups:
+        said_by = sorted({c.attribution for c in group.claims if c.attribution})
+        support = _support(group.independent_support).strip()
+        table.add_row(
+            escape(group.text),
+            _cites(sources.numbers(group.article_ids)) + (f"\n{support}" if support else ""),
+            escape(", ".join(said_by)) or "[dim]the outlet[/dim]",
+        )
+    return table
+
+
+def _conflict_table(conflict: Conflict, sources: Sources, articles: dict[str, Article]) -> Table:
+    """One column per side: the value, who says it, and their own words."""
+    heading, sentence = conflict_heading(conflict)
+    about = f"\n[not bold dim]“{escape(sentence)}”[/not bold dim]" if sentence else ""
+    table = Table(
+        title=f"{escape(heading)}{about}", title_style="bold yellow", title_justify="left",
+        expand=True,
+    )  # fmt: skip
+    cells = []
+    for side in conflict.sides:
+        who = ", ".join(sources.names(side.article_ids))
+        table.add_column(
+            f"[bold]{escape(side.value)}[/bold]\n[dim]{escape(who)} · "
+            f"{_plural(side.independent_support, 'independent report')}[/dim]",
+            overflow="fold",
+            ratio=1,
+        )
+        quotes = [
+            f"“{escape(words)}” {_cites(sources.cited([c]))}"
+            for c in side.citations
+            if (words := excerpt(c, articles))
+        ]
+        cells.append("\n\n".join(quotes))
+    table.add_row(*cells)
+    return table
+
+
+def _who_table(brief: Brief) -> Table:
+    table = Table(title="Who's who", title_style="bold", title_justify="left")
+    table.add_column("name", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("roles as written", overflow="fold")
+    table.add_column("articles", justify="right")
+    for w in brief.who:
+        table.add_row(escape(w.name), escape(w.type), escape("; ".join(w.roles)) or "—",
+                      str(w.articles))  # fmt: skip
+    return table
+
+
+def _timeline_table(brief: Brief, sources: Sources) -> Table:
+    table = Table(title="Timeline", title_style="bold", title_justify="left", show_lines=True)
+    table.add_column("date", style="bold", no_wrap=True)
+    table.add_column("what happened", overflow="fold")
+    for entry in brief.timeline:
+        table.add_row(
+            f"{entry.day.isoformat()}\n[dim]{entry.day:%A}[/dim]",
+            f"{escape(entry.text)} {_cites(sources.cited(entry.citations))}"
+            f"{_support(entry.independent_support)}",
+        )
+    return table
+
+
+def _coverage_table(brief: Brief, sources: Sources) -> Table:
+    table = Table(title="Coverage", title_style="bold", title_justify="left")
+    table.add_column("outlet")
+    table.add_column("articles", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("sources", no_wrap=True)
+    for row in brief.coverage:
+        table.add_row(escape(row.outlet), str(row.articles), "█" * min(row.articles, 40),
+                      _cites(sources.of_outlet(row.outlet)))  # fmt: skip
+    return table
+
+
+def _note(text: str) -> Text:
+    return Text(text, style="dim")
+
+
+def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[RenderableType]:
+    """The whole brief for the terminal: summary, every section, then the sources.
+
+    ``articles`` are the brief's own articles (``service.show`` gives them).
+    """
+    sources = Sources(brief, articles)
+    summary = Panel(
+        _summary_text(brief, sources),
+        title=f"[bold]{escape(brief.title)}[/bold]",
+        title_align="left",
+        subtitle=f"{escape(brief.subject_id)} · {_plural(brief.articles, 'article')} from "
+        f"{_plural(brief.independent_reports, 'independent report')}",
+        subtitle_align="left",
+    )
+    parts: list[RenderableType] = [summary]
+    parts.append(
+        _claims_table("What sources agree on", brief.agreed, sources)
+        if brief.agreed
+        else _note("What sources agree on: nothing is stated by two independent reports.")
+    )
+    if brief.conflicts:
+        parts.append(Text("Where they differ", style="bold"))
+        parts += [_conflict_table(c, sources, articles) for c in brief.conflicts]
+    else:
+        parts.append(_note("Where they differ: no contradiction found."))
+    if brief.single_source:
+        parts.append(_claims_table("Only one source says", brief.single_source, sources))
+    if brief.who:
+        parts.append(_who_table(brief))
+    parts.append(
+        _timeline_table(brief, sources) if brief.timeline else _note("Timeline: no dates found.")
+    )
+    parts.append(_coverage_table(brief, sources))
+    parts.append(
+        f"{_plural(brief.articles, 'article')} from "
+        f"[bold]{_plural(brief.independent_reports, 'independent report')}[/bold] "
+        "[dim](copies and rewrites of one report count once)[/dim]"
+    )
+    parts.append(Text("Sources", style="bold"))
+    parts.append(_sources_list(sources))
+    return parts
 
 
 def lineage_table(lineage: Lineage, articles: dict[str, Article], event_id: str) -> Table:
