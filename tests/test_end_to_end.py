@@ -110,6 +110,28 @@ def summarise(document: dict[str, Any]) -> dict[str, Any]:
             (sorted(stem_of[a] for a in g["articles"]), stem_of.get(g["origin"]), g["credited"])
             for g in document["lineage"]
         ),
+        "entities": sorted(
+            (e["type"], e["name"], len(e["variants"]))
+            for e in document["entities"]
+            if len(e["articles"]) >= 3
+        ),
+        "timeline": [
+            (t["date"], sorted(stem_of[a] for a in t["articles"])) for t in document["timeline"]
+        ],
+        "conflicts": sorted(
+            (
+                c["kind"],
+                c["about"] if c["kind"] == "figure" else "…",
+                [
+                    (
+                        s["value"] if c["kind"] == "figure" else s["value"][:40],
+                        sorted(stem_of[a] for a in s["articles"]),
+                    )
+                    for s in c["sides"]
+                ],
+            )
+            for c in document["conflicts"]
+        ),
         "event_briefs": [
             [
                 f"{s['text']} [{', '.join(stem_of[c['article']] for c in s['citations'])}]"
