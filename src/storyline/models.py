@@ -330,7 +330,8 @@ class Claim:
 
     span: Span
     text: str
-    attribution: str | None = None  # "Ukraine's defence ministry", "Reuters"; None: the outlet's voice
+    # Who the article says stated it ("Ukraine's defence ministry"); None: the outlet itself.
+    attribution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,19 +178,28 @@ def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[
         if (row := pool.row_at(article, f.span.start)) is not None
         and not _is_offset(pool.sentences[row].text, f, pool.sentences[row].span.start)
     ]
+    by_row: dict[int, list[int]] = {}
+    for i, item in enumerate(stated):
+        by_row.setdefault(item.row, []).append(i)
     clashes: dict[int, set[int]] = {}
     for i, a in enumerate(stated):
-        for j in range(i + 1, len(stated)):
-            b = stated[j]
-            if a.figure.span.article_id == b.figure.span.article_id:
+        for row, others in by_row.items():
+            if pool.sentences[row].article_id == a.figure.span.article_id:
                 continue
-            if same_quantity(a.figure, b.figure) is not True:
+            if float(pool.vectors[a.row] @ pool.vectors[row]) < CONFLICT_CONTEXT:
                 continue
-            if float(pool.vectors[a.row] @ pool.vectors[b.row]) < CONFLICT_CONTEXT:
-                continue
-            if _comparable_scale(a.figure, b.figure) and conflicting(a.figure, b.figure):
-                clashes.setdefault(i, set()).add(j)
-                clashes.setdefault(j, set()).add(i)
+            rivals = [
+                j
+                for j in others
+                if same_quantity(a.figure, stated[j].figure) is True
+                and _comparable_scale(a.figure, stated[j].figure)
+            ]
+            # A sentence that also states a compatible value agrees: "two counts of
+            # murder and one count of kidnapping" does not contradict itself.
+            if rivals and all(conflicting(a.figure, stated[j].figure) for j in rivals):
+                for j in rivals:
+                    clashes.setdefault(i, set()).add(j)
+                    clashes.setdefault(j, set()).add(i)
     return [_conflict(pool, stated, part, clashes) for part in _components(clashes)]
 
 

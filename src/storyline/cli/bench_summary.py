@@ -1,0 +1,138 @@
+"""``storyline bench summary``: brief coverage and citation support per gold event.
+
+The events, the content measures and the methods live in
+:mod:`storyline.bench.summary`; this module opens the vector cache and prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from ..bench.cluster import load_corpus
+from ..bench.summary import SummaryResult, gold_events, read_seeds, result_document, run_summary
+from ..errors import InputError
+from ..service import make_embedder
+from ..settings import load_settings
+from ..store import open_store
+from . import render
+from .app import (
+    _emit_json,
+    bench_vector_cache,
+    cache_dir_option,
+    err,
+    friendly_errors,
+    json_option,
+    out,
+)
+
+DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev")
+DEFAULT_SEEDS = Path("../shared/corpus/seeds")
+
+
+def _table(result: SummaryResult) -> Table:
+    table = Table(
+        title=f"Summaries of {result.events} gold events ({result.limit} sentences at most): "
+        "content covered and citations the cited sentence does not support",
+        title_justify="left",
+        caption="pyramid: consensus content covered; facts: key-fact recall; words: per "
+        "summary; cites: citations, cross: of another article; s: seconds summarising",
+    )
+    for name in ("method", "pyramid", "facts", "words", "cites", "cross", "unsupp.",
+                 "unsupp. %", "s"):  # fmt: skip
+        table.add_column(name, justify="left" if name == "method" else "right")
+    for m in result.methods:
+        if m.skipped:
+            table.add_row(m.method, "skipped", *([""] * 7))
+            continue
+        table.add_row(
+            m.method, f"[bold]{m.pyramid:.3f}[/bold]", f"[bold]{m.fact_recall:.3f}[/bold]",
+            f"{m.words:.0f}", str(m.citations), str(m.cross_citations), str(m.unsupported),
+            f"{100 * m.unsupported_rate:.1f}", f"{m.seconds:.1f}",
+        )  # fmt: skip
+    return table
+
+
+def _print(result: SummaryResult) -> None:
+    out.print(
+        f"{escape(result.corpus)}: {result.events} gold events, {result.articles} articles; "
+        f"{result.with_pyramid} events have consensus content, {result.with_facts} have key "
+        f"facts. Embedding (with cache) took {result.embed_seconds:.1f} s."
+    )
+    out.print(_table(result))
+    for m in result.methods:
+        if m.skipped:
+            out.print(f"[yellow]{escape(m.method)} skipped:[/yellow] {escape(m.skipped)}")
+        elif m.unsupported:
+            reasons = ", ".join(f"{r}: {n}" for r, n in m.reasons().items())
+            out.print(f"[dim]{escape(m.method)} unsupported citations: {escape(reasons)}[/dim]")
+    for note in result.notes:
+        out.print(f"[dim]{escape(note)}[/dim]")
+
+
+@click.command("summary")
+@click.argument(
+    "corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CORPUS,
+    required=False,
+)
+@click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="Folder of articles scored as one more event (the product's seed articles).",
+)
+@click.option("--no-seeds", is_flag=True, help="Leave the seed articles out.")
+@click.option("--no-sumy", is_flag=True, help="Leave out the LexRank and TextRank baselines.")
+@click.option(
+    "--sentences",
+    type=click.IntRange(min=1, max=20),
+    default=None,
+    help="Sentences per summary [default: the summary_sentences setting, 5].",
+)
+@cache_dir_option
+@json_option
+@friendly_errors
+def command(
+    corpus: Path,
+    seeds: Path,
+    no_seeds: bool,
+    no_sumy: bool,
+    sentences: int | None,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Brief coverage and unsupported citations on the gold events of CORPUS.
+
+    CORPUS is a folder with gold.jsonl and its documents, as for `bench cluster`
+    [default: ../shared/corpus/ecbplus-dev]. Each gold event (and the seed
+    articles, as one more event) is summarised by Storyline's brief and by
+    sumy's LexRank and TextRank; each summary is scored for the consensus
+    content and key facts it carries, and every citation is checked against
+    the sentence it cites.
+    """
+    if not corpus.is_dir():
+        raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
+    settings = load_settings()
+    loaded = load_corpus(corpus, settings)
+    seed_articles = [] if no_seeds else read_seeds(seeds, settings)
+    events = gold_events(loaded, seed_articles)
+    cache = bench_vector_cache(cache_dir)
+    with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
+        result = run_summary(
+            events,
+            make_embedder(store, settings),
+            limit=sentences or settings.summary_sentences,
+            name=str(corpus),
+            with_sumy=not no_sumy,
+            progress=progress,
+        )
+    if as_json:
+        _emit_json(result_document(result))
+        return
+    _print(result)
