@@ -113,6 +113,7 @@ def cli() -> None:
       storyline analyze ~/news/           # group into events and stories, write briefs
       storyline stories                   # list stories and their events
       storyline show e1a2b3               # a brief with a citation after every sentence
+      storyline brief s9f0 --format html  # the full brief: conflicts, timeline, who's who
       storyline search "prisoner exchange"
 
     Every command takes --db (default ./storyline.db) and --json.
