@@ -5,7 +5,9 @@ apart. The specifics do: who (names in any spelling), how many (distinctive
 numbers), which words, and when. Each article is reduced once to
 
 * a unit document vector (mean of its body-sentence embeddings),
-* term counts of its anchor keys (names and numbers above a dozen),
+* term counts of its anchor keys (names and numbers above a dozen, and the
+  calendar days its text speaks of, resolved against its publication date:
+  reports of one happening name its day, two same-kind happenings differ),
 * term counts of its content words,
 * the year it speaks of: its publication year, else the year its text names
   most often (a weak guess, used only to keep apart events years apart).
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..models import Article, Sentence
+from ..extract.dates import find_dates
+from ..models import Article, Sentence, TimexType
 from .anchors import anchors, is_strong
 
 Vector = npt.NDArray[np.float32]
@@ -64,6 +67,14 @@ def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
     return counts
 
 
+def _day_keys(article: Article) -> Counter[str]:
+    return Counter(
+        f"d:{ref.day.isoformat()}"
+        for ref in find_dates(article)
+        if ref.day is not None and ref.type in (TimexType.DATE, TimexType.TIME)
+    )
+
+
 def _words(text: str) -> Counter[str]:
     return Counter(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
 
@@ -81,7 +92,7 @@ def article_features(
     return ArticleFeatures(
         article.id,
         vector,
-        _keys(sentences),
+        _keys(sentences) + _day_keys(article),
         _words(f"{article.title}\n{article.text}"),
         _year(article),
     )
