@@ -173,6 +173,16 @@ class _Story:
     total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     keys: Sparse = field(default_factory=dict)
     words: Sparse = field(default_factory=dict)
+    last_seq: int = 0  # arrival number of the newest article of any of its events
+
+    def absorb(self, other: _Story) -> None:
+        """Take over another story's events and summed views (no per-event work)."""
+        self.events.extend(other.events)
+        self.last_seq = max(self.last_seq, other.last_seq)
+        if other.total.size:
+            self.total = other.total.copy() if self.total.size == 0 else self.total + other.total
+        add_into(self.keys, other.keys)
+        add_into(self.words, other.words)
 
     def add(self, event: int, view: tuple[Vector, Sparse, Sparse]) -> None:
         vector, keys, words = view
@@ -276,6 +286,8 @@ class OnlineGrouper:
             self._record(seq, ChangeKind.FOUNDED, event, placed)
             self._choose_story(event)
         event.last_seq = seq
+        if (story := self._stories[event.story]) is not None:
+            story.last_seq = seq
         if len(event.members) >= 2 * event.story_checked_at:
             self._rechoose_story(event)
         self._index.add(placed.vector, event.slot)
@@ -305,7 +317,8 @@ class OnlineGrouper:
 
     def _retire_story(self, slot: int) -> None:
         story = self._stories[slot] if slot >= 0 else None
-        if story is None or any(s in self._live for s in story.events):
+        assert self._index is not None
+        if story is None or story.last_seq > self._index.oldest_searched:
             return
         story.total = np.zeros(0, dtype=np.float32)
         story.keys, story.words = {}, {}
@@ -411,20 +424,25 @@ class OnlineGrouper:
             target = self._stories[best]
             assert target is not None
             target.add(event.slot, _story_view(event))
+            target.last_seq = max(target.last_seq, event.last_seq)
             event.story = best
 
     def _merge_stories(self, survivor: _Event, merged: _Event) -> None:
+        """Two events became one, so their stories become one: the smaller joins the larger."""
         keep, drop = survivor.story, merged.story
         if keep == drop:
             self._stories[keep] = _without(self._stories[keep], merged.slot)
             return
         kept, dropped = self._stories[keep], self._stories[drop]
         assert kept is not None and dropped is not None
+        if len(dropped.events) > len(kept.events):
+            keep, drop, kept, dropped = drop, keep, dropped, kept
+        kept.absorb(dropped)
         for slot in dropped.events:
-            moved = self._events[slot]
-            if moved is not None and slot != merged.slot:
+            if (moved := self._events[slot]) is not None:
                 moved.story = keep
-                kept.add(slot, _story_view(moved))
+        survivor.story = keep
+        self._stories[keep] = _without(kept, merged.slot)
         self._stories[drop] = None
 
     # -- reading the state ----------------------------------------------------

@@ -26,7 +26,7 @@ from .features import OnlineIdf
 from .grouping import OnlineGrouper, _Event, _Story
 from .recent_index import HNSW_EF_SEARCH, RecentIndex, _FrozenBucket, _LiveBucket
 
-FORMAT = "storyline-grouper/1"
+FORMAT = "storyline-grouper/2"
 
 
 class StateMismatch(Exception):
@@ -84,7 +84,13 @@ def dump(grouper: OnlineGrouper) -> bytes:
         if story.total.size:
             arrays[f"story{story.slot}"] = story.total
         stories.append(
-            {"slot": story.slot, "events": story.events, "keys": story.keys, "words": story.words}
+            {
+                "slot": story.slot,
+                "events": story.events,
+                "keys": story.keys,
+                "words": story.words,
+                "last_seq": story.last_seq,
+            }
         )
     header: dict[str, Any] = {
         "format": FORMAT,
@@ -184,6 +190,7 @@ def _story(row: dict[str, Any], archive: Any) -> _Story:
         total=archive[name] if name in archive.files else _empty(),
         keys=dict(row["keys"]),
         words=dict(row["words"]),
+        last_seq=int(row["last_seq"]),
     )
 
 
