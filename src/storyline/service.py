@@ -230,8 +230,11 @@ def _brief(
     return write_brief(subject, title, members, pool, limit, report_of, facts)
 
 
-def facts_of(extraction: Extraction) -> Facts:
-    return Facts(extraction.quotes, extraction.figures, extraction.dates, extraction.entities)
+def facts_of(extraction: Extraction, events: Sequence[Event] = ()) -> Facts:
+    event_of = {a: e.id for e in events for a in e.article_ids}
+    return Facts(
+        extraction.quotes, extraction.figures, extraction.dates, extraction.entities, event_of
+    )
 
 
 def _report_of(lineage: Lineage) -> dict[str, str]:
@@ -321,7 +324,7 @@ def analyze(
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
     report_of = _report_of(lineage)
-    facts = facts_of(extraction)
+    facts = facts_of(extraction, grouping.events)
     event_briefs = {
         e.id: _brief(
             e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, report_of, facts
@@ -407,6 +410,6 @@ def show(
         embedded,
         settings.summary_sentences,
         _report_of(lineage),
-        facts_of(extraction),
+        facts_of(extraction, events),
     )
     return Subject(kind, full_id, label, events, articles, brief, lineage, story)

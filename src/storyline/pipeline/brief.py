@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -160,6 +160,7 @@ class Facts:
     figures: Mapping[str, Sequence[Figure]]
     dates: Mapping[str, Sequence[DateRef]]
     entities: Sequence[Entity]
+    event_of: Mapping[str, str] = field(default_factory=dict)  # article id -> event id
 
 
 AGREED_LIMIT = 8
@@ -189,7 +190,7 @@ def reconciled(
         return {}
     outlet_of = {a.id: a.outlet for a in articles}
     wanted = {a.id for a in articles}
-    shared = Pool(pool.sentences, pool.vectors, report_of, outlet_of)
+    shared = Pool(pool.sentences, pool.vectors, report_of, outlet_of, facts.event_of)
     groups = _central_first(group_claims(shared, facts.quotes), pool)
     figures = {a: f for a, f in facts.figures.items() if a in wanted}
     dates = {a: d for a, d in facts.dates.items() if a in wanted}

@@ -10,7 +10,8 @@ numbers), which words, and when. Each article is reduced once to
   reports of one happening name its day, two same-kind happenings differ),
 * term counts of its content words,
 * the year it speaks of: its publication year, else the year its text names
-  most often (a weak guess, used only to keep apart events years apart).
+  most often (a weak guess, used only to keep apart events years apart; an
+  event's own year comes from its dated members whenever it has any).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..extract.dates import find_dates
-from ..models import Article, Sentence, TimexType
+from ..models import Article, DateRef, Sentence, TimexType
 from .anchors import anchors, is_strong
 
 Vector = npt.NDArray[np.float32]
@@ -56,6 +57,10 @@ class ArticleFeatures:
     keys: Counter[str]
     words: Counter[str]
     year: int | None
+    # Month and day of the latest date the text calls earlier than what it reports
+    # ("previous negotiations, held on May 16 and June 2"): the article is about
+    # something after it. Kept without a year, which an event supplies.
+    after: tuple[int, int] | None = None
 
 
 def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
@@ -67,12 +72,32 @@ def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
     return counts
 
 
-def _day_keys(article: Article) -> Counter[str]:
+def _day_keys(refs: Sequence[DateRef]) -> Counter[str]:
     return Counter(
         f"d:{ref.day.isoformat()}"
-        for ref in find_dates(article)
+        for ref in refs
         if ref.day is not None and ref.type in (TimexType.DATE, TimexType.TIME)
     )
+
+
+# Words saying a dated happening came before the one reported. "Last" is left
+# out: inside a time expression ("last Monday") it is part of the date itself.
+_EARLIER = re.compile(r"\b(previous|previously|earlier|prior|preceding)\b", re.IGNORECASE)
+_VALUE_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
+
+
+def _after(article: Article, refs: Sequence[DateRef]) -> tuple[int, int] | None:
+    """The latest (month, day) a sentence marks as earlier than the reported happening."""
+    text = article.text
+    found: list[tuple[int, int]] = []
+    for ref in refs:
+        match = _VALUE_DAY.match(ref.value)
+        if ref.type is not TimexType.DATE or match is None:
+            continue
+        start = max(text.rfind(". ", 0, ref.span.start) + 1, ref.span.start - 120)
+        if _EARLIER.search(text, start, ref.span.start):
+            found.append((int(match[1]), int(match[2])))
+    return max(found) if found else None
 
 
 def _words(text: str) -> Counter[str]:
@@ -89,12 +114,14 @@ def _year(article: Article) -> int | None:
 def article_features(
     article: Article, sentences: Sequence[Sentence], vector: Vector
 ) -> ArticleFeatures:
+    refs = find_dates(article)
     return ArticleFeatures(
         article.id,
         vector,
-        _keys(sentences) + _day_keys(article),
+        _keys(sentences) + _day_keys(refs),
         _words(f"{article.title}\n{article.text}"),
         _year(article),
+        _after(article, refs),
     )
 
 

@@ -53,6 +53,8 @@ YEAR_PENALTY = 0.2
 # the same happening; it may still join when the specifics overwhelm the penalty.
 GAP_DAYS = 60
 GAP_PENALTY = 0.1
+# An article that calls the event's own day "previous" reports a later happening.
+LATER_PENALTY = 1.0
 # Stories weigh the embedding more: a storyline shares a topic, not specifics.
 S_EMBEDDING, S_KEYS, S_WORDS = 0.4, 0.3, 0.3
 STORY_THRESHOLD = 0.35
@@ -68,7 +70,8 @@ class _Event:
     total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     keys: Sparse = field(default_factory=dict)
     words: Sparse = field(default_factory=dict)
-    years: Counter[int] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)  # guessed from undated members' text
+    published_years: Counter[int] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
     story: int = -1  # slot of its story
@@ -78,6 +81,7 @@ class _Event:
     label: str = ""
     label_score: float = -2.0
     last_seq: int = 0  # arrival number of its newest article
+    after: tuple[int, int] | None = None  # latest (month, day) a member calls earlier
     retired: bool = False  # out of the search window: its summed views were freed
 
     @property
@@ -85,7 +89,11 @@ class _Event:
         return ids.event_id(self.founder)
 
     def year(self) -> int | None:
-        return self.years.most_common(1)[0][0] if self.years else None
+        """The year its dated members appeared in; failing those, the year its text names."""
+        for counts in (self.published_years, self.years):
+            if counts:
+                return counts.most_common(1)[0][0]
+        return None
 
     def add(self, article: _Placed, label: str) -> None:
         self.members.append(article.article_id)
@@ -95,8 +103,12 @@ class _Event:
             self.label, self.label_score = label, closeness
         add_into(self.keys, article.keys)
         add_into(self.words, article.words)
-        if article.year is not None:
+        if article.day is not None:
+            self.published_years[article.day.year] += 1
+        elif article.year is not None:
             self.years[article.year] += 1
+        if article.after is not None:
+            self.after = max(self.after or article.after, article.after)
         if article.day is not None:
             self.first_day = min(self.first_day or article.day, article.day)
             self.last_day = max(self.last_day or article.day, article.day)
@@ -107,6 +119,9 @@ class _Event:
         add_into(self.keys, other.keys)
         add_into(self.words, other.words)
         self.years.update(other.years)
+        self.published_years.update(other.published_years)
+        if other.after is not None:
+            self.after = max(self.after or other.after, other.after)
         if other.label_score > self.label_score:
             self.label, self.label_score = other.label, other.label_score
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
@@ -123,6 +138,18 @@ class _Placed:
     words: Sparse
     year: int | None
     day: date | None
+    after: tuple[int, int] | None = None
+
+
+def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
+    """Whether the article dates the event's last day as an earlier happening."""
+    if after is None or event.last_day is None:
+        return False
+    try:
+        earlier = date(event.last_day.year, *after)
+    except ValueError:  # "February 30"
+        return False
+    return earlier >= event.last_day
 
 
 def _penalties(year: int | None, day: date | None, event: _Event) -> float:
@@ -142,6 +169,7 @@ def _article_score(article: _Placed, event: _Event) -> float:
         + W_KEYS * sparse_dot(article.keys, event.keys) / n
         + W_WORDS * sparse_dot(article.words, event.words) / n
         - _penalties(article.year, article.day, event)
+        - (LATER_PENALTY if _reports_later(article.after, event) else 0.0)
     )
 
 
@@ -155,6 +183,7 @@ def _event_score(a: _Event, b: _Event) -> float:
         + W_WORDS * sparse_dot(a.words, b.words) / pairs
         - (YEAR_PENALTY if year_conflict else 0.0)
         - (GAP_PENALTY if _days_apart(a, b) > GAP_DAYS else 0.0)
+        - (LATER_PENALTY if _reports_later(a.after, b) or _reports_later(b.after, a) else 0.0)
     )
 
 
@@ -333,6 +362,7 @@ class OnlineGrouper:
             self._words_idf.weigh(features.words),
             features.year,
             article.published,
+            features.after,
         )
 
     def _scored_candidates(self, placed: _Placed) -> list[tuple[_Event, float]]:

@@ -49,6 +49,7 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, float]:
         "merge": grouping.MERGE_THRESHOLD,
         "gap_days": grouping.GAP_DAYS,
         "gap_penalty": grouping.GAP_PENALTY,
+        "later_penalty": grouping.LATER_PENALTY,
         "year_penalty": grouping.YEAR_PENALTY,
         "weights": grouping.W_EMBEDDING * 100 + grouping.W_KEYS * 10 + grouping.W_WORDS,
     }
@@ -70,10 +71,12 @@ def dump(grouper: OnlineGrouper) -> bytes:
                 "founder": event.founder, "slot": event.slot, "members": event.members,
                 "keys": event.keys, "words": event.words,
                 "years": {str(y): n for y, n in event.years.items()},
+                "published_years": {str(y): n for y, n in event.published_years.items()},
                 "first": _iso(event.first_day), "last": _iso(event.last_day),
                 "story": event.story, "checked": event.story_checked_at,
                 "label": event.label, "label_score": event.label_score,
                 "last_seq": event.last_seq, "retired": event.retired,
+                "after": list(event.after) if event.after else None,
             }
         )  # fmt: skip
     stories: list[dict[str, Any] | None] = []
@@ -175,10 +178,12 @@ def _event(row: dict[str, Any], archive: Any) -> _Event:
         total=archive[name] if name in archive.files else _empty(),
         keys=dict(row["keys"]), words=dict(row["words"]),
         years=Counter({int(y): n for y, n in row["years"].items()}),
+        published_years=Counter({int(y): n for y, n in row["published_years"].items()}),
         first_day=_day(row["first"]), last_day=_day(row["last"]),
         story=row["story"], story_checked_at=row["checked"],
         label=row["label"], label_score=row["label_score"],
         last_seq=row["last_seq"], retired=row["retired"],
+        after=tuple(row["after"]) if row["after"] else None,
     )  # fmt: skip
 
 

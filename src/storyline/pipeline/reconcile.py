@@ -69,8 +69,13 @@ class Pool:
         vectors: Matrix,
         report_of: Mapping[str, str],
         outlet_of: Mapping[str, str | None],
+        event_of: Mapping[str, str] | None = None,
     ) -> None:
         self.sentences = tuple(sentences)
+        # Article id -> event id. A story spans several happenings: the talks of
+        # June and of July each lasted their own time, so values are compared, and
+        # claims contrasted, only within one event.
+        self.event_of = event_of or {}
         self.vectors = vectors
         self.report_of = report_of  # article id -> lineage group id
         self.outlet_of = outlet_of
@@ -89,6 +94,9 @@ class Pool:
     def citation(self, row: int) -> Citation:
         s = self.sentences[row]
         return Citation(s.article_id, s.span, self.outlet_of.get(s.article_id))
+
+    def same_event(self, a: str, b: str) -> bool:
+        return self.event_of.get(a, "") == self.event_of.get(b, "")
 
     def independent(self, article_ids: Sequence[str]) -> int:
         return len({self.report_of.get(a, a) for a in article_ids})
@@ -184,7 +192,10 @@ def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[
     clashes: dict[int, set[int]] = {}
     for i, a in enumerate(stated):
         for row, others in by_row.items():
-            if pool.sentences[row].article_id == a.figure.span.article_id:
+            other = pool.sentences[row].article_id
+            if other == a.figure.span.article_id or not pool.same_event(
+                other, a.figure.span.article_id
+            ):
                 continue
             if float(pool.vectors[a.row] @ pool.vectors[row]) < CONFLICT_CONTEXT:
                 continue
@@ -200,7 +211,29 @@ def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[
                 for j in rivals:
                     clashes.setdefault(i, set()).add(j)
                     clashes.setdefault(j, set()).add(i)
-    return [_conflict(pool, stated, part, clashes) for part in _components(clashes)]
+    parts = [_widened(pool, stated, part) for part in _components(clashes)]
+    return [_conflict(pool, stated, part, clashes) for part in parts]
+
+
+def _widened(pool: Pool, stated: Sequence[_Stated], part: list[int]) -> list[int]:
+    """Add the event's other statements of a disputed value in the very same words.
+
+    A clash needs two sentences close enough to compare; a third report that gives
+    one side's value word for word ("just over an hour") may be phrased too
+    differently to clash by itself, yet it plainly sides with that value.
+    """
+    members = set(part)
+    values = {stated[m].figure.text.casefold() for m in part}
+    for i, item in enumerate(stated):
+        if i in members or item.figure.text.casefold() not in values:
+            continue
+        if any(
+            pool.same_event(item.figure.span.article_id, stated[m].figure.span.article_id)
+            and same_quantity(item.figure, stated[m].figure) is True
+            for m in part
+        ):
+            members.add(i)
+    return sorted(members)
 
 
 # "two hours later", "a week ago": a point in time, not the length of anything.
@@ -289,10 +322,23 @@ def _side(pool: Pool, label: str, claims: Sequence[Claim]) -> ConflictSide:
     return ConflictSide(label, citations, pool.independent(articles))
 
 
+def _per_event(pool: Pool, groups: Sequence[ClaimGroup]) -> list[ClaimGroup]:
+    """Each claim group split by event, so only claims about one happening are contrasted."""
+    split = []
+    for group in groups:
+        by_event: dict[str, list[Claim]] = {}
+        for claim in group.claims:
+            by_event.setdefault(pool.event_of.get(claim.span.article_id, ""), []).append(claim)
+        for claims in by_event.values():
+            articles = tuple(dict.fromkeys(c.span.article_id for c in claims))
+            split.append(ClaimGroup(group.id, tuple(claims), articles, pool.independent(articles)))
+    return split
+
+
 def statement_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
     """Claim groups whose articles assert a fact and its negation."""
     found = []
-    for group in groups:
+    for group in _per_event(pool, groups):
         if len(group.article_ids) < 2:
             continue
         positive = [c for c in group.claims if _polarity(c.text)]
@@ -324,7 +370,7 @@ def _reports(text: str) -> bool:
 def attribution_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
     """Facts one outlet attributes to a party and another states in its own voice."""
     found = []
-    for group in groups:
+    for group in _per_event(pool, groups):
         attributed = [c for c in group.claims if c.attribution]
         # "Stated as fact" only when the sentence carries no attribution of its
         # own that the quote finder missed ("..., officials said").
