@@ -15,7 +15,7 @@ DEMO_DB ?= out/demo.db
 help:  ## List targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-system:  ## Install the Debian packages Storyline needs (none are missing → does nothing)
+system:  ## Install the Debian packages Storyline needs (chromium, for the web tests), if missing
 	@scripts/install-system-packages.sh
 
 $(BIN)/python:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Storyline needs, only those that are missing.
-# Add a package to PACKAGES when a feature needs one (e.g. postgresql, chromium).
+# Add a package to PACKAGES when a feature needs one (e.g. postgresql).
 set -euo pipefail
-PACKAGES=()
+# chromium: the web page tests drive it headless through Playwright.
+PACKAGES=(chromium)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

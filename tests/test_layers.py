@@ -11,10 +11,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "storyline"
 
 # module folder -> package parts it must never import
 FORBIDDEN = {
-    "pipeline": {"store", "cli", "service", "ingest"},
-    "nlp": {"store", "cli", "service", "ingest", "pipeline"},
-    "ingest": {"store", "cli", "service", "pipeline", "nlp"},
-    "store": {"cli", "service", "pipeline", "nlp", "ingest"},
+    "pipeline": {"store", "cli", "service", "ingest", "api"},
+    "nlp": {"store", "cli", "service", "ingest", "pipeline", "api"},
+    "ingest": {"store", "cli", "service", "pipeline", "nlp", "api"},
+    "store": {"cli", "service", "pipeline", "nlp", "ingest", "api"},
+    "api": {"cli"},  # a front end beside the CLI: both sit on service, neither on the other
+    "web": {"cli", "api"},  # pages the API mounts; they use service, never the API routes
 }
 CORE = ("models.py", "errors.py", "ids.py")
 

@@ -378,6 +378,9 @@ class TimelineEntry:
     text: str
     citations: tuple[Citation, ...]
     independent_support: int = 1
+    # True when the sources date the happening only as later than ``day`` ("the
+    # first talks since the June 2 round"): ``day`` is then a lower bound.
+    after: bool = False
 
 
 @dataclass(frozen=True, slots=True)

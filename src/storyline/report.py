@@ -146,6 +146,7 @@ def conflict_json(conflict: Conflict, articles: dict[str, Article]) -> JSON:
 def timeline_json(entry: TimelineEntry, articles: dict[str, Article]) -> JSON:
     return {
         "date": entry.day.isoformat(),
+        "after": entry.after,  # true: the sources only say it happened after this date
         "text": entry.text,
         "articles": list(dict.fromkeys(c.article_id for c in entry.citations)),
         "independent_support": entry.independent_support,

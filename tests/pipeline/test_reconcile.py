@@ -157,3 +157,22 @@ def test_timeline_has_one_entry_per_day_in_calendar_order() -> None:
         ("2025-06-01", strike),
         ("2025-06-02", talks),
     ]
+
+
+def test_an_undated_article_that_calls_a_day_previous_is_placed_after_it() -> None:
+    from storyline.models import Article
+    from storyline.pipeline.reconcile import undated_happenings
+
+    talks = "Delegations met in Istanbul on Monday for a second round."
+    later = "Negotiators arrived in Istanbul for new talks, the first in seven weeks."
+    earlier = "Previous negotiations in Istanbul, held on May 16 and June 2, freed prisoners."
+    pool = pool_of([("a", talks, (1, 0, 0)), ("b", later, (0, 1, 0)), ("b", earlier, (0, 0, 1))])
+    undated = Article(id="b", title="Talks resume", text=f"{later} {earlier}", path="b.txt")
+    june_2 = date(2025, 6, 2)
+    start = undated.text.index("June 2")
+    refs = {"b": [DateRef(Span("b", start, start + 6), "June 2", TimexType.DATE, "XXXX-06-02")]}
+    from storyline.models import TimelineEntry
+
+    known = [TimelineEntry(june_2, talks, (pool.citation(0),))]
+    (entry,) = undated_happenings(pool, [undated], refs, known)
+    assert (entry.day, entry.after, entry.text) == (june_2, True, later)

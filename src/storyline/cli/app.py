@@ -352,3 +352,6 @@ __all__ = ["cli", "main"]
 from .brief_command import brief as _brief_command  # noqa: E402 - it imports this module's options
 
 cli.add_command(_brief_command)
+from .serve_command import serve as _serve_command  # noqa: E402 - it imports this module's options
+
+cli.add_command(_serve_command)

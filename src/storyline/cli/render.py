@@ -246,7 +246,7 @@ def _timeline_table(brief: Brief, sources: Sources) -> Table:
     table.add_column("what happened", overflow="fold")
     for entry in brief.timeline:
         table.add_row(
-            f"{entry.day.isoformat()}\n[dim]{entry.day:%A}[/dim]",
+            f"{'after ' if entry.after else ''}{entry.day.isoformat()}\n[dim]{entry.day:%A}[/dim]",
             f"{escape(entry.text)} {_cites(sources.cited(entry.citations))}"
             f"{_support(entry.independent_support)}",
         )

@@ -33,6 +33,7 @@ from ..models import (
     Quote,
     Sentence,
     SentenceKind,
+    TimelineEntry,
 )
 from ..nlp.embed import unit
 from .reconcile import (
@@ -42,6 +43,7 @@ from .reconcile import (
     find_conflicts,
     group_claims,
     statement_conflicts,
+    undated_happenings,
     who_is_who,
 )
 
@@ -205,9 +207,17 @@ def reconciled(
             *statement_conflicts(shared, groups),
             *attribution_conflicts(shared, groups),
         ),
-        "timeline": tuple(build_timeline(shared, dates)),
+        "timeline": _with_undated(shared, articles, dates),
         "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),
     }
+
+
+def _with_undated(
+    pool: Pool, articles: Sequence[Article], dates: Mapping[str, Sequence[DateRef]]
+) -> tuple[TimelineEntry, ...]:
+    timeline = build_timeline(pool, dates)
+    extra = undated_happenings(pool, articles, dates, timeline)
+    return tuple(sorted([*timeline, *extra], key=lambda e: (e.day, e.after)))
 
 
 def write_brief(

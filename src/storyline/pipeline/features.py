@@ -86,7 +86,7 @@ _EARLIER = re.compile(r"\b(previous|previously|earlier|prior|preceding)\b", re.I
 _VALUE_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
-def _after(article: Article, refs: Sequence[DateRef]) -> tuple[int, int] | None:
+def reported_after(article: Article, refs: Sequence[DateRef]) -> tuple[int, int] | None:
     """The latest (month, day) a sentence marks as earlier than the reported happening."""
     text = article.text
     found: list[tuple[int, int]] = []
@@ -121,7 +121,7 @@ def article_features(
         _keys(sentences) + _day_keys(refs),
         _words(f"{article.title}\n{article.text}"),
         _year(article),
-        _after(article, refs),
+        reported_after(article, refs),
     )
 
 

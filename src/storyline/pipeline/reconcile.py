@@ -28,6 +28,7 @@ from ..extract.figure_compare import conflicting, same_quantity
 from ..extract.figure_units import dimension
 from ..ids import sentence_hash
 from ..models import (
+    Article,
     Citation,
     Claim,
     ClaimGroup,
@@ -44,6 +45,7 @@ from ..models import (
     TimexType,
     WhoEntry,
 )
+from .features import reported_after
 
 Matrix = npt.NDArray[np.float32]
 
@@ -82,6 +84,9 @@ class Pool:
         self._rows: dict[str, list[int]] = {}
         for row, sentence in enumerate(self.sentences):
             self._rows.setdefault(sentence.article_id, []).append(row)
+
+    def rows_of(self, article_id: str) -> list[int]:
+        return self._rows.get(article_id, [])
 
     def row_at(self, article_id: str, offset: int) -> int | None:
         """The row of the sentence of ``article_id`` that holds character ``offset``."""
@@ -421,7 +426,46 @@ def build_timeline(pool: Pool, dates: Mapping[str, Sequence[DateRef]]) -> list[T
                 pool.independent(articles),
             )
         )
-    entries.sort(key=lambda e: e.day)
+    entries.sort(key=lambda e: (e.day, e.after))
+    return entries
+
+
+def undated_happenings(
+    pool: Pool,
+    articles: Sequence[Article],
+    dates: Mapping[str, Sequence[DateRef]],
+    timeline: Sequence[TimelineEntry],
+) -> list[TimelineEntry]:
+    """Entries for undated articles that say their happening came after a known day.
+
+    An article without a publication date whose sentences name no calendar day can
+    still place itself: "previous negotiations, held on May 16 and June 2" puts what
+    it reports after June 2. Its lead sentence becomes an entry marked ``after``,
+    dated in the year of the story's latest dated entry.
+    """
+    if not timeline:
+        return []
+    year = max(e.day for e in timeline).year
+    dated = {c.article_id for e in timeline for c in e.citations}
+    entries = []
+    for article in articles:
+        if article.published is not None or article.id in dated:
+            continue
+        bound = reported_after(article, dates.get(article.id, ()))
+        lead = next(
+            (r for r in pool.rows_of(article.id) if pool.sentences[r].kind is SentenceKind.BODY
+             and len(pool.sentences[r].text.split()) >= MIN_WORDS),
+            None,
+        )  # fmt: skip
+        if bound is None or lead is None:
+            continue
+        try:
+            day = date(year, *bound)
+        except ValueError:
+            continue
+        entries.append(
+            TimelineEntry(day, pool.sentences[lead].text, (pool.citation(lead),), 1, after=True)
+        )
     return entries
 
 

@@ -214,10 +214,11 @@ def _timeline(brief: Brief, sources: Sources) -> str:
 
     def entry(item: TimelineEntry) -> str:
         day = item.day
+        bound = "after " if item.after else ""
         return (
-            f'<li class="event"><time datetime="{day.isoformat()}">{day.isoformat()} · '
-            f"{day:%A}</time>{_e(item.text)}{_cites(sources.cited(item.citations))}"
-            f"{_support(item.independent_support)}</li>"
+            f'<li class="event"><time datetime="{day.isoformat()}">'
+            f"{bound}{day.isoformat()} · {day:%A}</time>{_e(item.text)}"
+            f"{_cites(sources.cited(item.citations))}{_support(item.independent_support)}</li>"
         )
 
     return f'<ol class="timeline">{timeline_items(brief.timeline, entry)}</ol>'
@@ -298,3 +299,28 @@ def brief_html(brief: Brief, articles: Mapping[str, Article]) -> str:
         "<footer>Made by Storyline. Every sentence is quoted from the sources it cites; "
         "numbers link to the sources list.</footer></body></html>\n"
     )
+
+
+def brief_stylesheet() -> str:
+    """The style sheet the brief's markup is written for, so a web page can serve it."""
+    return _CSS
+
+
+def brief_sections(brief: Brief, articles: Mapping[str, Article]) -> list[tuple[str, str, str]]:
+    """The brief's sections as ``(anchor, heading, html)``, for a page that frames them itself.
+
+    Each ``html`` is a whole ``<section>`` (heading included) with everything
+    from the articles escaped, the same markup :func:`brief_html` puts in its page.
+    """
+    sources = Sources(brief, articles)
+    bodies = {
+        "summary": _summary(brief, sources),
+        "agreed": _claims(brief.agreed, sources, NO_AGREEMENT),
+        "conflicts": _conflicts(brief, sources, articles),
+        "single-source": _claims(brief.single_source, sources, NO_SINGLE_SOURCE),
+        "who": _who(brief),
+        "timeline": _timeline(brief, sources),
+        "coverage": _coverage(brief, sources),
+        "sources": _sources(sources),
+    }
+    return [(a, h, _section(a, h, bodies[a])) for a, h in _SECTIONS]

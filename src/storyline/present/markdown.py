@@ -137,8 +137,8 @@ def _timeline(brief: Brief, sources: Sources) -> list[str]:
     if not brief.timeline:
         return ["*No dated happenings found.*"]
     return [
-        f"- **{e.day.isoformat()}** — {md_text(e.text)}{_refs(sources.cited(e.citations))}"
-        f"{_support(e.independent_support)}"
+        f"- **{'after ' if e.after else ''}{e.day.isoformat()}** — {md_text(e.text)}"
+        f"{_refs(sources.cited(e.citations))}{_support(e.independent_support)}"
         for e in brief.timeline
     ]
 

@@ -1,0 +1,253 @@
+"""Fetch one URL for ingestion without letting the server be turned against its own network.
+
+A URL handed to a public server is untrusted: it can name the server's own
+loopback interface, a database on the private network or a cloud metadata
+endpoint. So, for every hop (the URL and each redirect):
+
+* only ``http`` and ``https`` are allowed;
+* the host is resolved once and every address it resolves to must be
+  public (IPv4-mapped IPv6 addresses are judged by the IPv4 address inside);
+* the connection goes to the address that was checked, with the original
+  ``Host`` header and TLS server name, so a DNS answer that changes between
+  the check and the connection (DNS rebinding) cannot redirect it;
+* redirects are followed by hand, at most five, each re-checked.
+
+The body is streamed and abandoned as soon as it exceeds the size cap, and
+only content types that Storyline can read are accepted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ..errors import StorylineError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], Sequence[str]]
+"""``resolver(host, port)`` -> the IP addresses (as text) that ``host`` resolves to."""
+
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Media type -> the file suffix whose reader understands it.
+SUFFIX_OF_TYPE = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "application/rss+xml": ".xml",
+    "application/atom+xml": ".xml",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "application/json": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "application/x-ndjson": ".jsonl",
+    "application/x-jsonlines": ".jsonl",
+}
+
+
+class FetchRefused(StorylineError):
+    """The URL may not be fetched (scheme, address, type or size); the caller must change it."""
+
+
+class FetchFailed(StorylineError):
+    """The remote server could not be reached or answered with an error."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    """Which addresses may be contacted.
+
+    ``allow_private`` lifts the address check entirely (for a trusted
+    deployment or tests); ``allowed_networks`` lifts it only for the listed
+    networks, so a test can allow its own local server and still see every
+    other private address refused.
+    """
+
+    allow_private: bool = False
+    allowed_networks: tuple[IPNetwork, ...] = ()
+    timeout_seconds: float = 10.0
+
+    def refusal(self, address: IPAddress) -> str | None:
+        """Why ``address`` may not be contacted, or None when it may."""
+        if self.allow_private or any(address in net for net in self.allowed_networks):
+            return None
+        return non_public_reason(address)
+
+
+def non_public_reason(address: IPAddress) -> str | None:
+    """The kind of non-public address this is, or None for a public one."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    checks = (
+        ("unspecified", address.is_unspecified),
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("private", address.is_private),
+        ("reserved", address.is_reserved),
+    )
+    for name, hit in checks:
+        if hit:
+            return name
+    # Shared address space (100.64/10), 6to4 relays, documentation ranges...
+    return None if address.is_global else "not publicly routable"
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address the operating system resolves ``host`` to."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchFailed(f"cannot resolve {host!r}: {exc.strerror}; check the URL") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One checked hop: where to connect, and what to tell the server it is."""
+
+    url: str  # as requested
+    host: str
+    address: IPAddress  # the checked address the connection goes to
+
+    def pinned_url(self) -> httpx.URL:
+        return httpx.URL(self.url).copy_with(host=str(self.address))
+
+
+def check_url(url: str, policy: FetchPolicy, resolver: Resolver = system_resolver) -> Target:
+    """Resolve ``url``'s host and make sure every address it has may be contacted."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchRefused(f"{url!r} is not a valid URL ({exc})") from exc
+    if parts.scheme not in {"http", "https"}:
+        raise FetchRefused(f"only http and https URLs can be fetched, not {parts.scheme!r}")
+    host = parts.hostname
+    if not host:
+        raise FetchRefused(f"{url!r} has no host name")
+    addresses = [_parse_address(a) for a in _literal_or_resolved(host, port, resolver)]
+    if not addresses:
+        raise FetchFailed(f"{host!r} resolves to no address; check the URL")
+    # Every address must pass: otherwise the one refused could be the one a
+    # later connection (or another client library) picks.
+    for address in addresses:
+        reason = policy.refusal(address)
+        if reason:
+            raise FetchRefused(
+                f"{url} resolves to {address}, a {reason} address; the server does not fetch "
+                "private or local addresses (start it with --allow-private-fetch to allow them)"
+            )
+    return Target(url, host, addresses[0])
+
+
+def _literal_or_resolved(host: str, port: int, resolver: Resolver) -> Sequence[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]  # an address literal needs no lookup
+    except ValueError:
+        return resolver(host, port)
+
+
+def _parse_address(text: str) -> IPAddress:
+    return ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched body and what it is."""
+
+    url: str  # the final URL, after redirects
+    media_type: str
+    body: bytes
+
+    @property
+    def suffix(self) -> str:
+        return SUFFIX_OF_TYPE[self.media_type]
+
+
+def fetch_url(
+    url: str,
+    max_bytes: int,
+    policy: FetchPolicy | None = None,
+    resolver: Resolver = system_resolver,
+) -> Fetched:
+    """GET ``url`` safely (see the module docstring); raise FetchRefused or FetchFailed."""
+    policy = policy or FetchPolicy()
+    deadline = time.monotonic() + 3 * policy.timeout_seconds
+    timeout = httpx.Timeout(policy.timeout_seconds, connect=min(5.0, policy.timeout_seconds))
+    # trust_env=False: a proxy from the environment would connect on our behalf
+    # to addresses we never checked.
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            target = check_url(url, policy, resolver)
+            location = _get(client, target, max_bytes, deadline)
+            if isinstance(location, Fetched):
+                return location
+            url = location
+    raise FetchRefused(f"more than {MAX_REDIRECTS} redirects; give the final URL instead")
+
+
+def _get(client: httpx.Client, target: Target, max_bytes: int, deadline: float) -> Fetched | str:
+    """Fetch one hop: the body, or the absolute URL it redirects to."""
+    request = client.build_request(
+        "GET",
+        target.pinned_url(),
+        headers={"Host": _host_header(target), "User-Agent": "Storyline/1 (+ingest)"},
+        extensions={"sni_hostname": target.host},  # TLS name and certificate check: the real host
+    )
+    try:
+        response = client.send(request, stream=True)
+    except httpx.HTTPError as exc:
+        raise FetchFailed(f"cannot fetch {target.url}: {exc or type(exc).__name__}") from exc
+    try:
+        if response.status_code in REDIRECT_STATUSES:
+            where = str(response.headers.get("location", ""))
+            if not where:
+                raise FetchFailed(f"{target.url} redirects without a Location header")
+            return urljoin(target.url, where)
+        if response.status_code >= 400:
+            raise FetchFailed(f"{target.url} answered HTTP {response.status_code}")
+        kind = media_type(response.headers.get("content-type"))
+        if kind not in SUFFIX_OF_TYPE:
+            raise FetchRefused(
+                f"{target.url} is {kind or 'of unknown type'}; Storyline reads HTML, plain text, "
+                "RSS/Atom/XML feeds and JSON lines"
+            )
+        return Fetched(target.url, kind, _read_capped(response, target.url, max_bytes, deadline))
+    finally:
+        response.close()
+
+
+def _host_header(target: Target) -> str:
+    netloc = urlsplit(target.url).netloc.rsplit("@", 1)[-1]  # never forward credentials
+    return netloc
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchRefused(f"{url} is {int(declared):,} bytes; the limit is {max_bytes:,}")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:  # counted after decompression: a gzip bomb stops here too
+                raise FetchRefused(f"{url} is larger than the limit of {max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchFailed(f"{url} is too slow to download; try again later")
+            chunks.append(chunk)
+    except httpx.HTTPError as exc:
+        raise FetchFailed(f"cannot read {url}: {exc or type(exc).__name__}") from exc
+    return b"".join(chunks)

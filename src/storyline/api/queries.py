@@ -1,0 +1,262 @@
+"""Read-side compositions of the library for the API: JSON documents built by ``report``.
+
+Route functions only parse the request and call one of these. Everything
+here goes through the store and :mod:`storyline.service`; costs are stated
+per function because the API is where somebody will call them in a loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from .. import report, service
+from ..errors import NotFoundError
+from ..extract import extract
+from ..models import Article, Event, Story
+from ..nlp.embed import MiniLMEmbedder, Vectors
+from ..settings import Settings
+from ..store import Store
+
+JSON = dict[str, Any]
+Kind = Literal["event", "story"]
+
+# Articles embedded per step when building the semantic index, so the
+# sentence vectors of a large store are never all in memory at once.
+INDEX_CHUNK = 500
+PLURAL = {"event": "/api/events", "story": "/api/stories"}
+
+
+# -- ids --------------------------------------------------------------------
+def resolve(store: Store, prefix: str, kind: Kind) -> str:
+    """The full id of the event or story ``prefix`` names (as in the CLI)."""
+    found_kind, full_id = service.resolve_id(store, prefix)
+    if found_kind != kind:
+        raise NotFoundError(
+            f"{prefix!r} is a {found_kind} id, not an {kind} id; "
+            f"ask {PLURAL[found_kind]}/{full_id} instead"
+        )
+    return full_id
+
+
+def resolve_article(store: Store, prefix: str) -> Article:
+    """The article whose id is ``prefix`` or starts with it (uniquely).
+
+    An exact id is one indexed lookup; a prefix reads every article (cost
+    grows with the store), which is fine for people typing ids.
+    """
+    try:
+        return store.article(prefix)
+    except NotFoundError:
+        pass
+    matches = [a for a in store.articles() if a.id.startswith(prefix)] if prefix else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"no article id starts with {prefix!r}")
+    shown = ", ".join(a.id for a in matches[:5])
+    raise NotFoundError(f"{prefix!r} matches several articles ({shown}); type more of the id")
+
+
+# -- lists ------------------------------------------------------------------
+def article_page(store: Store, limit: int, offset: int) -> tuple[list[JSON], int]:
+    """One page of articles in arrival order, and the total.
+
+    The store has no paged read yet, so this reads every article; a
+    ``Store.articles_page`` would make it cost one page.
+    """
+    page = store.articles()[offset : offset + limit]
+    items = [report.article_json(a, store.article_paths(a.id)) for a in page]
+    return items, store.count_articles()
+
+
+def _story_of_event(stories: Sequence[Story]) -> dict[str, str]:
+    return {e: s.id for s in stories for e in s.event_ids}
+
+
+def event_page(store: Store, limit: int, offset: int) -> tuple[list[JSON], int]:
+    events = store.events()
+    story_of = _story_of_event(store.stories())
+    page = events[offset : offset + limit]
+    lineage = store.lineage(e.id for e in page)
+    return [report.event_json(e, story_of.get(e.id), lineage) for e in page], len(events)
+
+
+def _story_order(story: JSON) -> tuple[str, str]:
+    return story["end"] or story["start"] or "", story["id"]
+
+
+def story_page(
+    store: Store, limit: int, offset: int, sort: Literal["newest", "biggest"]
+) -> tuple[list[JSON], int]:
+    """Stories, newest (latest event day) or biggest (most articles) first."""
+    events = {e.id: e for e in store.events()}
+    stories = [report.story_json(s, events) for s in store.stories()]
+    if sort == "newest":
+        stories.sort(key=_story_order, reverse=True)
+    else:
+        stories.sort(key=lambda s: (-s["articles"], s["id"]))
+    return stories[offset : offset + limit], len(stories)
+
+
+# -- one item ---------------------------------------------------------------
+def _event_of(store: Store, article_id: str) -> Event | None:
+    return next((e for e in store.events() if article_id in e.article_ids), None)
+
+
+def article_detail(store: Store, prefix: str) -> JSON:
+    """An article with its text, its event and its lineage group (if analysed)."""
+    article = resolve_article(store, prefix)
+    event = _event_of(store, article.id)
+    event_doc = group_doc = None
+    if event is not None:
+        lineage = store.lineage([event.id])
+        story = _story_of_event(store.stories()).get(event.id)
+        event_doc = report.event_json(event, story, lineage)
+        groups = report.lineage_json(lineage, {article.id: article})["groups"]
+        group_doc = next((g for g in groups if article.id in g["articles"]), None)
+    return {
+        "article": report.article_json(article, store.article_paths(article.id)),
+        "text": article.text,
+        "event": event_doc,
+        "lineage_group": group_doc,
+    }
+
+
+def event_detail(store: Store, prefix: str) -> JSON:
+    event = store.event(resolve(store, prefix, "event"))
+    lineage = store.lineage([event.id])
+    articles = store.articles(event.article_ids)
+    by_id = {a.id: a for a in articles}
+    changes = report.changes_of(store.event_changes(), {event.id})
+    return {
+        "event": report.event_json(event, _story_of_event(store.stories()).get(event.id), lineage),
+        "articles": [report.article_json(a, store.article_paths(a.id)) for a in articles],
+        "lineage": report.lineage_json(lineage, by_id)["groups"],
+        "changes": [report.change_json(c) for c in changes],
+    }
+
+
+def story_detail(store: Store, prefix: str) -> JSON:
+    story = store.story(resolve(store, prefix, "story"))
+    events = [store.event(e) for e in story.event_ids]
+    lineage = store.lineage(story.event_ids)
+    return {
+        "story": report.story_json(story, {e.id: e for e in events}),
+        "events": [report.event_json(e, story.id, lineage) for e in events],
+    }
+
+
+def brief(store: Store, settings: Settings, prefix: str, kind: Kind) -> JSON:
+    """The ``report.brief_json`` document, rebuilt by ``service.show``.
+
+    Costs a brief: cached sentence vectors and parses are reused, but the
+    brief itself is recomputed, so callers memoise it.
+    """
+    subject = service.show(store, settings, resolve(store, prefix, kind))
+    return report.brief_json(subject.brief, {a.id: a for a in subject.articles})
+
+
+def timeline(store: Store, settings: Settings, prefix: str) -> JSON:
+    """A story's dated timeline (from its brief) and the history of its events."""
+    story_id = resolve(store, prefix, "story")
+    subject = service.show(store, settings, story_id)
+    by_id = {a.id: a for a in subject.articles}
+    changes = report.changes_of(store.event_changes(), {e.id for e in subject.events})
+    return {
+        "story": story_id,
+        "title": subject.label,
+        "timeline": [report.timeline_json(t, by_id) for t in subject.brief.timeline],
+        "changes": [report.change_json(c) for c in changes],
+    }
+
+
+# -- entities ---------------------------------------------------------------
+def entities(store: Store) -> list[JSON]:
+    """Entities resolved across every stored article, most widely reported first.
+
+    Costs one entity resolution over all articles' mentions; the parses come
+    from the store's extraction cache (``analyze`` fills it), so a new
+    article is parsed once, here or by ``analyze``. Callers memoise it.
+    """
+    articles = store.articles()
+    days = service.infer_publication_days(articles, store.events())
+    found = extract(articles, days, cache=store).entities
+    ranked = sorted(found, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name))
+    return [report.entity_json(e) for e in ranked]
+
+
+# -- semantic search --------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DocumentIndex:
+    """One unit vector per article (``service.document_vectors``), stacked."""
+
+    ids: tuple[str, ...]
+    matrix: Vectors
+
+
+def document_index(store: Store, settings: Settings) -> DocumentIndex:
+    """Vectors of every article; cached sentence vectors make a rebuild cheap.
+
+    Articles never analysed have their sentences embedded here (and cached).
+    Memory: 1.5 KB per article, plus one chunk's sentence vectors.
+    """
+    articles = store.articles()
+    embedder = service.make_embedder(store, settings)
+    ids: list[str] = []
+    rows: list[Vectors] = []
+    for start in range(0, len(articles), INDEX_CHUNK):
+        chunk = articles[start : start + INDEX_CHUNK]
+        vectors = service.document_vectors(chunk, service.embed_articles(chunk, embedder), embedder)
+        ids += [a.id for a in chunk]
+        rows += [vectors[a.id] for a in chunk]
+    matrix = np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+    return DocumentIndex(tuple(ids), matrix)
+
+
+def semantic_search(
+    store: Store, settings: Settings, index: DocumentIndex, query: str, limit: int
+) -> list[JSON]:
+    """Articles ranked by cosine similarity of their document vector to the query's.
+
+    The snippet is the article's sentence closest to the query. The query is
+    embedded without the store's cache: queries are not worth keeping.
+    """
+    if not index.ids:
+        return []
+    wanted = MiniLMEmbedder(settings.embedding_batch_size).embed([query])[0]
+    scores = index.matrix @ wanted
+    top = np.argsort(-scores, kind="stable")[:limit]
+    score_of = {index.ids[i]: round(float(scores[i]), 4) for i in top}
+    articles = {a.id: a for a in store.articles(index.ids[i] for i in top)}
+    hits = [articles[index.ids[i]] for i in top if index.ids[i] in articles]
+    embedded = service.embed_articles(hits, service.make_embedder(store, settings))
+    return [
+        {
+            "article": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "snippet": _closest_sentence(embedded, a, wanted),
+            "score": score_of[a.id],
+        }
+        for a in hits
+    ]
+
+
+def _closest_sentence(embedded: service.EmbeddedArticles, article: Article, query: Vectors) -> str:
+    sentences = embedded.sentences[article.id]
+    if not sentences:
+        return article.title
+    best = int(np.argmax(embedded.vectors[article.id] @ query))
+    return sentences[best].text
+
+
+def text_search(store: Store, query: str, limit: int) -> list[JSON]:
+    return [
+        {"article": h.article_id, "title": h.title, "outlet": h.outlet,
+         "snippet": h.snippet, "score": round(h.score, 4)}
+        for h in store.search(query, limit)
+    ]  # fmt: skip

@@ -1,0 +1,123 @@
+"""One article: what we know about it, where it belongs, its lineage, its text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Article, Event, Lineage, Story
+from ..present import source_name
+from .layout import article_link, e, external_link, href, page, path_part
+from .reports import link_between, relation_text
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """An article with the event and story it belongs to and its event's lineage."""
+
+    article: Article
+    event: Event | None
+    story: Story | None
+    lineage: Lineage
+    neighbours: Mapping[str, Article]  # other articles named in the lineage, by id
+    paths: Sequence[str]
+
+
+def _facts(ctx: ArticleContext) -> str:
+    article = ctx.article
+    published = (
+        f"{article.published.isoformat()} ({article.date_source.value})"
+        if article.published
+        else "unknown"
+    )
+    original = external_link(article.url, article.url or "") or "no web address"
+    rows = [
+        ("Outlet", e(article.outlet or "unknown")),
+        ("Published", e(published)),
+        ("Byline", e(article.byline or "—")),
+        ("Original", original),
+        ("Read from", e(", ".join(ctx.paths) or article.path)),
+        ("Id", f"<code>{e(article.id)}</code>"),
+    ]
+    cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return f'<dl class="facts">{cells}</dl>'
+
+
+def _belongs(ctx: ArticleContext) -> str:
+    parts = []
+    if ctx.story:
+        link = href("/stories/" + path_part(ctx.story.id))
+        parts.append(f'<li>Story: <a href="{link}">{e(ctx.story.label)}</a></li>')
+    if ctx.event:
+        link = href("/events/" + path_part(ctx.event.id))
+        parts.append(f'<li>Event: <a href="{link}">{e(ctx.event.label)}</a></li>')
+    if not parts:
+        return '<p class="none">Not grouped yet: run <code>storyline analyze</code>.</p>'
+    return f"<ul>{''.join(parts)}</ul>"
+
+
+def _named(article_id: str, ctx: ArticleContext) -> str:
+    other = ctx.neighbours.get(article_id)
+    return article_link(other) if other else f"<code>{e(article_id)}</code>"
+
+
+def _lineage(ctx: ArticleContext) -> str:
+    me = ctx.article
+    group = ctx.lineage.group_of(me.id)
+    if group is None:
+        return '<p class="none">No lineage traced for this article yet.</p>'
+    if group.origin == me.id:
+        origin = "This article is the original report"
+    elif group.origin:
+        origin = f"Original report: {_named(group.origin, ctx)}"
+    else:
+        origin = "The original report is not among the stored articles"
+    lines = [f'<p>{origin} <span class="support">— {e(group.origin_reason)}</span></p>']
+    if group.credited:
+        lines.append(f"<p>Credited as the source: {e(', '.join(group.credited))}</p>")
+    kin = [a for a in group.article_ids if a != me.id]
+    if kin:
+        items = "".join(
+            f"<li>{_named(a, ctx)} — {e(relation_text(link_between(ctx.lineage.links, me.id, a)))}"
+            "</li>"
+            for a in kin
+        )
+        lines.append(f"<p>Other articles of the same report:</p><ul>{items}</ul>")
+    else:
+        lines.append("<p>No other stored article retells this report.</p>")
+    credits = [c for c in ctx.lineage.credits if c.article_id == me.id]
+    if credits:
+        items = "".join(
+            f"<li><strong>{e(c.outlet)}</strong> ({e(c.form)}): "
+            f"<q>{e(me.text[c.span.start : c.span.end])}</q></li>"
+            for c in credits
+        )
+        lines.append(f"<p>Where this article names its source:</p><ul>{items}</ul>")
+    return "".join(lines)
+
+
+def _text(article: Article) -> str:
+    paragraphs = [p for p in article.text.split("\n") if p.strip()]
+    return "".join(f"<p>{e(p)}</p>" for p in paragraphs)
+
+
+def _section(anchor: str, heading: str, body: str) -> str:
+    return (
+        f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
+        f'<h2 id="{anchor}-heading">{e(heading)}</h2>{body}</section>'
+    )
+
+
+def article_page(ctx: ArticleContext) -> str:
+    """The whole page for one article."""
+    article = ctx.article
+    title = article.title or source_name(article)
+    text = f'<div class="article-text">{_text(article)}</div>'
+    main = (
+        f'<p class="kicker">Article · {e(source_name(article))}</p><h1>{e(title)}</h1>'
+        f"{_facts(ctx)}"
+        f"{_section('belongs', 'Where it belongs', _belongs(ctx))}"
+        f"{_section('lineage', 'Lineage', _lineage(ctx))}"
+        f"{_section('text', 'Text', text)}"
+    )
+    return page(title, main)

@@ -1,0 +1,117 @@
+"""The frame every page shares: head, site bar with the search form, footer.
+
+Pages are plain strings built from escaped pieces; there is no template
+engine, so nothing from an article can reach the markup without passing
+through :func:`e`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from urllib.parse import quote, urlencode
+
+from ..models import Article
+from ..present import safe_url, source_name
+from ..present.html import brief_stylesheet
+from .security import STYLESHEET_PATH
+
+_WEB_CSS = """
+header.site { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem 1.5rem;
+  padding-bottom: 0.8rem; margin-bottom: 1.2rem; border-bottom: 1px solid var(--rule);
+  font-family: system-ui, sans-serif; }
+header.site .brand { font-weight: 700; font-size: 1.15rem; text-decoration: none;
+  color: var(--ink); }
+form.search { display: flex; gap: 0.4rem; flex: 1 1 16rem; }
+form.search input { flex: 1; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid
+  var(--rule); border-radius: 4px; }
+form.search button { font: inherit; padding: 0.3rem 0.8rem; border: 1px solid var(--accent);
+  background: var(--accent); color: #fff; border-radius: 4px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+ul.tabs { list-style: none; padding: 0; display: flex; gap: 1rem; margin: 0.4rem 0 1rem;
+  font-family: system-ui, sans-serif; }
+ul.tabs [aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
+table.stories td.label a { font-weight: 600; }
+.pager { display: flex; justify-content: space-between; font-family: system-ui, sans-serif; }
+mark { background: #fff4c2; color: inherit; padding: 0 0.1em; }
+ol.results li { margin: 0 0 1rem; }
+ol.results .snippet { margin: 0.2rem 0; }
+.changes { background: var(--soft); border-left: 3px solid var(--accent);
+  padding: 0.4rem 1rem; margin: 1rem 0; }
+.article-text p { margin: 0 0 0.9rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem;
+  font-family: system-ui, sans-serif; font-size: 0.92rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+"""
+
+
+def stylesheet() -> str:
+    """The whole style sheet: the brief's rules, then the site's own."""
+    return brief_stylesheet() + _WEB_CSS
+
+
+# A content hash in the link lets browsers cache the sheet for good.
+STYLESHEET_URL = f"{STYLESHEET_PATH}?v={hashlib.sha256(stylesheet().encode()).hexdigest()[:12]}"
+
+
+def e(text: str) -> str:
+    """``text`` safe to put between tags or inside a double-quoted attribute."""
+    return escape(text, quote=True)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 story", "2 stories": ``words`` is the plural when adding "s" is wrong."""
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
+
+
+def path_part(identifier: str) -> str:
+    """An id made safe for one path segment of a link."""
+    return quote(identifier, safe="")
+
+
+def href(path: str, **query: str | int) -> str:
+    """A site-relative link, already escaped for an attribute."""
+    return e(f"{path}?{urlencode(query)}" if query else path)
+
+
+def article_link(article: Article) -> str:
+    """The article's title linking to its page on this site."""
+    title = article.title or source_name(article)
+    return f'<a href="{href("/articles/" + path_part(article.id))}">{e(title)}</a>'
+
+
+def external_link(url: str | None, text: str) -> str:
+    """A link to the original web page, only for http(s) addresses; else ""."""
+    target = safe_url(url)
+    if target is None:
+        return ""
+    return f'<a href="{e(target)}" rel="noopener noreferrer nofollow">{e(text)}</a>'
+
+
+def page(title: str, main: str, query: str = "") -> str:
+    """A whole HTML document around ``main`` (already-safe markup)."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        f"<title>{e(title)} — Storyline</title>"
+        f'<link rel="stylesheet" href="{e(STYLESHEET_URL)}"></head>\n'
+        '<body><header class="site"><a class="brand" href="/">Storyline</a>'
+        '<form class="search" role="search" action="/search" method="get">'
+        '<label class="visually-hidden" for="q">Search articles</label>'
+        f'<input id="q" type="search" name="q" value="{e(query)}" '
+        'placeholder="Search articles">'
+        '<button type="submit">Search</button></form></header>'
+        f"<main>{main}</main>"
+        "<footer>Storyline. Every sentence is quoted from the articles it cites.</footer>"
+        "</body></html>\n"
+    )
+
+
+def not_found_page(message: str) -> str:
+    """A page saying what was not found and where to go instead."""
+    body = f'<h1>Not found</h1><p>{e(message)}</p><p><a href="/">All stories</a></p>'
+    return page("Not found", body)

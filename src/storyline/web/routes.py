@@ -1,0 +1,121 @@
+"""The HTML pages as a FastAPI router: story list, story, event, article, search.
+
+Every handler opens the store for its own request and closes it after, so
+pages never share a connection between threads. Handlers are plain ``def``
+functions: FastAPI runs them in its thread pool, off the event loop, which
+matters because building a brief takes a tenth of a second of CPU.
+Errors are answered with HTML pages (never JSON), and every page carries
+the security headers itself, whether or not the app adds the middleware.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+
+from .. import service
+from ..errors import NotFoundError
+from ..models import Lineage
+from ..report import changes_of
+from ..settings import Settings
+from ..store import SqliteStore, Store, open_store
+from .article_page import ArticleContext, article_page
+from .changes import parse_since
+from .layout import not_found_page, stylesheet
+from .search_page import search_page
+from .security import SECURITY_HEADERS, STYLESHEET_PATH
+from .story_list import Order, parse_page, sort_rows, story_list_page, story_rows
+from .subject_page import subject_page
+
+SEARCH_LIMIT = 50
+
+
+def html(body: str, status: int = 200) -> HTMLResponse:
+    """An HTML response with the security headers on it."""
+    return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
+
+
+def not_found(message: str) -> HTMLResponse:
+    return html(not_found_page(message), status=404)
+
+
+def build_router(settings: Settings) -> APIRouter:
+    """The web pages over the store at ``settings.db``; include it in an app at the root."""
+    router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+    @contextmanager
+    def store() -> Iterator[SqliteStore]:
+        with open_store(settings.db) as opened:
+            yield opened
+
+    css = stylesheet()
+
+    @router.get(STYLESHEET_PATH)
+    def style_sheet() -> Response:
+        # The link carries a content hash, so the sheet can be cached for good.
+        headers = {**SECURITY_HEADERS, "Cache-Control": "public, max-age=31536000, immutable"}
+        return Response(css, media_type="text/css; charset=utf-8", headers=headers)
+
+    @router.get("/")
+    def stories(sort: str | None = None, page: str | None = None) -> HTMLResponse:
+        order = Order.parse(sort)
+        with store() as opened:
+            rows = story_rows(opened.stories(), opened.events())
+        return html(story_list_page(sort_rows(rows, order), order, parse_page(page)))
+
+    def subject(kind: str, subject_id: str, since: str | None) -> HTMLResponse:
+        with store() as opened:
+            try:
+                found = service.show(opened, settings, subject_id)
+            except NotFoundError as exc:
+                return not_found(str(exc))
+            if found.kind != kind:
+                return not_found(f"{subject_id!r} is not the id of a {kind}")
+            # The whole history, so articles that came in through an event
+            # later merged into this one are counted too.
+            changes = changes_of(opened.event_changes(), {ev.id for ev in found.events})
+        return html(subject_page(found, changes, parse_since(since)))
+
+    @router.get("/stories/{story_id}")
+    def story(story_id: str, since: str | None = None) -> HTMLResponse:
+        return subject("story", story_id, since)
+
+    @router.get("/events/{event_id}")
+    def event(event_id: str, since: str | None = None) -> HTMLResponse:
+        return subject("event", event_id, since)
+
+    @router.get("/articles/{article_id}")
+    def article(article_id: str) -> HTMLResponse:
+        with store() as opened:
+            try:
+                context = article_context(opened, article_id)
+            except NotFoundError as exc:
+                return not_found(str(exc))
+        return html(article_page(context))
+
+    @router.get("/search")
+    def search(q: str = "") -> HTMLResponse:
+        hits = []
+        if q.strip():
+            with store() as opened:
+                hits = opened.search(q, limit=SEARCH_LIMIT)
+        return html(search_page(q, hits, SEARCH_LIMIT))
+
+    return router
+
+
+def article_context(store: Store, article_id: str) -> ArticleContext:
+    """An article with its event, story and lineage; raises NotFoundError."""
+    article = store.article(article_id)
+    event = next((ev for ev in store.events() if article.id in ev.article_ids), None)
+    story = next((s for s in store.stories() if event.id in s.event_ids), None) if event else None
+    lineage = store.lineage([event.id]) if event else Lineage((), (), ())
+    group = lineage.group_of(article.id)
+    kin = [a for a in (group.article_ids if group else ()) if a != article.id]
+    neighbours = {a.id: a for a in store.articles(kin)}
+    return ArticleContext(
+        article, event, story, lineage, neighbours, store.article_paths(article.id)
+    )

@@ -1,0 +1,147 @@
+"""The front page: every story, newest or biggest first, a page at a time.
+
+It only reads what the analysis stored (stories and their events), so it
+costs two queries however large the store is; no brief is built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ..models import Event, Story
+from .layout import e, href, page, path_part, plural
+
+PAGE_SIZE = 25
+
+
+class Order(StrEnum):
+    NEWEST = "newest"  # latest event day first
+    BIGGEST = "biggest"  # most articles first
+
+    @classmethod
+    def parse(cls, text: str | None) -> Order:
+        """The order a link asked for; anything unknown falls back to newest."""
+        try:
+            return cls(text or cls.NEWEST)
+        except ValueError:
+            return cls.NEWEST
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One line of the list: a story and the counts a reader scans for."""
+
+    story: Story
+    events: int
+    articles: int
+    first: date | None
+    last: date | None
+
+
+def story_rows(stories: Sequence[Story], events: Sequence[Event]) -> list[StoryRow]:
+    """Summarise each story from its stored events."""
+    by_id = {ev.id: ev for ev in events}
+    rows = []
+    for story in stories:
+        members = [by_id[i] for i in story.event_ids if i in by_id]
+        starts = [d for ev in members if (d := ev.start)]
+        ends = [d for ev in members if (d := ev.end or ev.start)]
+        rows.append(
+            StoryRow(
+                story,
+                len(members),
+                sum(len(ev.article_ids) for ev in members),
+                min(starts, default=None),
+                max(ends, default=None),
+            )
+        )
+    return rows
+
+
+def sort_rows(rows: Sequence[StoryRow], order: Order) -> list[StoryRow]:
+    """Rows in ``order``; undated stories go after dated ones, ties by label."""
+
+    def newest(row: StoryRow) -> tuple[int, int, int, str]:
+        day = row.last.toordinal() if row.last else 0
+        return (-day, -row.articles, 0, row.story.label)
+
+    def biggest(row: StoryRow) -> tuple[int, int, int, str]:
+        day = row.last.toordinal() if row.last else 0
+        return (-row.articles, -row.events, -day, row.story.label)
+
+    return sorted(rows, key=newest if order is Order.NEWEST else biggest)
+
+
+def parse_page(text: str | None) -> int:
+    """A page number from a query string; anything odd means the first page."""
+    try:
+        return max(1, int(text or "1"))
+    except ValueError:
+        return 1
+
+
+def _days(row: StoryRow) -> str:
+    if row.first is None or row.last is None:
+        return "undated"
+    if row.first == row.last:
+        return row.first.isoformat()
+    return f"{row.first.isoformat()} – {row.last.isoformat()}"
+
+
+def _row(row: StoryRow) -> str:
+    link = href("/stories/" + path_part(row.story.id))
+    return (
+        f'<tr><td class="label"><a href="{link}">{e(row.story.label)}</a></td>'
+        f'<td class="number">{row.articles}</td><td class="number">{row.events}</td>'
+        f"<td>{e(_days(row))}</td></tr>"
+    )
+
+
+def _tabs(order: Order) -> str:
+    items = []
+    for choice, text in ((Order.NEWEST, "Newest"), (Order.BIGGEST, "Biggest")):
+        current = ' aria-current="page"' if choice is order else ""
+        items.append(f'<li><a href="{href("/", sort=choice.value)}"{current}>{text}</a></li>')
+    return f'<ul class="tabs" aria-label="Order">{"".join(items)}</ul>'
+
+
+def _pager(order: Order, number: int, pages: int) -> str:
+    before = (
+        f'<a href="{href("/", sort=order.value, page=number - 1)}" rel="prev">← Previous</a>'
+        if number > 1
+        else "<span></span>"
+    )
+    after = (
+        f'<a href="{href("/", sort=order.value, page=number + 1)}" rel="next">Next →</a>'
+        if number < pages
+        else "<span></span>"
+    )
+    where = f"<span>Page {number} of {pages}</span>"
+    return f'<nav class="pager" aria-label="Pages">{before}{where}{after}</nav>'
+
+
+def story_list_page(rows: Sequence[StoryRow], order: Order, number: int) -> str:
+    """The front page for one page of ``rows`` (already sorted)."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(number, pages)
+    shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    if not shown:
+        table = (
+            '<p class="none">No stories yet. Ingest articles and run '
+            "<code>storyline analyze</code>, then reload this page.</p>"
+        )
+    else:
+        table = (
+            '<table class="stories"><thead><tr><th scope="col">Story</th>'
+            '<th scope="col" class="number">Articles</th>'
+            '<th scope="col" class="number">Events</th><th scope="col">Days</th></tr></thead>'
+            f"<tbody>{''.join(_row(r) for r in shown)}</tbody></table>"
+        )
+    main = (
+        f'<h1>Stories</h1><p class="meta">{plural(len(rows), "story", "stories")}</p>'
+        f"{_tabs(order)}{table}{_pager(order, number, pages)}"
+    )
+    return page("Stories", main)

@@ -1,0 +1,70 @@
+"""The story page (and the event page, which is the same page for one event).
+
+The brief's own sections (summary, agreement, conflicts side by side, who's
+who, timeline, coverage chart, sources) come from ``storyline.present``; this
+module frames them, adds the independent reports and the events of a story,
+and the "new since your last visit" box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Event, EventChange
+from ..present.html import brief_sections
+from ..service import Subject
+from .changes import Since, changes_box, subject_path
+from .layout import e, href, page, path_part, plural
+from .reports import reports_section
+
+
+def _days(events: Sequence[Event]) -> str:
+    starts = [d for ev in events if (d := ev.start)]
+    ends = [d for ev in events if (d := ev.end or ev.start)]
+    if not starts or not ends:
+        return "undated"
+    first, last = min(starts), max(ends)
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def _events_section(subject: Subject) -> str:
+    items = "".join(
+        f'<li><a href="{href("/events/" + path_part(ev.id))}">{e(ev.label)}</a> '
+        f'<span class="support">{e(_days([ev]))} · '
+        f"{plural(len(ev.article_ids), 'article')}</span></li>"
+        for ev in subject.events
+    )
+    return (
+        '<section id="events" aria-labelledby="events-heading">'
+        f'<h2 id="events-heading">Events</h2><ol class="summary">{items}</ol></section>'
+    )
+
+
+def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since | None) -> str:
+    """The whole page for a story or an event."""
+    articles = {a.id: a for a in subject.articles}
+    sections = brief_sections(subject.brief, articles)
+    # Independent reports go just before the sources list, after coverage.
+    extra = [("reports", "Independent reports", reports_section(subject.lineage, articles))]
+    if subject.kind == "story":
+        extra.insert(0, ("events", "Events", _events_section(subject)))
+    where = next((i for i, s in enumerate(sections) if s[0] == "sources"), len(sections))
+    sections[where:where] = extra
+    nav = "".join(f'<li><a href="#{a}">{e(h)}</a></li>' for a, h, _ in sections)
+    kind = "Story" if subject.kind == "story" else "Event"
+    brief = subject.brief
+    header = (
+        f'<p class="kicker">{kind}</p><h1>{e(subject.label)}</h1>'
+        f'<p class="meta">{e(_days(subject.events))} · '
+        f"{plural(brief.articles, 'article')} from "
+        f"{plural(brief.independent_reports, 'independent report')}"
+        + (f" · {plural(len(subject.events), 'event')}" if subject.kind == "story" else "")
+        + f" · <code>{e(subject.id)}</code></p>"
+    )
+    path = subject_path(subject.kind, subject.id)
+    main = (
+        f"{header}{changes_box(path, changes, since, articles)}"
+        f'<nav aria-label="Sections of this page"><ol>{nav}</ol></nav>'
+        f"{''.join(html for _, _, html in sections)}"
+    )
+    return page(subject.label, main)

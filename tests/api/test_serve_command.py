@@ -1,0 +1,54 @@
+"""``storyline serve``: its help, and the real command serving the API."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from click.testing import CliRunner
+
+from storyline.cli.app import cli
+
+
+def test_help_says_reads_are_public_and_writes_need_the_key() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "Reads are public" in text and "need the API key" in text
+    assert "STORYLINE_API_KEY" in text and "--allow-private-fetch" in text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_the_command_serves_the_api_and_never_prints_the_key(tmp_path: Path) -> None:
+    port = free_port()
+    secret = "serve-secret-4242"
+    env = {**os.environ, "STORYLINE_API_KEY": secret}
+    command = [sys.executable, "-m", "storyline", "serve", "--db", str(tmp_path / "s.db"),
+               "--port", str(port)]  # fmt: skip
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        health = None
+        deadline = time.monotonic() + 60
+        while health is None and time.monotonic() < deadline and process.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert health is not None, "the server did not answer"
+        assert health["articles"] == 0 and health["writes_enabled"] is True
+        wrong = httpx.post(f"http://127.0.0.1:{port}/api/analyze", headers={"X-API-Key": "no"})
+        assert wrong.status_code == 401
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert b"writes enabled" in output and secret.encode() not in output

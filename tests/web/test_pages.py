@@ -1,0 +1,83 @@
+"""The pages over real HTTP without a browser: order, paging, errors, what's new."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+
+from storyline.report import changes_of
+from storyline.store import open_store
+from storyline.web import CONTENT_SECURITY_POLICY
+
+from .site import Site
+
+
+def get(site: Site, path: str) -> tuple[int, str, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(site.url(path), timeout=30) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+def story_links(body: str) -> list[str]:
+    return re.findall(r'<td class="label"><a href="/stories/([^"]+)"', body)
+
+
+def test_story_list_orders_newest_or_biggest(site: Site) -> None:
+    _, newest, _ = get(site, "/")
+    _, biggest, _ = get(site, "/?sort=biggest")
+    # The hostile story is dated 2026 but has two articles; the seeds' has five.
+    assert story_links(newest) == [site.hostile_story, site.seed_story]
+    assert story_links(biggest) == [site.seed_story, site.hostile_story]
+    assert "2 stories" in newest and "Page 1 of 1" in newest
+
+
+def test_odd_paging_and_sorting_still_give_the_list(site: Site) -> None:
+    for path in ("/?page=999", "/?page=-3", "/?page=x&sort=nonsense"):
+        status, body, _ = get(site, path)
+        assert status == 200 and len(story_links(body)) == 2, path
+
+
+def test_unknown_or_mismatched_ids_are_html_404s_with_the_policy(site: Site) -> None:
+    with open_store(site.db) as store:
+        an_event = store.events()[0].id
+    for path in ("/stories/zzz", f"/stories/{an_event}", "/articles/zzz", "/events/zzz"):
+        status, body, headers = get(site, path)
+        assert status == 404, path
+        assert headers["content-type"].startswith("text/html")
+        assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert "<h1>Not found</h1>" in body
+
+
+def test_event_page_has_the_brief_without_the_story_parts(site: Site) -> None:
+    with open_store(site.db) as store:
+        event = store.story(site.seed_story).event_ids[0]
+    status, body, _ = get(site, f"/events/{event}")
+    assert status == 200
+    assert 'id="conflicts"' in body and 'id="reports"' in body and 'id="events"' not in body
+
+
+def test_since_lists_what_arrived_after_the_last_visit(site: Site) -> None:
+    with open_store(site.db) as store:
+        story = store.story(site.seed_story)
+        changes = changes_of(store.event_changes(), set(story.event_ids))
+    last = max(c.seq for c in changes)
+    _, everything, _ = get(site, f"/stories/{site.seed_story}?since=0")
+    box = everything.split('<aside class="changes"', 1)[1].split("</aside>", 1)[0]
+    assert "New since your last visit" in box
+    assert set(re.findall(r'href="/articles/([^"]+)"', box)) == set(site.seed_ids.values())
+    assert f"?since={last}" in box  # the link to come back with
+    _, nothing, _ = get(site, f"/stories/{site.seed_story}?since={last}")
+    assert "Nothing new since your last visit." in nothing
+    _, by_day, _ = get(site, f"/stories/{site.seed_story}?since=2025-06-01")
+    box = by_day.split('<aside class="changes"', 1)[1].split("</aside>", 1)[0]
+    dated = {c.article_id for c in changes if c.day and c.day.isoformat() > "2025-06-01"}
+    assert dated and set(re.findall(r'href="/articles/([^"]+)"', box)) == dated
+
+
+def test_style_sheet_is_served_cacheable(site: Site) -> None:
+    status, body, headers = get(site, "/static/storyline.css")
+    assert status == 200 and headers["content-type"].startswith("text/css")
+    assert "immutable" in headers["cache-control"] and "ol.timeline" in body
