@@ -268,19 +268,8 @@ def _section(anchor: str, heading: str, body: str) -> str:
 
 def brief_html(brief: Brief, articles: Mapping[str, Article]) -> str:
     """The whole brief as a standalone HTML5 document."""
-    sources = Sources(brief, articles)
-    bodies = {
-        "summary": _summary(brief, sources),
-        "agreed": _claims(brief.agreed, sources, NO_AGREEMENT),
-        "conflicts": _conflicts(brief, sources, articles),
-        "single-source": _claims(brief.single_source, sources, NO_SINGLE_SOURCE),
-        "who": _who(brief),
-        "timeline": _timeline(brief, sources),
-        "coverage": _coverage(brief, sources),
-        "sources": _sources(sources),
-    }
     nav = "".join(f'<li><a href="#{a}">{_e(h)}</a></li>' for a, h in _SECTIONS)
-    sections = "".join(_section(a, h, bodies[a]) for a, h in _SECTIONS)
+    sections = "".join(html for _, _, html in brief_sections(brief, articles))
     title = _e(brief.title)
     return (
         "<!DOCTYPE html>\n"
