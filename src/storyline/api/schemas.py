@@ -152,6 +152,7 @@ class ConflictOut(Model):
 
 class TimelineEntryOut(Model):
     date: str
+    after: bool  # true: the sources only say it happened after this date
     text: str
     articles: list[str]
     independent_support: int
