@@ -458,10 +458,13 @@ class OnlineGrouper:
             event.story = best
 
     def _merge_stories(self, survivor: _Event, merged: _Event) -> None:
-        """Two events became one, so their stories become one: the smaller joins the larger."""
+        """Two events became one, so their stories become one: the smaller joins the larger.
+
+        The merged event's slot stays in its story's list (reading the grouping skips
+        slots of events merged away), so a merge never walks a long story.
+        """
         keep, drop = survivor.story, merged.story
         if keep == drop:
-            self._stories[keep] = _without(self._stories[keep], merged.slot)
             return
         kept, dropped = self._stories[keep], self._stories[drop]
         assert kept is not None and dropped is not None
@@ -472,7 +475,6 @@ class OnlineGrouper:
             if (moved := self._events[slot]) is not None:
                 moved.story = keep
         survivor.story = keep
-        self._stories[keep] = _without(kept, merged.slot)
         self._stories[drop] = None
 
     # -- reading the state ----------------------------------------------------
@@ -518,12 +520,6 @@ class OnlineGrouper:
             start=group.first_day,
             end=group.last_day,
         )
-
-
-def _without(story: _Story | None, event_slot: int) -> _Story | None:
-    if story is not None:
-        story.events = [e for e in story.events if e != event_slot]
-    return story
 
 
 def group_articles(
