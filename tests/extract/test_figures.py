@@ -469,3 +469,12 @@ def test_arbitrary_text_never_crashes_and_spans_are_exact(text: str) -> None:
 def test_arbitrary_text_with_a_parse_never_crashes(text: str) -> None:
     for f in figures_in(text):
         assert f.text
+
+
+def test_a_text_ending_in_an_open_bracket_after_a_figure_does_not_crash() -> None:
+    # Found by Hypothesis in CI: the conversion check looked past the last token.
+    from storyline.models import Article
+
+    for text in ("7,000 km (", "It was 7,000 km ( 4", "$5 ("):
+        article = Article(id="a", title="", text=text, path="x.txt")
+        assert all(text[f.span.start : f.span.end] == f.text for f in find_figures(article))

@@ -240,6 +240,8 @@ class _Scanner:
 
     # -- one figure -------------------------------------------------------------
     def _figure_at(self, i: int) -> tuple[RawFigure | None, int]:
+        if i >= len(self.tokens):  # e.g. a text ending in "7,000 km ("
+            return None, i + 1
         first = i
         unit, i = self._prefix(i)
         number = self._number(i, money=unit is not None and unit not in ("age", "magnitude"))
