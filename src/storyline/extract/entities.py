@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -109,7 +109,23 @@ def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
     _vote_types(doc, candidates)
     mentions = [_mention(article.id, doc, c) for c in candidates]
     mentions += _role_mentions(article.id, doc, candidates)
-    return tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
+    trimmed = [t for m in mentions if (t := _without_spaces(m)) is not None]
+    return tuple(sorted(trimmed, key=lambda m: (m.span.start, m.span.end)))
+
+
+def _without_spaces(mention: Mention) -> Mention | None:
+    """The mention without the line breaks spaCy can keep inside an entity's edge tokens."""
+    text = mention.text
+    lead = len(text) - len(text.lstrip())
+    kept = text.strip()
+    if not kept:
+        return None
+    if kept == text:
+        return mention
+    start = mention.span.start + lead
+    span = Span(mention.span.article_id, start, start + len(kept))
+    role = mention.role.strip() if mention.role == text else mention.role
+    return replace(mention, span=span, text=kept, role=role)
 
 
 # -- spans from the model -----------------------------------------------------
