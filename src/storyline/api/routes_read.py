@@ -108,11 +108,18 @@ def get_event(event_id: IdPath, store: StoreDep) -> dict[str, Any]:
 )
 def get_event_brief(event_id: IdPath, store: StoreDep, ctx: ContextDep) -> dict[str, Any]:
     """The event's brief: cited summary, agreements, conflicts, timeline, who's who."""
-    full_id = queries.resolve(store, event_id, "event")
+    return _cached_brief(store, ctx, event_id, "event")
+
+
+def _cached_brief(
+    store: Store, ctx: ApiContext, subject_id: str, kind: queries.Kind
+) -> dict[str, Any]:
+    """A brief is costly (a fresh reconciliation); keep it until the store changes."""
+    full_id = queries.resolve(store, subject_id, kind)
     return ctx.memo.get(
         f"brief:{full_id}",
         snapshot(store),
-        lambda: queries.brief(store, ctx.settings, full_id, "event"),
+        lambda: queries.brief(store, ctx.settings, full_id, kind),
     )
 
 
@@ -142,12 +149,7 @@ def get_story(story_id: IdPath, store: StoreDep) -> dict[str, Any]:
 )
 def get_story_brief(story_id: IdPath, store: StoreDep, ctx: ContextDep) -> dict[str, Any]:
     """The story's brief, reconciled across all its events."""
-    full_id = queries.resolve(store, story_id, "story")
-    return ctx.memo.get(
-        f"brief:{full_id}",
-        snapshot(store),
-        lambda: queries.brief(store, ctx.settings, full_id, "story"),
-    )
+    return _cached_brief(store, ctx, story_id, "story")
 
 
 @router.get(

@@ -75,6 +75,13 @@ def cache_dir_option(func: F) -> F:
     )(func)
 
 
+def corpus_argument(default: Path) -> Callable[[F], F]:
+    """The optional CORPUS folder argument the benchmarks share."""
+    return click.argument(
+        "corpus", type=click.Path(file_okay=False, path_type=Path), default=default, required=False
+    )
+
+
 def bench_vector_cache(cache_dir: Path | None) -> Path:
     """The benchmarks' shared vector cache file (created on first use)."""
     base = (

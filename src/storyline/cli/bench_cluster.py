@@ -22,6 +22,7 @@ from .app import (
     _emit_json,
     bench_vector_cache,
     cache_dir_option,
+    corpus_argument,
     err,
     friendly_errors,
     json_option,
@@ -97,12 +98,7 @@ def _print(result: ClusterResult) -> None:
 
 
 @click.command("cluster")
-@click.argument(
-    "corpus",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CORPUS,
-    required=False,
-)
+@corpus_argument(DEFAULT_CORPUS)
 @cache_dir_option
 @click.option("--no-bertopic", is_flag=True, help="Leave out the BERTopic baseline.")
 @json_option

@@ -25,6 +25,7 @@ from .app import (
     _emit_json,
     bench_vector_cache,
     cache_dir_option,
+    corpus_argument,
     err,
     friendly_errors,
     json_option,
@@ -80,12 +81,7 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
 
 
 @click.command("conflicts")
-@click.argument(
-    "corpus",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CORPUS,
-    required=False,
-)
+@corpus_argument(DEFAULT_CORPUS)
 @click.option(
     "--seeds",
     type=click.Path(file_okay=False, path_type=Path),

@@ -23,6 +23,7 @@ from .app import (
     _emit_json,
     bench_vector_cache,
     cache_dir_option,
+    corpus_argument,
     err,
     friendly_errors,
     json_option,
@@ -67,10 +68,7 @@ def _document(result: StreamResult) -> dict[str, object]:
 
 
 @click.command("stream")
-@click.argument(
-    "corpus", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
-    required=False,
-)  # fmt: skip
+@corpus_argument(DEFAULT_CORPUS)
 @click.option(
     "--articles", "total", type=click.IntRange(min=100), default=1_000_000, show_default=True,
     help="Length of the synthetic stream.",

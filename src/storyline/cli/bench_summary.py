@@ -23,6 +23,7 @@ from .app import (
     _emit_json,
     bench_vector_cache,
     cache_dir_option,
+    corpus_argument,
     err,
     friendly_errors,
     json_option,
@@ -74,12 +75,7 @@ def _print(result: SummaryResult) -> None:
 
 
 @click.command("summary")
-@click.argument(
-    "corpus",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CORPUS,
-    required=False,
-)
+@corpus_argument(DEFAULT_CORPUS)
 @click.option(
     "--seeds",
     type=click.Path(file_okay=False, path_type=Path),

@@ -41,7 +41,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _thresholds(grouper: OnlineGrouper) -> dict[str, float]:
+def _thresholds(grouper: OnlineGrouper) -> dict[str, Any]:
     # Every constant that shapes decisions: a state made under other values is stale.
     return {
         "event": grouper.event_threshold,
@@ -51,7 +51,8 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, float]:
         "gap_penalty": grouping.GAP_PENALTY,
         "later_penalty": grouping.LATER_PENALTY,
         "year_penalty": grouping.YEAR_PENALTY,
-        "weights": grouping.W_EMBEDDING * 100 + grouping.W_KEYS * 10 + grouping.W_WORDS,
+        "weights": [grouping.W_EMBEDDING, grouping.W_KEYS, grouping.W_WORDS],
+        "story_weights": [grouping.S_EMBEDDING, grouping.S_KEYS, grouping.S_WORDS],
     }
 
 
