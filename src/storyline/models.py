@@ -111,11 +111,12 @@ class Event:
 
 
 class ChangeKind(StrEnum):
-    """How an article changed the events: founded one, joined one, or bridged two."""
+    """How an article changed the events: founded one, joined one, bridged two, or split one."""
 
     FOUNDED = "founded"
     JOINED = "joined"
     MERGED = "merged"  # ``other_event_id`` was folded into ``event_id``
+    SPLIT = "split"  # ``event_id`` came back out of ``other_event_id``: an undone merge
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,12 @@ def change_json(change: EventChange) -> JSON:
 def changes_of(changes: Iterable[EventChange], event_ids: set[str]) -> list[EventChange]:
     """The history of ``event_ids``, including that of the events merged into them."""
     history = list(changes)
-    merged_into = {c.other_event_id: c.event_id for c in history if c.kind is ChangeKind.MERGED}
+    merged_into: dict[str, str] = {}
+    for c in history:  # in order: a later split undoes an earlier merge
+        if c.kind is ChangeKind.MERGED and c.other_event_id:
+            merged_into[c.other_event_id] = c.event_id
+        elif c.kind is ChangeKind.SPLIT:
+            merged_into.pop(c.event_id, None)
 
     def final(event_id: str) -> str:
         while event_id in merged_into:

@@ -130,3 +130,48 @@ def test_a_small_index_window_retires_old_events_and_keeps_grouping_them() -> No
     grouping = grouper.grouping()
     assert sum(len(e.article_ids) for e in grouping.events) == len(rows)
     assert ("a", "b") in [e.article_ids for e in grouping.events]  # out of reach, kept whole
+
+
+def bridged_then_apart() -> list[tuple[Article, ArticleFeatures]]:
+    """Two happenings a round-up bridges, each then reported on in its own words."""
+    rows = [("a", (1, 0.3, 0), "lmnt mgntd6 usgs"), ("b", (1, -0.3, 0), "tsnm rscrs crk")]
+    rows += [("c", (1, 0, 0), "lmnt mgntd6 usgs tsnm rscrs crk")]  # the round-up
+    rows += [(f"a{i}", (1, 0.3, 0.01 * i), "lmnt mgntd6 ftr bldg") for i in range(10)]
+    rows += [(f"b{i}", (1, -0.3, 0.01 * i), "tsnm rscrs hrbr dck") for i in range(10)]
+    return [(art(name), features(name, unit(*vector), keys)) for name, vector, keys in rows]
+
+
+def test_a_merge_that_later_articles_contradict_is_undone_and_recorded() -> None:
+    grouper = OnlineGrouper()
+    placed = {a.id: grouper.add(a, f, a.id) for a, f in bridged_then_apart()}
+    grouping = grouper.grouping()
+    events = sorted(e.article_ids for e in grouping.events)
+    assert events == [
+        ("a", "c", *(f"a{i}" for i in range(10))),
+        ("b", *(f"b{i}" for i in range(10))),
+    ]
+    kinds = [c.kind.value for c in grouping.changes]
+    assert kinds.count("merged") == 1 and kinds.count("split") == 1
+    assert kinds.index("merged") < kinds.index("split")
+    split = next(c for c in grouping.changes if c.kind.value == "split")
+    # The part that leaves gets its old id back; the event it left keeps its own.
+    assert (split.event_id, split.other_event_id) == (placed["b"], placed["a"])
+    assert grouper.resolve(placed["b"]) == placed["b"]
+    assert {e.id for e in grouping.events} == {placed["a"], placed["b"]}
+    # Two same-kind happenings once thought one: they stay in one story.
+    assert len(grouping.stories) == 1
+    assert set(grouping.stories[0].event_ids) == {placed["a"], placed["b"]}
+
+
+def test_articles_that_keep_agreeing_never_split_a_merged_event() -> None:
+    grouper = OnlineGrouper()
+    rows = bridged_then_apart()[:3]  # a, b and the round-up that merges them
+    rows += [
+        (art(f"r{i}"), features(f"r{i}", unit(1, 0, 0.01 * i), "lmnt mgntd6 usgs tsnm rscrs"))
+        for i in range(20)
+    ]
+    for article, f in rows:
+        grouper.add(article, f, article.id)
+    grouping = grouper.grouping()
+    assert len(grouping.events) == 1
+    assert "split" not in [c.kind.value for c in grouping.changes]

@@ -59,3 +59,21 @@ def test_a_state_from_other_thresholds_or_garbage_is_refused() -> None:
         grouping_state.load(saved, OnlineGrouper(event_threshold=0.3))
     with pytest.raises(grouping_state.StateMismatch):
         grouping_state.load(b"not a state", OnlineGrouper())
+
+
+def test_a_grouper_saved_between_a_merge_and_its_split_splits_the_same_way() -> None:
+    from tests.pipeline.test_grouping import bridged_then_apart
+
+    rows = bridged_then_apart()
+    straight, first = OnlineGrouper(), OnlineGrouper()
+    for article, features in rows[:8]:  # past the merge, before the split
+        straight.add(article, features, article.id)
+        first.add(article, features, article.id)
+    assert "merged" in [c.kind.value for c in first.changes]
+    resumed = grouping_state.load(grouping_state.dump(first), OnlineGrouper())
+    for article, features in rows[8:]:
+        assert resumed.add(article, features, article.id) == straight.add(
+            article, features, article.id
+        )
+    assert resumed.grouping() == straight.grouping()
+    assert "split" in [c.kind.value for c in resumed.changes]

@@ -5,8 +5,11 @@ new article joins the event it is most similar to when that similarity clears
 ``event_threshold``; otherwise it founds a new event. When an article clears
 the threshold for two events and those events now clear it for each other, it
 has shown they are one happening: the younger event is merged into the older.
-Every founding, joining and merging is recorded (:class:`EventChange`), so a
-reader can replay how a story grew.
+A merged event keeps its parts apart while it is live; when later articles
+show that a part no longer belongs with the rest (the bridge was a round-up of
+two happenings), the merge is undone and the part comes back as its own event
+in the same story. Every founding, joining, merging and splitting is recorded
+(:class:`EventChange`), so a reader can replay how a story grew.
 
 Similarity is an average link (the mean similarity between the article and
 each member) over three views of an article (:mod:`.features`): its
@@ -48,6 +51,11 @@ EVENT_THRESHOLD = 0.12
 # Two events merge only when their members are clearly closer than a lone article
 # needs to be to join: a bridge article is often a round-up that mentions both.
 MERGE_THRESHOLD = 0.15
+# A merged part splits off again when its link to the rest falls below this
+# (below the merge bar, so a merge and a split cannot chase each other).
+SPLIT_THRESHOLD = 0.12
+# How much a merged event grows between two looks at whether its parts still agree.
+SPLIT_CHECK_GROWTH = 0.25
 YEAR_PENALTY = 0.2
 # An article published this long after an event's latest article rarely reports
 # the same happening; it may still join when the specifics overwhelm the penalty.
@@ -83,6 +91,11 @@ class _Event:
     last_seq: int = 0  # arrival number of its newest article
     after: tuple[int, int] | None = None  # latest (month, day) a member calls earlier
     retired: bool = False  # out of the search window: its summed views were freed
+    # The events merged into it (the first being itself as it was), each with its
+    # own summed views, so a merge that later articles contradict can be undone.
+    # Empty for an event never merged, and once it retires.
+    parts: list[_Event] = field(default_factory=list)
+    split_checked_at: int = 0  # size when its parts were last compared
 
     @property
     def id(self) -> str:
@@ -126,6 +139,42 @@ class _Event:
             self.label, self.label_score = other.label, other.label_score
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
+
+    def regather(self) -> None:
+        """Recompute the summed views and dates from the parts, after one has left."""
+        kept = {m for part in self.parts for m in part.members}
+        ordered = [m for m in self.members if m in kept]  # absorb appends; keep arrival order
+        first, *rest = self.parts
+        self.total = first.total.copy()
+        self.keys, self.words = dict(first.keys), dict(first.words)
+        self.years, self.published_years = Counter(first.years), Counter(first.published_years)
+        self.first_day, self.last_day, self.after = first.first_day, first.last_day, first.after
+        self.label, self.label_score = first.label, first.label_score
+        for part in rest:
+            self.absorb(part)
+        self.members = ordered
+
+
+def _part_of(event: _Event) -> _Event:
+    """A copy of an unmerged event, to stand as the first part of the event it becomes."""
+    return _Event(
+        founder=event.founder, slot=event.slot, members=list(event.members),
+        total=event.total.copy(), keys=dict(event.keys), words=dict(event.words),
+        years=Counter(event.years), published_years=Counter(event.published_years),
+        first_day=event.first_day, last_day=event.last_day, story=event.story,
+        label=event.label, label_score=event.label_score, last_seq=event.last_seq,
+        after=event.after,
+    )  # fmt: skip
+
+
+def _rest_of(event: _Event, part: _Event) -> _Event:
+    """The event without one of its parts: what that part is compared with."""
+    others = [p for p in event.parts if p is not part]
+    rest = _Event(founder=others[0].founder, slot=others[0].slot)
+    rest.parts = others
+    rest.members = list(event.members)  # regather keeps only the others' members
+    rest.regather()
+    return rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +339,9 @@ class OnlineGrouper:
         self._neighbour_slots: dict[int, float] = {}
         self._live: set[int] = set()  # slots of events still inside the search window
         self._merged_into: dict[str, str] = {}
+        # Slot of a part merged away -> slot of the event now holding it. The index
+        # keeps labelling articles by their part, so an undone merge needs no relabelling.
+        self._holder: dict[int, int] = {}
         self._changes: list[EventChange] = []
 
     # -- placing an article ---------------------------------------------------
@@ -302,11 +354,14 @@ class OnlineGrouper:
         seq = self._seq
 
         scored = self._scored_candidates(placed)
+        index_label = -1
         if scored and scored[0][1] >= self.event_threshold:
             event = scored[0][0]
             event.add(placed, label)
+            index_label = self._add_to_part(event, placed, label, seq)
             self._record(seq, ChangeKind.JOINED, event, placed)
             event = self._merge_bridged(event, scored[1:], placed, seq)
+            self._split_disagreeing(event, placed, seq)
         else:
             event = _Event(founder=placed.article_id, slot=len(self._events))
             event.add(placed, label)
@@ -319,7 +374,7 @@ class OnlineGrouper:
             story.last_seq = seq
         if len(event.members) >= 2 * event.story_checked_at:
             self._rechoose_story(event)
-        self._index.add(placed.vector, event.slot)
+        self._index.add(placed.vector, event.slot if index_label < 0 else index_label)
         if self._index.added % self._index.bucket_size == 0:
             self._retire_old()
         return event.id
@@ -341,6 +396,7 @@ class OnlineGrouper:
             elif event.last_seq <= oldest:
                 event.total = np.zeros(0, dtype=np.float32)
                 event.keys, event.words, event.retired = {}, {}, True
+                event.parts = []
                 self._live.discard(slot)
                 self._retire_story(event.story)
 
@@ -369,9 +425,10 @@ class OnlineGrouper:
         assert self._index is not None
         slots = self._index.search(placed.vector)
         self._neighbour_slots = slots
+        holders = sorted({self._holder.get(slot, slot) for slot in slots})
         scored = [
             (event, _article_score(placed, event))
-            for slot in sorted(slots)
+            for slot in holders
             if (event := self._events[slot]) is not None
         ]
         # Best first; ties go to the older event so the order of equal scores is fixed.
@@ -397,18 +454,74 @@ class OnlineGrouper:
         return event
 
     def _merge(self, survivor: _Event, merged: _Event, placed: _Placed, seq: int) -> None:
+        own_parts = survivor.parts or [_part_of(survivor)]
+        merged_parts = merged.parts or [merged]
+        merged.parts = []
         survivor.absorb(merged)
+        survivor.parts = own_parts + merged_parts
+        survivor.split_checked_at = len(survivor.members)
         survivor.last_seq = max(survivor.last_seq, merged.last_seq)
         self._events[merged.slot] = None
         self._live.discard(merged.slot)
-        self._merged_into[merged.id] = survivor.id
-        assert self._index is not None
-        self._index.relabel(merged.slot, survivor.slot)
+        for part in merged_parts:  # parts stay flat, so every id resolves in one step
+            self._merged_into[part.id] = survivor.id
+            self._holder[part.slot] = survivor.slot
         self._merge_stories(survivor, merged)
         self._changes.append(
             EventChange(
                 seq, ChangeKind.MERGED, survivor.id, placed.article_id, merged.id, placed.day
             )
+        )
+
+    # -- undoing merges -------------------------------------------------------
+    def _add_to_part(self, event: _Event, placed: _Placed, label: str, seq: int) -> int:
+        """Give a merged event's new member to its closest part; returns the index label."""
+        if not event.parts:
+            return event.slot
+        part = max(event.parts, key=lambda p: (_article_score(placed, p), -p.slot))
+        part.add(placed, label)
+        part.last_seq = seq
+        return part.slot
+
+    def _split_disagreeing(self, event: _Event, placed: _Placed, seq: int) -> None:
+        """Undo the merge of the part least linked to the rest, if it has fallen below the bar.
+
+        Looked at each time the event has grown by a quarter since the last look,
+        so the cost stays proportional to growth. The event's own first part never
+        leaves: the event keeps its id, and the part that leaves gets its old one back.
+        """
+        if not event.parts or len(event.members) < event.split_checked_at * (
+            1 + SPLIT_CHECK_GROWTH
+        ):
+            return
+        event.split_checked_at = len(event.members)
+        scored = [
+            (_event_score(part, _rest_of(event, part)), part.slot, part)
+            for part in event.parts
+            if part.slot != event.slot
+        ]
+        if not scored:
+            return
+        score, _, part = min(scored, key=lambda t: (t[0], t[1]))
+        if score < SPLIT_THRESHOLD:
+            self._split(event, part, placed, seq)
+
+    def _split(self, event: _Event, part: _Event, placed: _Placed, seq: int) -> None:
+        event.parts.remove(part)
+        event.regather()
+        if len(event.parts) == 1:
+            event.parts = []
+        part.story, part.story_checked_at = event.story, len(part.members)
+        self._events[part.slot] = part
+        self._live.add(part.slot)
+        self._holder.pop(part.slot, None)
+        self._merged_into.pop(part.id, None)
+        story = self._stories[event.story]
+        assert story is not None
+        if part.slot not in story.events:  # it stays listed there after a merge
+            story.events.append(part.slot)
+        self._changes.append(
+            EventChange(seq, ChangeKind.SPLIT, part.id, placed.article_id, event.id, placed.day)
         )
 
     def _record(self, seq: int, kind: ChangeKind, event: _Event, placed: _Placed) -> None:
@@ -419,7 +532,8 @@ class OnlineGrouper:
         assert self._index is not None
         # A new event's centroid is its founder, whose neighbours were just searched.
         slots = self._neighbour_slots if reuse else self._index.search(unit(event.total))
-        stories = {e.story for s in slots if (e := self._events[s]) is not None and e.story >= 0}
+        holders = {self._holder.get(s, s) for s in slots}
+        stories = {e.story for s in holders if (e := self._events[s]) is not None and e.story >= 0}
         stories.discard(event.story)
         return sorted(stories)
 

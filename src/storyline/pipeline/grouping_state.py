@@ -26,7 +26,7 @@ from .features import OnlineIdf
 from .grouping import OnlineGrouper, _Event, _Story
 from .recent_index import HNSW_EF_SEARCH, RecentIndex, _FrozenBucket, _LiveBucket
 
-FORMAT = "storyline-grouper/2"
+FORMAT = "storyline-grouper/3"
 
 
 class StateMismatch(Exception):
@@ -47,6 +47,7 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, Any]:
         "event": grouper.event_threshold,
         "story": grouper.story_threshold,
         "merge": grouping.MERGE_THRESHOLD,
+        "split": [grouping.SPLIT_THRESHOLD, grouping.SPLIT_CHECK_GROWTH],
         "gap_days": grouping.GAP_DAYS,
         "gap_penalty": grouping.GAP_PENALTY,
         "later_penalty": grouping.LATER_PENALTY,
@@ -62,24 +63,7 @@ def dump(grouper: OnlineGrouper) -> bytes:
     arrays: dict[str, np.ndarray[Any, Any]] = {}
     events: list[dict[str, Any] | None] = []
     for event in grouper._events:
-        if event is None:
-            events.append(None)
-            continue
-        if event.total.size:
-            arrays[f"event{event.slot}"] = event.total
-        events.append(
-            {
-                "founder": event.founder, "slot": event.slot, "members": event.members,
-                "keys": event.keys, "words": event.words,
-                "years": {str(y): n for y, n in event.years.items()},
-                "published_years": {str(y): n for y, n in event.published_years.items()},
-                "first": _iso(event.first_day), "last": _iso(event.last_day),
-                "story": event.story, "checked": event.story_checked_at,
-                "label": event.label, "label_score": event.label_score,
-                "last_seq": event.last_seq, "retired": event.retired,
-                "after": list(event.after) if event.after else None,
-            }
-        )  # fmt: skip
+        events.append(None if event is None else _event_json(event, f"event{event.slot}", arrays))
     stories: list[dict[str, Any] | None] = []
     for story in grouper._stories:
         if story is None:
@@ -105,6 +89,7 @@ def dump(grouper: OnlineGrouper) -> bytes:
         "seq": grouper._seq,
         "live": sorted(grouper._live),
         "merged_into": grouper._merged_into,
+        "holder": [[part, holder] for part, holder in grouper._holder.items()],
         "changes": [
             [c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day)]
             for c in grouper._changes
@@ -117,6 +102,28 @@ def dump(grouper: OnlineGrouper) -> bytes:
     out = io.BytesIO()
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     return out.getvalue()
+
+
+def _event_json(
+    event: _Event, name: str, arrays: dict[str, np.ndarray[Any, Any]]
+) -> dict[str, Any]:
+    if event.total.size:
+        arrays[name] = event.total
+    return {
+        "founder": event.founder, "slot": event.slot, "members": event.members,
+        "keys": event.keys, "words": event.words,
+        "years": {str(y): n for y, n in event.years.items()},
+        "published_years": {str(y): n for y, n in event.published_years.items()},
+        "first": _iso(event.first_day), "last": _iso(event.last_day),
+        "story": event.story, "checked": event.story_checked_at,
+        "label": event.label, "label_score": event.label_score,
+        "last_seq": event.last_seq, "retired": event.retired,
+        "after": list(event.after) if event.after else None,
+        "split_checked": event.split_checked_at,
+        "parts": [
+            _event_json(part, f"{name}_part{part.slot}", arrays) for part in event.parts
+        ],
+    }  # fmt: skip
 
 
 def _idf_json(idf: OnlineIdf) -> dict[str, Any]:
@@ -152,13 +159,16 @@ def load(data: bytes, grouper: OnlineGrouper) -> OnlineGrouper:
         raise StateMismatch(f"state format {header.get('format')!r}, expected {FORMAT!r}")
     if header["thresholds"] != _thresholds(grouper):
         raise StateMismatch("the state was made with other thresholds")
-    grouper._events = [_event(e, archive) if e else None for e in header["events"]]
+    grouper._events = [
+        _event(e, f"event{e['slot']}", archive) if e else None for e in header["events"]
+    ]
     grouper._stories = [_story(s, archive) if s else None for s in header["stories"]]
     grouper._keys_idf = _idf(header["idf"][0])
     grouper._words_idf = _idf(header["idf"][1])
     grouper._seq = int(header["seq"])
     grouper._live = set(header["live"])
     grouper._merged_into = dict(header["merged_into"])
+    grouper._holder = {int(part): int(holder) for part, holder in header["holder"]}
     grouper._changes = [
         EventChange(seq, ChangeKind(kind), event, article, other, _day(day))
         for seq, kind, event, article, other, day in header["changes"]
@@ -172,8 +182,7 @@ def _empty() -> np.ndarray[Any, Any]:
     return np.zeros(0, dtype=np.float32)
 
 
-def _event(row: dict[str, Any], archive: Any) -> _Event:
-    name = f"event{row['slot']}"
+def _event(row: dict[str, Any], name: str, archive: Any) -> _Event:
     return _Event(
         founder=row["founder"], slot=row["slot"], members=list(row["members"]),
         total=archive[name] if name in archive.files else _empty(),
@@ -185,6 +194,8 @@ def _event(row: dict[str, Any], archive: Any) -> _Event:
         label=row["label"], label_score=row["label_score"],
         last_seq=row["last_seq"], retired=row["retired"],
         after=tuple(row["after"]) if row["after"] else None,
+        split_checked_at=row["split_checked"],
+        parts=[_event(p, f"{name}_part{p['slot']}", archive) for p in row["parts"]],
     )  # fmt: skip
 
 

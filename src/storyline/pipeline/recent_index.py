@@ -85,12 +85,6 @@ class RecentIndex:
         if len(self._live) >= self.bucket_size:
             self._freeze()
 
-    def relabel(self, old: int, new: int) -> None:
-        """Point every row labelled ``old`` at ``new`` (after two events merge)."""
-        self._live.labels = [new if x == old else x for x in self._live.labels]
-        for bucket in self._frozen:
-            bucket.labels[bucket.labels == old] = new
-
     def search(self, vector: Vector) -> dict[int, float]:
         """Best similarity per label among the nearest recent articles."""
         query = np.ascontiguousarray(vector, dtype=np.float32)

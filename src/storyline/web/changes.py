@@ -51,6 +51,7 @@ _VERBS = {
     ChangeKind.FOUNDED: "started an event",
     ChangeKind.JOINED: "joined",
     ChangeKind.MERGED: "joined two events into one",
+    ChangeKind.SPLIT: "showed that two merged events were apart, and split them again",
 }
 
 
