@@ -17,6 +17,7 @@ FORBIDDEN = {
     "store": {"cli", "service", "pipeline", "nlp", "ingest", "api"},
     "api": {"cli"},  # a front end beside the CLI: both sit on service, neither on the other
     "web": {"cli", "api"},  # pages the API mounts; they use service, never the API routes
+    "live": {"cli", "api", "web"},  # the poller: the API and the CLI both drive it
 }
 CORE = ("models.py", "errors.py", "ids.py")
 

@@ -51,3 +51,8 @@ def event_id(founding_article_id: str) -> str:
 def story_id(founding_event_id: str) -> str:
     """A story keeps the id of the event that started it."""
     return "s" + _digest("story", founding_event_id)
+
+
+def source_id(kind: str, location: str) -> str:
+    """A subscribed feed or watched folder: the same URL or folder is one source."""
+    return "f" + _digest("source", kind, location)

@@ -11,7 +11,7 @@ This module imports nothing from the rest of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -393,3 +393,34 @@ class WhoEntry:
     type: str
     roles: tuple[str, ...]
     articles: int
+
+
+class SourceKind(StrEnum):
+    """Where a live source's articles come from."""
+
+    FEED = "feed"  # an RSS/Atom feed (or any readable page) polled over HTTP
+    FOLDER = "folder"  # a local folder scanned for new or changed files
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A feed subscription or a watched folder, and where its polling stands.
+
+    ``next_poll`` moves forward by ``interval_seconds`` after each poll, and
+    further (doubling per failure, capped) while it keeps failing. ``etag`` and
+    ``last_modified`` are the feed's validators from its last fetch, sent back so
+    an unchanged feed costs the server a 304 and us nothing.
+    """
+
+    id: str
+    kind: SourceKind
+    location: str  # feed URL, or absolute folder path
+    interval_seconds: int
+    next_poll: datetime
+    added: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0  # consecutive
+    last_polled: datetime | None = None
+    last_status: str = "never polled"
+    articles: int = 0  # articles it has stored in all

@@ -34,6 +34,14 @@ class Settings:
     # acknowledgement (nothing acknowledged is lost if the process dies).
     ingest_batch_size: int = 32
     summary_sentences: int = 5
+    # How often a new feed subscription or watched folder is polled by default.
+    poll_interval_seconds: int = 900
+
+    @property
+    def inputs_dir(self) -> Path:
+        """Uploaded, fetched and polled inputs are kept beside the database as files,
+        so every stored article path names a file that exists."""
+        return self.db.parent / f"{self.db.stem}-uploads"
 
 
 HELP: dict[str, str] = {
@@ -45,6 +53,7 @@ HELP: dict[str, str] = {
     "spacy_model": "spaCy pipeline package used for entities.",
     "ingest_batch_size": "Articles written per transaction during ingest.",
     "summary_sentences": "Sentences in a brief's summary.",
+    "poll_interval_seconds": "Default seconds between two polls of a feed or watched folder.",
 }
 
 

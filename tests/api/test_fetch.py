@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.api.fetch import (
+from storyline.live.fetch import (
     FetchFailed,
     FetchPolicy,
     FetchRefused,
@@ -19,7 +19,7 @@ from storyline.api.fetch import (
     fetch_url,
     non_public_reason,
 )
-from storyline.api.uploads import clean_name, name_for_url, shown_path
+from storyline.live.uploads import clean_name, name_for_url, shown_path
 
 from .conftest import LOCALHOST, PAGES, REDIRECTS
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
+from ..live.fetch import FetchPolicy
 from .app import create_app
-from .fetch import FetchPolicy
 
 __all__ = ["FetchPolicy", "create_app"]

@@ -17,12 +17,12 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ModelUnavailableError, NotFoundError, StoreError, StorylineError
+from ..live.fetch import FetchFailed, FetchPolicy, FetchRefused
 from ..settings import Settings
 from ..web import build_router, security_headers
 from . import routes_read, routes_write
 from .auth import AuthError
 from .context import ApiContext
-from .fetch import FetchFailed, FetchPolicy, FetchRefused
 from .limits import BodyLimit, PayloadTooLarge, error_response
 
 logger = logging.getLogger(__name__)

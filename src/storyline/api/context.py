@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from ..live.fetch import FetchPolicy
 from ..settings import Settings
 from ..store import Store, open_store
-from .fetch import FetchPolicy
 
 V = TypeVar("V")
 Snapshot = tuple[int, int]
@@ -67,8 +67,7 @@ class ApiContext:
     @property
     def upload_dir(self) -> Path:
         """Uploaded and fetched inputs are kept beside the database, so stored paths stay real."""
-        db = self.settings.db
-        return db.parent / f"{db.stem}-uploads"
+        return self.settings.inputs_dir
 
 
 def context_of(request: Request) -> ApiContext:

@@ -16,11 +16,11 @@ from starlette.datastructures import UploadFile
 
 from .. import service
 from ..errors import StorylineError
+from ..live import uploads
+from ..live.fetch import fetch_url, media_type
 from ..store import open_store
-from . import uploads
 from .auth import require_api_key
 from .context import ApiContext, context_of
-from .fetch import fetch_url, media_type
 from .schemas import AnalyzeOut, ErrorOut, IngestOut, IngestUrlIn, IngestUrlOut
 
 JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines"})

@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..models import Article, Event, EventChange, Lineage, Skipped, Story
+from ..models import Article, Event, EventChange, Lineage, Skipped, Source, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,26 @@ class Store(Protocol):
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         """Stored lineage, limited to the groups of the given events (links: their members)."""
         ...
+
+    def save_source(self, source: Source) -> None:
+        """Add or replace a feed subscription or watched folder (by id)."""
+        ...
+
+    def sources(self) -> list[Source]:
+        """Every live source, oldest first."""
+        ...
+
+    def source(self, source_id: str) -> Source: ...
+
+    def remove_source(self, source_id: str) -> None:
+        """Forget a source (its articles stay); NotFoundError when there is none."""
+        ...
+
+    def seen_files(self, source_id: str) -> dict[str, tuple[int, int]]:
+        """Files a watched folder has read: path -> (size, mtime in ns) when read."""
+        ...
+
+    def mark_files_seen(self, source_id: str, files: Mapping[str, tuple[int, int]]) -> None: ...
 
     def events(self) -> list[Event]: ...
 

@@ -191,4 +191,35 @@ MIGRATIONS += (
     ),
 )
 
+
+MIGRATIONS += (
+    Migration(
+        8,
+        "live sources: feed subscriptions and watched folders, and the files already read",
+        """
+        CREATE TABLE sources (
+            id               TEXT PRIMARY KEY,
+            kind             TEXT NOT NULL,
+            location         TEXT NOT NULL,
+            interval_seconds INTEGER NOT NULL,
+            next_poll        TEXT NOT NULL,
+            added            TEXT NOT NULL,
+            etag             TEXT,
+            last_modified    TEXT,
+            failures         INTEGER NOT NULL DEFAULT 0,
+            last_polled      TEXT,
+            last_status      TEXT NOT NULL,
+            articles         INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE source_files (
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            path      TEXT NOT NULL,
+            size      INTEGER NOT NULL,
+            mtime_ns  INTEGER NOT NULL,
+            PRIMARY KEY (source_id, path)
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -32,6 +32,8 @@ from ..models import (
     LineageGroup,
     Relation,
     Skipped,
+    Source,
+    SourceKind,
     Span,
     Story,
 )
@@ -466,6 +468,84 @@ class SqliteStore:
         if not found:
             raise NotFoundError(f"no story {story_id!r}; `storyline stories` lists stories")
         return found[0]
+
+    # -- live sources ------------------------------------------------------
+    def save_source(self, source: Source) -> None:
+        with self._write() as db:
+            # An upsert, not INSERT OR REPLACE: a replace deletes the row first, and
+            # the cascade would forget which files a watched folder has read.
+            updates = ", ".join(
+                f"{c} = excluded.{c}" for c in _SOURCE_COLUMNS.split(", ") if c != "id"
+            )
+            db.execute(
+                f"INSERT INTO sources ({_SOURCE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"ON CONFLICT(id) DO UPDATE SET {updates}",
+                (
+                    source.id, source.kind.value, source.location, source.interval_seconds,
+                    _stamp(source.next_poll), _stamp(source.added), source.etag,
+                    source.last_modified, source.failures,
+                    _stamp(source.last_polled) if source.last_polled else None,
+                    source.last_status, source.articles,
+                ),
+            )  # fmt: skip
+
+    def sources(self) -> list[Source]:
+        rows = self._db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY added, id")
+        return [_source(row) for row in rows.fetchall()]
+
+    def source(self, source_id: str) -> Source:
+        row = self._db.execute(
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no source {source_id!r}; `storyline sources` lists them")
+        return _source(row)
+
+    def remove_source(self, source_id: str) -> None:
+        with self._write() as db:
+            found = db.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount
+        if not found:
+            raise NotFoundError(f"no source {source_id!r}; `storyline sources` lists them")
+
+    def seen_files(self, source_id: str) -> dict[str, tuple[int, int]]:
+        rows = self._db.execute(
+            "SELECT path, size, mtime_ns FROM source_files WHERE source_id = ?", (source_id,)
+        )
+        return {str(path): (int(size), int(mtime)) for path, size, mtime in rows.fetchall()}
+
+    def mark_files_seen(self, source_id: str, files: Mapping[str, tuple[int, int]]) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO source_files (source_id, path, size, mtime_ns) "
+                "VALUES (?, ?, ?, ?)",
+                [(source_id, path, size, mtime) for path, (size, mtime) in files.items()],
+            )
+
+
+_SOURCE_COLUMNS = (
+    "id, kind, location, interval_seconds, next_poll, added, etag, last_modified, "
+    "failures, last_polled, last_status, articles"
+)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _source(row: Sequence[object]) -> Source:
+    (id_, kind, location, interval, next_poll, added, etag, modified,
+     failures, polled, status, articles) = row  # fmt: skip
+    return Source(
+        id=str(id_), kind=SourceKind(str(kind)), location=str(location),
+        interval_seconds=int(str(interval)), next_poll=datetime.fromisoformat(str(next_poll)),
+        added=datetime.fromisoformat(str(added)),
+        etag=str(etag) if etag is not None else None,
+        last_modified=str(modified) if modified is not None else None,
+        failures=int(str(failures)),
+        last_polled=datetime.fromisoformat(str(polled)) if polled else None,
+        last_status=str(status), articles=int(str(articles)),
+    )  # fmt: skip
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -13,7 +13,9 @@ endpoint. So, for every hop (the URL and each redirect):
 * redirects are followed by hand, at most five, each re-checked.
 
 The body is streamed and abandoned as soon as it exceeds the size cap, and
-only content types that Storyline can read are accepted.
+only content types that Storyline can read are accepted. A poller passes the
+validators of its last fetch (``ETag``, ``Last-Modified``) and gets a
+:class:`Fetched` with ``not_modified`` set when the server says nothing changed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -34,7 +38,10 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Sequence[str]]
 """``resolver(host, port)`` -> the IP addresses (as text) that ``host`` resolves to."""
 
+USER_AGENT = "Storyline/1 (+ingest)"
+ROBOTS_AGENT = "Storyline"  # the name robots.txt rules address
 MAX_REDIRECTS = 5
+MAX_RETRY_AFTER = 24 * 3600.0
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Media type -> the file suffix whose reader understands it.
 SUFFIX_OF_TYPE = {
@@ -58,6 +65,13 @@ class FetchRefused(StorylineError):
 
 class FetchFailed(StorylineError):
     """The remote server could not be reached or answered with an error."""
+
+    def __init__(
+        self, message: str, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status, when the server answered at all
+        self.retry_after = retry_after  # seconds the server asked us to wait (429, 503)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +184,29 @@ class Fetched:
     url: str  # the final URL, after redirects
     media_type: str
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # HTTP 304 to a conditional request: the body is empty
 
     @property
     def suffix(self) -> str:
         return SUFFIX_OF_TYPE[self.media_type]
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What the last fetch of a URL said about its version, sent back to ask 'changed?'."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 def fetch_url(
@@ -181,8 +214,10 @@ def fetch_url(
     max_bytes: int,
     policy: FetchPolicy | None = None,
     resolver: Resolver = system_resolver,
+    validators: Validators | None = None,
 ) -> Fetched:
     """GET ``url`` safely (see the module docstring); raise FetchRefused or FetchFailed."""
+    conditional = validators.headers() if validators else {}
     policy = policy or FetchPolicy()
     deadline = time.monotonic() + 3 * policy.timeout_seconds
     timeout = httpx.Timeout(policy.timeout_seconds, connect=min(5.0, policy.timeout_seconds))
@@ -191,19 +226,25 @@ def fetch_url(
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             target = check_url(url, policy, resolver)
-            location = _get(client, target, max_bytes, deadline)
+            location = _get(client, target, max_bytes, deadline, conditional)
             if isinstance(location, Fetched):
                 return location
             url = location
     raise FetchRefused(f"more than {MAX_REDIRECTS} redirects; give the final URL instead")
 
 
-def _get(client: httpx.Client, target: Target, max_bytes: int, deadline: float) -> Fetched | str:
+def _get(
+    client: httpx.Client,
+    target: Target,
+    max_bytes: int,
+    deadline: float,
+    conditional: dict[str, str],
+) -> Fetched | str:
     """Fetch one hop: the body, or the absolute URL it redirects to."""
     request = client.build_request(
         "GET",
         target.pinned_url(),
-        headers={"Host": _host_header(target), "User-Agent": "Storyline/1 (+ingest)"},
+        headers={"Host": _host_header(target), "User-Agent": USER_AGENT, **conditional},
         extensions={"sni_hostname": target.host},  # TLS name and certificate check: the real host
     )
     try:
@@ -216,17 +257,42 @@ def _get(client: httpx.Client, target: Target, max_bytes: int, deadline: float) 
             if not where:
                 raise FetchFailed(f"{target.url} redirects without a Location header")
             return urljoin(target.url, where)
+        etag = response.headers.get("etag")
+        modified = response.headers.get("last-modified")
+        if response.status_code == 304:
+            return Fetched(target.url, "", b"", etag, modified, not_modified=True)
         if response.status_code >= 400:
-            raise FetchFailed(f"{target.url} answered HTTP {response.status_code}")
+            raise FetchFailed(
+                f"{target.url} answered HTTP {response.status_code}",
+                response.status_code,
+                retry_after_seconds(response.headers.get("retry-after")),
+            )
         kind = media_type(response.headers.get("content-type"))
         if kind not in SUFFIX_OF_TYPE:
             raise FetchRefused(
                 f"{target.url} is {kind or 'of unknown type'}; Storyline reads HTML, plain text, "
                 "RSS/Atom/XML feeds and JSON lines"
             )
-        return Fetched(target.url, kind, _read_capped(response, target.url, max_bytes, deadline))
+        body = _read_capped(response, target.url, max_bytes, deadline)
+        return Fetched(target.url, kind, body, etag, modified)
     finally:
         response.close()
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A ``Retry-After`` header (seconds, or an HTTP date) as seconds from now, bounded."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER) if len(value) < 12 else MAX_RETRY_AFTER
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), MAX_RETRY_AFTER)
 
 
 def _host_header(target: Target) -> str:
