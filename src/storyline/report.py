@@ -8,7 +8,7 @@ contract of ``storyline analyze --json``: add keys, never rename them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .extract import Extraction
@@ -27,6 +27,7 @@ from .models import (
     Figure,
     Lineage,
     Quote,
+    Source,
     Span,
     Story,
     TimelineEntry,
@@ -360,3 +361,21 @@ def _reconciled_json(briefs: Iterable[Brief], articles: dict[str, Article]) -> J
         conflicts += [{**conflict_json(c, articles), **story} for c in brief.conflicts]
         timeline += [{**timeline_json(e, articles), **story} for e in brief.timeline]
     return {"claims": claims, "conflicts": conflicts, "timeline": timeline}
+
+
+def source_json(source: Source) -> JSON:
+    def stamp(moment: datetime | None) -> str | None:
+        return moment.isoformat(timespec="seconds") if moment else None
+
+    return {
+        "id": source.id,
+        "kind": source.kind.value,
+        "location": source.location,
+        "interval_seconds": source.interval_seconds,
+        "next_poll": stamp(source.next_poll),
+        "last_polled": stamp(source.last_polled),
+        "last_status": source.last_status,
+        "failures": source.failures,
+        "articles": source.articles,
+        "added": stamp(source.added),
+    }

@@ -29,6 +29,7 @@ from .models import (
     Sentence,
     SentenceKind,
     Skipped,
+    Source,
     Story,
 )
 from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
@@ -385,6 +386,20 @@ def resolve_id(store: Store, prefix: str) -> tuple[str, str]:
         )
     shown = ", ".join(c[1] for c in candidates[:5])
     raise NotFoundError(f"{prefix!r} matches several ids ({shown}); type more of the id")
+
+
+def resolve_source(store: Store, key: str) -> Source:
+    """A live source by id prefix, or by its exact feed URL or folder path."""
+    found = [s for s in store.sources() if s.id.startswith(key) or s.location == key]
+    exact = [s for s in found if s.location == key or s.id == key]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise NotFoundError(
+            f"no feed or folder matches {key!r}; `storyline sources` lists them with their ids"
+        )
+    shown = ", ".join(s.id for s in found[:5])
+    raise NotFoundError(f"{key!r} matches several sources ({shown}); type more of the id")
 
 
 def show(

@@ -20,7 +20,7 @@ from ..errors import ModelUnavailableError, NotFoundError, StoreError, Storyline
 from ..live.fetch import FetchFailed, FetchPolicy, FetchRefused
 from ..settings import Settings
 from ..web import build_router, security_headers
-from . import routes_read, routes_write
+from . import routes_read, routes_sources, routes_write
 from .auth import AuthError
 from .context import ApiContext
 from .limits import BodyLimit, PayloadTooLarge, error_response
@@ -31,7 +31,8 @@ DESCRIPTION = """\
 News articles grouped into events and stories, with cited briefs.
 
 Reads are public. Writes (`POST /api/ingest`, `/api/ingest/url`, `/api/analyze`)
-need the server's API key in `X-API-Key` or `Authorization: Bearer`.
+and feed subscriptions (`/api/sources`) need the server's API key in `X-API-Key`
+or `Authorization: Bearer`.
 Ids in paths may be any unique prefix of an id.
 """
 
@@ -59,6 +60,7 @@ def create_app(
     app.state.storyline = ApiContext(settings, api_key or None, fetch_policy or FetchPolicy())
     app.include_router(routes_read.router)
     app.include_router(routes_write.router)
+    app.include_router(routes_sources.router)
     app.include_router(build_router(settings))  # the web pages, at the site root
     app.add_middleware(BodyLimit, max_input_bytes=settings.max_input_bytes)
     # Outermost, so a refused body (raised inside BodyLimit) never crosses this

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from ..live.fetch import FetchPolicy
+from ..live.robots import Robots
+from ..live.worker import Worker
 from ..settings import Settings
 from ..store import Store, open_store
 
@@ -63,6 +65,17 @@ class ApiContext:
     fetch_policy: FetchPolicy
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     memo: Memo = field(default_factory=Memo)
+    worker: Worker | None = None  # the background poller, when the server runs one
+    _robots: Robots | None = None
+
+    @property
+    def robots(self) -> Robots:
+        """robots.txt rules and pacing shared by every poll this server makes."""
+        if self.worker is not None:
+            return self.worker.robots
+        if self._robots is None:
+            self._robots = Robots(self.fetch_policy)
+        return self._robots
 
     @property
     def upload_dir(self) -> Path:

@@ -257,3 +257,39 @@ class AnalyzeOut(Model):
     stories: int
     changes: int
     seconds: float
+
+
+# -- live sources (feeds the server polls) ---------------------------------
+class SourceIn(Model):
+    url: str = Field(min_length=1, max_length=2000, examples=["https://example.org/news.rss"])
+    interval_seconds: int | None = Field(
+        default=None, ge=1, le=7 * 24 * 3600, description="Seconds between polls [900]"
+    )
+
+
+class SourceOut(Model):
+    id: str
+    kind: str = Field(description="'feed' or 'folder'")
+    location: str
+    interval_seconds: int
+    next_poll: str | None
+    last_polled: str | None
+    last_status: str
+    failures: int = Field(description="Failed polls in a row (each doubles the wait)")
+    articles: int = Field(description="Articles it has stored in all")
+    added: str | None
+
+
+class SourcesOut(Model):
+    sources: list[SourceOut]
+
+
+class PollOut(Model):
+    source: SourceOut
+    polled: bool = Field(description="False when the site asked for a pause first")
+    stored: int
+    unchanged: int
+    skipped: list[str]
+    analysed: bool
+    events: int
+    stories: int

@@ -362,3 +362,7 @@ cli.add_command(_brief_command)
 from .serve_command import serve as _serve_command  # noqa: E402 - it imports this module's options
 
 cli.add_command(_serve_command)
+from .live_commands import COMMANDS as _LIVE_COMMANDS  # noqa: E402 - imports this module's options
+
+for _command in _LIVE_COMMANDS:
+    cli.add_command(_command)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from rich.console import Console, RenderableType
 from rich.markup import escape
@@ -23,7 +24,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Article, Brief, ClaimGroup, Conflict, Event, Lineage, Skipped, Story
+from ..models import (
+    Article,
+    Brief,
+    ClaimGroup,
+    Conflict,
+    Event,
+    Lineage,
+    Skipped,
+    Source,
+    Story,
+)
 from ..present.sources import Sources, conflict_heading, excerpt, source_name
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
@@ -350,3 +361,39 @@ def search_table(query: str, hits: Sequence[SearchHit]) -> Table:
         snippet = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
         table.add_row(hit.article_id, escape(hit.outlet or "—"), f"{escape(hit.title)}\n{snippet}")
     return table
+
+
+def _when(moment: datetime | None) -> str:
+    """Time of day (UTC) when it is today, else the date as well."""
+    if moment is None:
+        return "—"
+    moment = moment.astimezone(UTC)
+    today = datetime.now(UTC).date() == moment.date()
+    return moment.strftime("%H:%M:%S" if today else "%Y-%m-%d %H:%M")
+
+
+def sources_table(sources: Sequence[Source]) -> Table:
+    """One row a source; statuses are cut to fit (``--json`` has them whole)."""
+    table = Table(title="Live sources", title_justify="left")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("location", overflow="fold", ratio=3)
+    table.add_column("every", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("next poll", no_wrap=True)
+    table.add_column("last poll", overflow="ellipsis", no_wrap=True, ratio=2)
+    for source in sources:
+        style = "red" if source.failures else ""
+        table.add_row(
+            source.id[:9], escape(source.location),
+            duration_text(source.interval_seconds), str(source.articles),
+            _when(source.next_poll), Text(source.last_status, style=style),
+        )  # fmt: skip
+    return table
+
+
+def duration_text(seconds: int) -> str:
+    """900 -> '15m', 3600 -> '1h', 90 -> '90s': the shortest exact form."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"

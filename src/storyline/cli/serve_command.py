@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from ..live.worker import Cycle, Worker
 from .app import _settings, db_option, err, friendly_errors
 
 
@@ -23,11 +24,22 @@ from .app import _settings, db_option, err, friendly_errors
 @click.option(
     "--allow-private-fetch",
     is_flag=True,
-    help="Let POST /api/ingest/url fetch private and loopback addresses (trusted networks only).",
+    help="Let URL ingest and feeds fetch private and loopback addresses (trusted networks only).",
+)
+@click.option(
+    "--poll/--no-poll",
+    default=True,
+    show_default=True,
+    help="Poll subscribed feeds and watched folders in the background while serving.",
 )
 @friendly_errors
 def serve(
-    db: Path | None, host: str, port: int, api_key: str | None, allow_private_fetch: bool
+    db: Path | None,
+    host: str,
+    port: int,
+    api_key: str | None,
+    allow_private_fetch: bool,
+    poll: bool,
 ) -> None:
     """Serve the REST API on the database (docs at /docs, schema at /openapi.json).
 
@@ -36,6 +48,13 @@ def serve(
     and search under /api/. Writes (upload or fetch articles, run the
     analysis) need the API key, sent as the X-API-Key header or as
     'Authorization: Bearer KEY'. Without a key, writes are disabled.
+
+    \b
+    \b
+    With --poll (the default) a background worker keeps the index live:
+    feeds added with `storyline subscribe` or POST /api/sources and folders
+    added with `storyline watch` are polled as they fall due, and what they
+    bring is grouped into events at once.
 
     \b
     Examples:
@@ -55,4 +74,27 @@ def serve(
         f"Serving {escape(str(settings.db))} on [bold]http://{escape(host)}:{port}/[/bold] "
         f"(API docs at /docs); writes {writes}"
     )
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    context = app.state.storyline
+    if poll:
+        context.worker = Worker(
+            settings, policy, write_lock=context.write_lock, on_cycle=_report_cycle,
+            on_error=lambda exc: err.print(f"[red]poller:[/red] {escape(str(exc))}"),
+        )  # fmt: skip
+        context.worker.start()
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    finally:
+        if context.worker is not None:
+            context.worker.stop()
+
+
+def _report_cycle(cycle: Cycle) -> None:
+    for poll in cycle.polls:
+        if poll.polled:
+            colour = "red" if poll.source.failures else "green" if poll.stored else "dim"
+            err.print(
+                f"[{colour}]poll {escape(poll.source.location)}: "
+                f"{escape(poll.source.last_status)}[/{colour}]"
+            )
+    if cycle.analysed:
+        err.print(f"regrouped: {cycle.events} events in {cycle.stories} stories")
