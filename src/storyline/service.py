@@ -183,7 +183,7 @@ def _document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors
     return unit_mean(vectors[body] if body else vectors)
 
 
-def _title_of(article: Article) -> str:
+def title_of(article: Article) -> str:
     return article.title or article.text.split("\n", 1)[0][:120]
 
 
@@ -251,7 +251,7 @@ def cluster(
     features = {
         a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
     }
-    return group_articles(articles, features, {a.id: _title_of(a) for a in articles})
+    return group_articles(articles, features, {a.id: title_of(a) for a in articles})
 
 
 def cluster_incrementally(
@@ -281,7 +281,7 @@ def cluster_incrementally(
     vectors = document_vectors(new, embedded, embedder)
     for done, article in enumerate(arrival_order(new), start=1):
         features = article_features(article, embedded.sentences[article.id], vectors[article.id])
-        grouper.add(article, features, _title_of(article))
+        grouper.add(article, features, title_of(article))
         progress("group", done, len(new))
     if new or saved is None:
         store.save_grouper_state(grouping_state.dump(grouper))
@@ -298,7 +298,7 @@ def document_vectors(
         if len(sentences):
             vectors[article.id] = _document_vector(sentences, embedded.vectors[article.id])
         else:  # a title-only item: embed its title so it can still be grouped
-            vectors[article.id] = unit(embedder.embed([_title_of(article)])[0])
+            vectors[article.id] = unit(embedder.embed([title_of(article)])[0])
     return vectors
 
 

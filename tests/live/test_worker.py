@@ -52,6 +52,7 @@ def test_a_feed_is_polled_grouped_then_asked_only_whether_it_changed(
     assert saved.etag == '"v1"' and saved.last_modified and saved.failures == 0
     assert saved.articles == 2 and saved.last_status.startswith("2 new")
 
+    time.sleep(1.05)  # the site's polite delay between two requests
     again = cycle(settings, robots, everything=True)
     assert (again.stored, again.analysed) == (0, False)
     conditional = answers.hits("/feed.xml")[-1]

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from ..live.fetch import FetchPolicy
+from ..live.grouping import LiveGrouping
 from ..live.robots import Robots
 from ..live.worker import Worker
 from ..settings import Settings
@@ -67,6 +68,7 @@ class ApiContext:
     memo: Memo = field(default_factory=Memo)
     worker: Worker | None = None  # the background poller, when the server runs one
     _robots: Robots | None = None
+    _grouping: LiveGrouping | None = None
 
     @property
     def robots(self) -> Robots:
@@ -76,6 +78,15 @@ class ApiContext:
         if self._robots is None:
             self._robots = Robots(self.fetch_policy)
         return self._robots
+
+    @property
+    def grouping(self) -> LiveGrouping:
+        """The in-memory grouper that places polled articles (the worker's, when there is one)."""
+        if self.worker is not None:
+            return self.worker.grouping
+        if self._grouping is None:
+            self._grouping = LiveGrouping(self.settings)
+        return self._grouping
 
     @property
     def upload_dir(self) -> Path:

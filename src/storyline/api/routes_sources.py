@@ -83,16 +83,16 @@ def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
     with ctx.write_lock, open_store(ctx.settings.db) as store:
         source = service.resolve_source(store, prefix)
         poll = worker.poll_source(store, ctx.settings, source, ctx.robots, ctx.fetch_policy)
-        analysis = service.analyze(store, ctx.settings) if poll.stored else None
+        placed = ctx.grouping.place_new(store) if poll.stored else None
     return {
         "source": report.source_json(poll.source),
         "polled": poll.polled,
         "stored": poll.stored,
         "unchanged": poll.unchanged,
         "skipped": list(poll.skipped),
-        "analysed": analysis is not None,
-        "events": len(analysis.events) if analysis else 0,
-        "stories": len(analysis.stories) if analysis else 0,
+        "analysed": placed is not None,
+        "events": len(placed.events) if placed else 0,
+        "stories": len(placed.stories) if placed else 0,
     }
 
 

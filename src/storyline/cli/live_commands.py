@@ -15,6 +15,7 @@ from rich.markup import escape
 from .. import report, service
 from ..live import sources, worker
 from ..live.fetch import FetchPolicy
+from ..live.grouping import LiveGrouping
 from ..live.robots import Robots
 from ..store import open_store
 from . import render
@@ -173,6 +174,7 @@ def poll(
     settings = _settings(db)
     policy = FetchPolicy(allow_private=allow_private_fetch)
     robots = Robots(policy)
+    grouping = LiveGrouping(settings)
 
     def shown(result: worker.Poll) -> None:
         if as_json:
@@ -192,7 +194,7 @@ def poll(
                     err.print("No sources: add one with `storyline subscribe URL` first.")
                     return
                 cycle = worker.run_cycle(
-                    store, settings, robots, policy,
+                    store, settings, robots, policy, grouping=grouping,
                     analyse=not no_analyze, everything=once, on_poll=shown,
                 )  # fmt: skip
                 wait = worker.seconds_until_due(store)
@@ -209,6 +211,9 @@ def poll(
             time.sleep(max(wait, 0.5))
     except KeyboardInterrupt:
         err.print("Stopped.")
+    finally:
+        with open_store(settings.db) as store:
+            grouping.checkpoint(store)  # the next run resumes from here
 
 
 def _poll_line(result: worker.Poll) -> str:

@@ -2,9 +2,11 @@
 
 :func:`poll_source` polls one source and returns it with its schedule moved
 on; :func:`run_cycle` polls every due source and, when anything new was
-stored, runs the incremental analysis so new articles land in events at
-once. :class:`Worker` repeats cycles in a background thread (``storyline
-serve``); ``storyline poll`` runs them in the foreground.
+stored, places the new articles into events at once
+(:class:`~storyline.live.grouping.LiveGrouping`: the cost of the new articles
+only; lineage and briefs of the whole store are refreshed by ``analyze``).
+:class:`Worker` repeats cycles in a background thread (``storyline serve``);
+``storyline poll`` runs them in the foreground.
 
 Nothing is lost or doubled by a crash: an article is acknowledged only once
 its ingest batch commits, a folder's file is marked read only after that, and
@@ -30,6 +32,7 @@ from ..settings import Settings
 from ..store import Store, open_store
 from . import sources, uploads
 from .fetch import FetchFailed, FetchPolicy, FetchRefused, Validators, fetch_url
+from .grouping import LiveGrouping
 from .robots import Robots, RobotsUnavailable
 
 # A file modified this recently may still be being written; it is read next time.
@@ -176,11 +179,16 @@ def run_cycle(
     robots: Robots,
     policy: FetchPolicy,
     *,
+    grouping: LiveGrouping | None = None,
     analyse: bool = True,
     everything: bool = False,
     on_poll: Callable[[Poll], None] | None = None,
 ) -> Cycle:
-    """Poll every due source (every source with ``everything``), then regroup if needed."""
+    """Poll every due source (every source with ``everything``), then group what is new.
+
+    Pass the same ``grouping`` to every cycle of a long-running process: it keeps
+    the grouper in memory between cycles.
+    """
     now = sources.now_utc()
     polls = []
     for source in store.sources() if everything else due(store, now):
@@ -190,8 +198,10 @@ def run_cycle(
             on_poll(poll)
     if not analyse or not any(p.stored for p in polls):
         return Cycle(tuple(polls), False)
-    analysis = service.analyze(store, settings)
-    return Cycle(tuple(polls), True, len(analysis.events), len(analysis.stories))
+    placed = (grouping or LiveGrouping(settings)).place_new(store)
+    if placed is None:
+        return Cycle(tuple(polls), False)
+    return Cycle(tuple(polls), True, len(placed.events), len(placed.stories))
 
 
 def seconds_until_due(store: Store) -> float:
@@ -217,6 +227,7 @@ class Worker:
         self.settings = settings
         self.policy = policy
         self.robots = Robots(policy)
+        self.grouping = LiveGrouping(settings)
         self._lock = write_lock
         self._on_cycle = on_cycle
         self._on_error = on_error
@@ -229,9 +240,12 @@ class Worker:
         self._thread.start()
 
     def stop(self, timeout: float = 30.0) -> None:
+        """Stop polling and save the grouper, so the next start resumes where this one ended."""
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout)
+        with self._lock or nullcontext(), open_store(self.settings.db) as store:
+            self.grouping.checkpoint(store)
 
     def wake(self) -> None:
         """Poll now (a source was just added)."""
@@ -242,7 +256,9 @@ class Worker:
             wait = MAX_SLEEP_SECONDS
             try:
                 with self._lock or nullcontext(), open_store(self.settings.db) as store:
-                    cycle = run_cycle(store, self.settings, self.robots, self.policy)
+                    cycle = run_cycle(
+                        store, self.settings, self.robots, self.policy, grouping=self.grouping
+                    )
                     wait = seconds_until_due(store)
                 self.cycles += 1
                 if self._on_cycle:

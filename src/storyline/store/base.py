@@ -49,6 +49,10 @@ class Store(Protocol):
 
     def article_paths(self, article_id: str) -> list[str]: ...
 
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in the order stored (without reading any text)."""
+        ...
+
     def count_articles(self) -> int: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
@@ -69,6 +73,10 @@ class Store(Protocol):
 
     def load_grouper_state(self) -> bytes | None:
         """The online grouper's saved state, if any."""
+        ...
+
+    def grouper_state_stamp(self) -> str | None:
+        """When the saved grouper state was written (changes with every save), if any."""
         ...
 
     def save_grouper_state(self, state: bytes | None) -> None:

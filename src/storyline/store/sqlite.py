@@ -221,6 +221,10 @@ class SqliteStore:
         )
         return [str(r[0]) for r in rows]
 
+    def article_ids(self) -> list[str]:
+        rows = self._db.execute("SELECT id FROM articles ORDER BY rowid").fetchall()
+        return [str(r[0]) for r in rows]  # in arrival order, as articles() gives them
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -286,13 +290,17 @@ class SqliteStore:
         row = self._db.execute("SELECT state FROM grouper_state WHERE id = 1").fetchone()
         return None if row is None else bytes(row[0])
 
+    def grouper_state_stamp(self) -> str | None:
+        row = self._db.execute("SELECT saved_at FROM grouper_state WHERE id = 1").fetchone()
+        return None if row is None else str(row[0])
+
     def save_grouper_state(self, state: bytes | None) -> None:
         with self._write() as db:
             db.execute("DELETE FROM grouper_state")
             if state is not None:
                 db.execute(
                     "INSERT INTO grouper_state (id, state, saved_at) VALUES (1, ?, ?)",
-                    (state, datetime.now(UTC).isoformat(timespec="seconds")),
+                    (state, datetime.now(UTC).isoformat(timespec="microseconds")),
                 )
 
     # -- events and stories ----------------------------------------------
