@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.models import ChangeKind, EventChange
 from storyline.report import changes_of
 
@@ -22,3 +24,23 @@ def test_history_of_an_event_follows_merges_and_stops_following_after_a_split() 
                     (4, ChangeKind.JOINED)]  # fmt: skip
     of_b = [c.article_id for c in changes_of(history, {"eb"})]
     assert of_b == ["b", "d", "e"]
+
+
+def test_history_read_by_index_equals_the_history_filtered_from_every_row(
+    tmp_path: Path,
+) -> None:
+    from storyline import service
+    from storyline.report import history_of
+    from storyline.settings import Settings
+    from storyline.store import open_store
+
+    from .conftest import SEEDS
+
+    settings = Settings(db=tmp_path / "h.db")
+    with open_store(settings.db) as store:
+        service.ingest(store, [SEEDS], settings)
+        service.analyze(store, settings)
+        for story in store.stories():
+            ids = set(story.event_ids)
+            assert history_of(store, ids) == changes_of(store.event_changes(), ids)
+        assert history_of(store, {"e-none"}) == []

@@ -375,8 +375,8 @@ class Subject:
 
 def resolve_id(store: Store, prefix: str) -> tuple[str, str]:
     """Find the event or story whose id starts with ``prefix`` (ids are long to type)."""
-    candidates = [("event", e.id) for e in store.events() if e.id.startswith(prefix)]
-    candidates += [("story", s.id) for s in store.stories() if s.id.startswith(prefix)]
+    candidates = [("event", e) for e in store.ids_with_prefix("events", prefix)]
+    candidates += [("story", s) for s in store.ids_with_prefix("stories", prefix)]
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:

@@ -16,7 +16,7 @@ import numpy as np
 from .. import report, service
 from ..errors import NotFoundError
 from ..extract import extract
-from ..models import Article, Event, Story
+from ..models import Article, Story
 from ..nlp.embed import MiniLMEmbedder, Vectors
 from ..settings import Settings
 from ..store import Store
@@ -43,21 +43,17 @@ def resolve(store: Store, prefix: str, kind: Kind) -> str:
 
 
 def resolve_article(store: Store, prefix: str) -> Article:
-    """The article whose id is ``prefix`` or starts with it (uniquely).
-
-    An exact id is one indexed lookup; a prefix reads every article (cost
-    grows with the store), which is fine for people typing ids.
-    """
+    """The article whose id is ``prefix`` or starts with it (uniquely): index lookups only."""
     try:
         return store.article(prefix)
     except NotFoundError:
         pass
-    matches = [a for a in store.articles() if a.id.startswith(prefix)] if prefix else []
+    matches = store.ids_with_prefix("articles", prefix) if prefix else []
     if len(matches) == 1:
-        return matches[0]
+        return store.article(matches[0])
     if not matches:
         raise NotFoundError(f"no article id starts with {prefix!r}")
-    shown = ", ".join(a.id for a in matches[:5])
+    shown = ", ".join(matches[:5])
     raise NotFoundError(f"{prefix!r} matches several articles ({shown}); type more of the id")
 
 
@@ -103,19 +99,15 @@ def story_page(
 
 
 # -- one item ---------------------------------------------------------------
-def _event_of(store: Store, article_id: str) -> Event | None:
-    return next((e for e in store.events() if article_id in e.article_ids), None)
-
-
 def article_detail(store: Store, prefix: str) -> JSON:
     """An article with its text, its event and its lineage group (if analysed)."""
     article = resolve_article(store, prefix)
-    event = _event_of(store, article.id)
+    event = store.event_of_article(article.id)
     event_doc = group_doc = None
     if event is not None:
         lineage = store.lineage([event.id])
-        story = _story_of_event(store.stories()).get(event.id)
-        event_doc = report.event_json(event, story, lineage)
+        story = store.story_of_event(event.id)
+        event_doc = report.event_json(event, story.id if story else None, lineage)
         groups = report.lineage_json(lineage, {article.id: article})["groups"]
         group_doc = next((g for g in groups if article.id in g["articles"]), None)
     return {
@@ -131,9 +123,10 @@ def event_detail(store: Store, prefix: str) -> JSON:
     lineage = store.lineage([event.id])
     articles = store.articles(event.article_ids)
     by_id = {a.id: a for a in articles}
-    changes = report.changes_of(store.event_changes(), {event.id})
+    changes = report.history_of(store, {event.id})
+    story = store.story_of_event(event.id)
     return {
-        "event": report.event_json(event, _story_of_event(store.stories()).get(event.id), lineage),
+        "event": report.event_json(event, story.id if story else None, lineage),
         "articles": [report.article_json(a, store.article_paths(a.id)) for a in articles],
         "lineage": report.lineage_json(lineage, by_id)["groups"],
         "changes": [report.change_json(c) for c in changes],
@@ -165,7 +158,7 @@ def timeline(store: Store, settings: Settings, prefix: str) -> JSON:
     story_id = resolve(store, prefix, "story")
     subject = service.show(store, settings, story_id)
     by_id = {a.id: a for a in subject.articles}
-    changes = report.changes_of(store.event_changes(), {e.id for e in subject.events})
+    changes = report.history_of(store, {e.id for e in subject.events})
     return {
         "story": story_id,
         "title": subject.label,

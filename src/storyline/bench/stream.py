@@ -100,10 +100,20 @@ def _by_event(templates: Sequence[Template]) -> list[list[Template]]:
     return [groups[e] for e in sorted(groups)]
 
 
+@dataclass(frozen=True, slots=True)
+class Synthetic:
+    """One article of the stream: what the grouper sees, its replay, and its real template."""
+
+    article: Article  # id and date only: the text is the template's article's
+    features: ArticleFeatures
+    label: str  # the replay (synthetic gold event)
+    template: Template
+
+
 def synthetic_stream(
     templates: Sequence[Template], total: int, seed: int = DEFAULT_SEED
-) -> Iterator[tuple[Article, ArticleFeatures, str]]:
-    """``total`` articles as (article, features, replay label), in date order."""
+) -> Iterator[Synthetic]:
+    """``total`` synthetic articles in date order."""
     rng = random.Random(seed)
     noise = np.random.default_rng(seed)
     events = _by_event(templates)
@@ -131,7 +141,7 @@ def synthetic_stream(
 
 def _article(
     number: int, published: date, label: int, template: Template, noise: np.random.Generator
-) -> tuple[Article, ArticleFeatures, str]:
+) -> Synthetic:
     article_id = f"s{number:09d}"
     vector = template.vector + noise.normal(0.0, NOISE, template.vector.shape).astype(np.float32)
     vector /= np.linalg.norm(vector)
@@ -141,7 +151,8 @@ def _article(
     )
     article = Article(id=article_id, title=article_id, text="", path="", published=published)
     year = published.year
-    return article, ArticleFeatures(article_id, vector, keys, words, year), str(label)
+    features = ArticleFeatures(article_id, vector, keys, words, year)
+    return Synthetic(article, features, str(label), template)
 
 
 def templates_from(
@@ -186,10 +197,10 @@ def run_stream(
     placing = 0.0
     slice_placing = 0.0
     stream = synthetic_stream(templates, total, seed)
-    for done, (article, features, label) in enumerate(stream, 1):
-        gold[done - 1] = int(label)
+    for done, item in enumerate(stream, 1):
+        gold[done - 1] = int(item.label)
         began = time.perf_counter()
-        grouper.add(article, features, article.title)
+        grouper.add(item.article, item.features, item.article.title)
         slice_placing += time.perf_counter() - began
         if done % slice_size == 0 or done == total:
             size = done - (results[-1].articles if results else 0)

@@ -222,4 +222,12 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        9,
+        "event history by the event merged away, so one event's history is an index lookup",
+        "CREATE INDEX event_changes_by_other ON event_changes(other_event_id);",
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -341,21 +341,29 @@ class SqliteStore:
             )  # fmt: skip
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
-        rows = self._db.execute(
-            "SELECT seq, kind, event_id, article_id, other_event_id, day FROM event_changes "
-            "ORDER BY seq, kind"
-        ).fetchall()
-        wanted = set(event_ids) if event_ids is not None else None
-        changes = [
+        columns = "seq, kind, event_id, article_id, other_event_id, day"
+        if event_ids is None:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM event_changes ORDER BY seq, kind"
+            ).fetchall()
+        else:
+            found: dict[tuple[object, ...], tuple[object, ...]] = {}
+            wanted = list(dict.fromkeys(event_ids))
+            for chunk in _chunks(wanted):  # both lookups use an index
+                marks = ",".join("?" * len(chunk))
+                for column in ("event_id", "other_event_id"):
+                    for row in self._db.execute(
+                        f"SELECT {columns} FROM event_changes WHERE {column} IN ({marks})", chunk
+                    ):
+                        found[tuple(row[:3])] = tuple(row)
+            rows = sorted(found.values(), key=lambda r: (int(str(r[0])), str(r[1])))
+        return [
             EventChange(
-                int(seq), ChangeKind(kind), str(event), str(article),
-                None if other is None else str(other), _day(day),
+                int(str(seq)), ChangeKind(str(kind)), str(event), str(article),
+                None if other is None else str(other), _day(None if day is None else str(day)),
             )
             for seq, kind, event, article, other, day in rows
         ]  # fmt: skip
-        if wanted is None:
-            return changes
-        return [c for c in changes if c.event_id in wanted or c.other_event_id in wanted]
 
     # -- lineage -----------------------------------------------------------
     def replace_lineage(self, lineage: Lineage) -> None:
@@ -451,6 +459,26 @@ class SqliteStore:
 
     def events(self) -> list[Event]:
         return self._event_rows()
+
+    def event_of_article(self, article_id: str) -> Event | None:
+        found = self._event_rows(
+            "WHERE id IN (SELECT event_id FROM event_articles WHERE article_id = ?)", (article_id,)
+        )
+        return found[0] if found else None
+
+    def story_of_event(self, event_id: str) -> Story | None:
+        found = self._stories("WHERE id IN (SELECT story_id FROM events WHERE id = ?)", (event_id,))
+        return found[0] if found else None
+
+    def ids_with_prefix(self, table: str, prefix: str, limit: int = 6) -> list[str]:
+        if table not in {"articles", "events", "stories", "sources"}:
+            raise ValueError(f"no id column in {table!r}")
+        # A range over the primary key (an index search), not LIKE (a scan).
+        rows = self._db.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [str(r[0]) for r in rows]
 
     def event(self, event_id: str) -> Event:
         found = self._event_rows("WHERE id = ?", (event_id,))

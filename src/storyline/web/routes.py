@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from .. import service
 from ..errors import NotFoundError
 from ..models import Lineage
-from ..report import changes_of
+from ..report import history_of
 from ..settings import Settings
 from ..store import SqliteStore, Store, open_store
 from .article_page import ArticleContext, article_page
@@ -76,7 +76,7 @@ def build_router(settings: Settings) -> APIRouter:
                 return not_found(f"{subject_id!r} is not the id of a {kind}")
             # The whole history, so articles that came in through an event
             # later merged into this one are counted too.
-            changes = changes_of(opened.event_changes(), {ev.id for ev in found.events})
+            changes = history_of(opened, {ev.id for ev in found.events})
         return html(subject_page(found, changes, parse_since(since)))
 
     @router.get("/stories/{story_id}")
@@ -110,8 +110,8 @@ def build_router(settings: Settings) -> APIRouter:
 def article_context(store: Store, article_id: str) -> ArticleContext:
     """An article with its event, story and lineage; raises NotFoundError."""
     article = store.article(article_id)
-    event = next((ev for ev in store.events() if article.id in ev.article_ids), None)
-    story = next((s for s in store.stories() if event.id in s.event_ids), None) if event else None
+    event = store.event_of_article(article.id)
+    story = store.story_of_event(event.id) if event else None
     lineage = store.lineage([event.id]) if event else Lineage((), (), ())
     group = lineage.group_of(article.id)
     kin = [a for a in (group.article_ids if group else ()) if a != article.id]
