@@ -8,11 +8,9 @@ change the grouping (analyze) run one at a time under ``write_lock``.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from fastapi import Request
 
@@ -22,41 +20,7 @@ from ..live.robots import Robots
 from ..live.worker import Worker
 from ..settings import Settings
 from ..store import Store, open_store
-
-V = TypeVar("V")
-Snapshot = tuple[int, int]
-
-
-class Memo:
-    """Results that are costly to compute, kept while the store has not changed.
-
-    Each entry remembers the store snapshot it was computed from (article
-    count and the set of event ids); a different snapshot recomputes it.
-    Bounded, oldest entry out first.
-    """
-
-    def __init__(self, capacity: int = 256) -> None:
-        self._entries: OrderedDict[str, tuple[Snapshot, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._capacity = capacity
-
-    def get(self, key: str, snapshot: Snapshot, compute: Callable[[], V]) -> V:
-        with self._lock:
-            found = self._entries.get(key)
-        if found is not None and found[0] == snapshot:
-            return found[1]  # type: ignore[no-any-return]
-        value = compute()  # outside the lock: two misses may compute twice, never block
-        with self._lock:
-            self._entries[key] = (snapshot, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
-        return value
-
-
-def snapshot(store: Store) -> Snapshot:
-    """A cheap fingerprint of what the analysis saw: article count and event ids."""
-    return store.count_articles(), hash(frozenset(e.id for e in store.events()))
+from ..store.memo import Memo
 
 
 @dataclass

@@ -14,8 +14,9 @@ from fastapi import Path as PathParam
 from .. import __version__
 from ..models import EntityType
 from ..store import Store
+from ..store.memo import snapshot
 from . import queries
-from .context import ApiContext, context_of, request_store, snapshot
+from .context import ApiContext, context_of, request_store
 from .schemas import (
     ArticleDetailOut,
     ArticleOut,
@@ -60,8 +61,8 @@ def health(store: StoreDep, ctx: ContextDep) -> dict[str, Any]:
         "status": "ok",
         "version": __version__,
         "articles": store.count_articles(),
-        "events": len(store.events()),
-        "stories": len(store.stories()),
+        "events": store.count_events(),
+        "stories": store.count_stories(),
         "writes_enabled": bool(ctx.api_key),
     }
 

@@ -230,4 +230,18 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        10,
+        "a grouping version, bumped with every regrouping, so caches can tell cheaply",
+        """
+        CREATE TABLE grouping_version (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        );
+        INSERT INTO grouping_version (id, version) VALUES (1, 0);
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

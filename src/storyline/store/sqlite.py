@@ -313,6 +313,7 @@ class SqliteStore:
         story_of = {e: s.id for s in stories for e in s.event_ids}
         position = {e: i for s in stories for i, e in enumerate(s.event_ids)}
         with self._write() as db:
+            db.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
             db.execute("DELETE FROM event_articles")
             db.execute("DELETE FROM event_changes")
             db.execute("DELETE FROM events")
@@ -459,6 +460,15 @@ class SqliteStore:
 
     def events(self) -> list[Event]:
         return self._event_rows()
+
+    def grouping_version(self) -> int:
+        return int(self._db.execute("SELECT version FROM grouping_version").fetchone()[0])
+
+    def count_events(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def count_stories(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def event_of_article(self, article_id: str) -> Event | None:
         found = self._event_rows(

@@ -22,6 +22,7 @@ from ..models import Lineage
 from ..report import history_of
 from ..settings import Settings
 from ..store import SqliteStore, Store, open_store
+from ..store.memo import Memo, snapshot
 from .article_page import ArticleContext, article_page
 from .changes import parse_since
 from .layout import not_found_page, stylesheet
@@ -52,6 +53,9 @@ def build_router(settings: Settings) -> APIRouter:
             yield opened
 
     css = stylesheet()
+    # Pages cost a brief (a tenth of a second to seconds); they are kept until
+    # the store changes (new articles or a regrouping), keyed by what was asked.
+    memo = Memo(capacity=512)
 
     @router.get(STYLESHEET_PATH)
     def style_sheet() -> Response:
@@ -63,21 +67,35 @@ def build_router(settings: Settings) -> APIRouter:
     def stories(sort: str | None = None, page: str | None = None) -> HTMLResponse:
         order = Order.parse(sort)
         with store() as opened:
-            rows = story_rows(opened.stories(), opened.events())
+            rows = memo.get(
+                "story-rows",
+                snapshot(opened),
+                lambda: story_rows(opened.stories(), opened.events()),
+            )
         return html(story_list_page(sort_rows(rows, order), order, parse_page(page)))
 
     def subject(kind: str, subject_id: str, since: str | None) -> HTMLResponse:
         with store() as opened:
-            try:
-                found = service.show(opened, settings, subject_id)
-            except NotFoundError as exc:
-                return not_found(str(exc))
-            if found.kind != kind:
-                return not_found(f"{subject_id!r} is not the id of a {kind}")
-            # The whole history, so articles that came in through an event
-            # later merged into this one are counted too.
-            changes = history_of(opened, {ev.id for ev in found.events})
-        return html(subject_page(found, changes, parse_since(since)))
+            key = f"{kind}\n{subject_id}\n{since or ''}"
+            body, status = memo.get(
+                key, snapshot(opened), lambda: subject_body(opened, kind, subject_id, since)
+            )
+        return html(body, status)
+
+    def subject_body(
+        opened: Store, kind: str, subject_id: str, since: str | None
+    ) -> tuple[str, int]:
+        """The page's HTML and status (kept in the memo: a response is built per request)."""
+        try:
+            found = service.show(opened, settings, subject_id)
+        except NotFoundError as exc:
+            return not_found_page(str(exc)), 404
+        if found.kind != kind:
+            return not_found_page(f"{subject_id!r} is not the id of a {kind}"), 404
+        # The whole history, so articles that came in through an event
+        # later merged into this one are counted too.
+        changes = history_of(opened, {ev.id for ev in found.events})
+        return subject_page(found, changes, parse_since(since)), 200
 
     @router.get("/stories/{story_id}")
     def story(story_id: str, since: str | None = None) -> HTMLResponse:

@@ -1,0 +1,225 @@
+"""``storyline bench load``: requests/s and latency of the served index, and feed-to-event time."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..bench.cluster import load_corpus
+from ..bench.load import (
+    BuiltStore,
+    LoadResult,
+    build_store,
+    feed_latency,
+    first_views,
+    load,
+    serving,
+)
+from ..bench.stream import templates_from
+from ..errors import InputError
+from ..models import Article
+from ..pipeline.features import article_features
+from ..service import document_vectors, embed_articles, make_embedder
+from ..settings import load_settings
+from ..store import open_store
+from . import render
+from .app import (
+    _emit_json,
+    bench_vector_cache,
+    cache_dir_option,
+    corpus_argument,
+    err,
+    friendly_errors,
+    json_option,
+    out,
+)
+
+DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev")
+PAGES = 40  # distinct pages of each kind the load cycles through
+# Latency targets the issue sets or that a reader notices: (p99 ms) per scenario.
+FEED_TARGET_P99_MS = 2000
+
+
+def _row(result: LoadResult) -> list[str]:
+    return [
+        result.name,
+        f"{result.requests:,}",
+        f"{result.per_second:,.1f}",
+        f"{result.percentile(50):,.0f}",
+        f"{result.percentile(99):,.0f}",
+        f"{max(result.latencies_ms, default=0):,.0f}",
+        str(result.errors),
+    ]
+
+
+def _table(title: str, results: list[LoadResult]) -> Table:
+    table = Table(title=title)
+    table.add_column("scenario")
+    for name in ("requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors"):
+        table.add_column(name, justify="right")
+    for result in results:
+        table.add_row(*_row(result))
+    return table
+
+
+def _json(result: LoadResult) -> dict[str, object]:
+    return {
+        "scenario": result.name,
+        "requests": result.requests,
+        "errors": result.errors,
+        "seconds": round(result.seconds, 2),
+        "requests_per_second": round(result.per_second, 1),
+        "p50_ms": round(result.percentile(50), 1),
+        "p99_ms": round(result.percentile(99), 1),
+        "max_ms": round(max(result.latencies_ms, default=0), 1),
+    }
+
+
+@click.command("load")
+@corpus_argument(DEFAULT_CORPUS)
+@click.option(
+    "--articles", type=click.IntRange(min=1_000), default=100_000, show_default=True,
+    help="Articles in the store under load.",
+)  # fmt: skip
+@click.option(
+    "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Where to build (or reuse) the large store [default: in the cache folder].",
+)  # fmt: skip
+@click.option("--seconds", type=click.FloatRange(min=1), default=20.0, show_default=True,
+              help="Load time per scenario.")  # fmt: skip
+@click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Connections kept busy at once (the load is bounded by this).")  # fmt: skip
+@click.option("--feed-items", type=click.IntRange(0, 1000), default=30, show_default=True,
+              help="Feed items timed from appearing to being in an event (0: skip).")  # fmt: skip
+@cache_dir_option
+@json_option
+@friendly_errors
+def command(
+    corpus: Path,
+    articles: int,
+    store_path: Path | None,
+    seconds: float,
+    concurrency: int,
+    feed_items: int,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Requests per second and p50/p99 latency of the served pages with a large store.
+
+    \b
+    Builds (once) a store of --articles real article texts replayed as fresh
+    events by the real grouper, serves it with `storyline serve` in another
+    process, and keeps --concurrency connections busy for --seconds per
+    scenario: story pages already opened (cached briefs), story pages opened
+    for the first time (one at a time), the search page, API search and the
+    health endpoint (the web stack's floor). Then it times feed items from
+    appearing in a polled feed to their article being in an event (target p99
+    under 2 s).
+    """
+    if not corpus.is_dir():
+        raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
+    settings = load_settings()
+    loaded = load_corpus(corpus, settings)
+    real = list(loaded.articles)
+    cache = bench_vector_cache(cache_dir)
+    path = store_path or cache.parent / f"load-{articles}.db"
+    with (
+        open_store(cache) as vectors,
+        render.progress_bar(err, enabled=not as_json) as progress,
+    ):
+        embedder = make_embedder(vectors, settings)
+        embedded = embed_articles(real, embedder, progress)
+        doc_vectors = document_vectors(real, embedded, embedder)
+        features = {a.id: article_features(a, embedded.sentences[a.id], doc_vectors[a.id])
+                    for a in real}  # fmt: skip
+        event_of = {a.id: loaded.gold.event_of[loaded.doc_of[a.id]] for a in real}
+        story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in real}
+        templates = templates_from(real, event_of, story_of, features)
+        built = build_store(
+            path, templates, real, vectors, articles,
+            progress=lambda done, total: progress("build store", done, total),
+        )  # fmt: skip
+    results, feed = _run(built, real, seconds, concurrency, feed_items, as_json)
+    _report(built, results, feed, concurrency, seconds, as_json)
+
+
+def _targets(built: BuiltStore) -> tuple[list[str], list[str], list[str]]:
+    """Story pages to warm and load, story pages never opened, and search words."""
+    with open_store(built.path) as store:
+        stories = sorted(s.id for s in store.stories())
+        words = sorted({w for a in store.articles(store.article_ids()[:2000])
+                        for w in a.title.split() if w.isalpha() and len(w) > 5})  # fmt: skip
+    rng = random.Random(11)
+    picked = rng.sample(stories, min(len(stories), 2 * PAGES))
+    return picked[:PAGES], picked[PAGES:], rng.sample(words, min(len(words), PAGES))
+
+
+def _run(
+    built: BuiltStore,
+    real: Sequence[Article],
+    seconds: float,
+    concurrency: int,
+    feed_items: int,
+    quiet: bool,
+) -> tuple[list[LoadResult], LoadResult | None]:
+    warm, cold, words = _targets(built)
+    story_pages = [f"/stories/{s}" for s in warm]
+    results = []
+    with serving(built.path) as base:
+        if not quiet:
+            err.print(f"Serving {built.path} at {base}; warming {len(warm)} story pages...")
+        results.append(first_views("story page, first view (1 at a time)", base,
+                                   [f"/stories/{s}" for s in cold]))  # fmt: skip
+        first_views("warm-up", base, story_pages)
+        scenarios = [
+            ("health (floor)", ["/api/health"]),
+            ("story page (opened before)", story_pages),
+            ("API story brief (opened before)", [f"/api/stories/{s}/brief" for s in warm]),
+            ("search page", [f"/search?q={w}" for w in words]),
+            ("API text search", [f"/api/search?q={w}" for w in words]),
+            ("story list", ["/"]),
+        ]
+        for name, paths in scenarios:
+            if not quiet:
+                err.print(f"Load: {name} ({concurrency} connections, {seconds:.0f} s)...")
+            results.append(load(name, base, paths, concurrency, seconds))
+        feed = None
+        if feed_items:
+            if not quiet:
+                err.print(f"Timing {feed_items} feed items into events...")
+            feed = feed_latency(base, real, feed_items)
+    return results, feed
+
+
+def _report(
+    built: BuiltStore,
+    results: list[LoadResult],
+    feed: LoadResult | None,
+    concurrency: int,
+    seconds: float,
+    as_json: bool,
+) -> None:
+    if as_json:
+        _emit_json({
+            "store": {"path": str(built.path), "articles": built.articles,
+                      "events": built.events, "stories": built.stories,
+                      "build_seconds": round(built.seconds, 1)},
+            "concurrency": concurrency, "seconds_per_scenario": seconds,
+            "scenarios": [_json(r) for r in results],
+            "feed_to_event": _json(feed) if feed else None,
+            "feed_target_p99_ms": FEED_TARGET_P99_MS,
+        })  # fmt: skip
+        return
+    out.print(
+        f"Store: {built.articles:,} articles in {built.events:,} events and {built.stories:,} "
+        f"stories" + (f" (built in {built.seconds:,.0f} s)" if built.seconds else " (reused)")
+    )
+    out.print(_table(f"Served on loopback, {concurrency} connections", results))
+    if feed:
+        out.print(_table("Feed item to event (server polls the feed every second)", [feed]))
+        verdict = "meets" if feed.percentile(99) < FEED_TARGET_P99_MS else "misses"
+        out.print(f"p99 {feed.percentile(99):,.0f} ms {verdict} the 2 s target.")
