@@ -388,6 +388,22 @@ def resolve_id(store: Store, prefix: str) -> tuple[str, str]:
     raise NotFoundError(f"{prefix!r} matches several ids ({shown}); type more of the id")
 
 
+def newest(articles: Sequence[Article], limit: int) -> tuple[Article, ...]:
+    """At most ``limit`` articles, the most recently published (then stored) first kept.
+
+    Keeps the given order among those kept, so a brief reads the same either way.
+    """
+    if len(articles) <= limit:
+        return tuple(articles)
+    ranked = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published or date.min, i),
+        reverse=True,
+    )
+    keep = set(ranked[:limit])
+    return tuple(a for i, a in enumerate(articles) if i in keep)
+
+
 def resolve_source(store: Store, key: str) -> Source:
     """A live source by id prefix, or by its exact feed URL or folder path."""
     found = [s for s in store.sources() if s.id.startswith(key) or s.location == key]
@@ -414,14 +430,15 @@ def show(
         story = store.story(full_id)
         events = tuple(store.event(e) for e in story.event_ids)
     articles = tuple(store.articles([a for e in events for a in e.article_ids]))
-    embedded = embed_articles(articles, embedder or make_embedder(store, settings))
+    briefed = newest(articles, settings.brief_max_articles)
+    embedded = embed_articles(briefed, embedder or make_embedder(store, settings))
     label = story.label if story else events[0].label
     lineage = store.lineage(e.id for e in events)
-    extraction = extract(articles, infer_publication_days(articles, events), cache=store)
+    extraction = extract(briefed, infer_publication_days(briefed, events), cache=store)
     brief = _brief(
         full_id,
         label,
-        articles,
+        briefed,
         embedded,
         settings.summary_sentences,
         _report_of(lineage),

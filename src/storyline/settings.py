@@ -34,6 +34,9 @@ class Settings:
     # acknowledgement (nothing acknowledged is lost if the process dies).
     ingest_batch_size: int = 32
     summary_sentences: int = 5
+    # A brief over thousands of articles takes minutes to build; an event or story
+    # larger than this is briefed from its newest articles (pages say so).
+    brief_max_articles: int = 200
     # How often a new feed subscription or watched folder is polled by default.
     poll_interval_seconds: int = 900
 
@@ -53,6 +56,7 @@ HELP: dict[str, str] = {
     "spacy_model": "spaCy pipeline package used for entities.",
     "ingest_batch_size": "Articles written per transaction during ingest.",
     "summary_sentences": "Sentences in a brief's summary.",
+    "brief_max_articles": "Brief a larger event or story from this many of its newest articles.",
     "poll_interval_seconds": "Default seconds between two polls of a feed or watched folder.",
 }
 

@@ -56,8 +56,13 @@ def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since 
     header = (
         f'<p class="kicker">{kind}</p><h1>{e(subject.label)}</h1>'
         f'<p class="meta">{e(_days(subject.events))} · '
-        f"{plural(brief.articles, 'article')} from "
+        f"{plural(len(subject.articles), 'article')} from "
         f"{plural(brief.independent_reports, 'independent report')}"
+        + (
+            f" (briefed from the newest {brief.articles:,})"
+            if brief.articles < len(subject.articles)
+            else ""
+        )
         + (f" · {plural(len(subject.events), 'event')}" if subject.kind == "story" else "")
         + f" · <code>{e(subject.id)}</code></p>"
     )
