@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from storyline import service
 from storyline.live.grouping import LiveGrouping
@@ -83,3 +86,34 @@ def test_checkpoints_follow_the_clock(settings: Settings) -> None:
         service.ingest(store, seeds("001"), settings)
         live.place_new(store)
         assert store.grouper_state_stamp() is not None
+
+
+def test_writing_only_what_changed_equals_writing_everything(tmp_path: Path) -> None:
+    """Along a stream with joins, merges and splits, after every article."""
+    from storyline.live.grouping import GroupingWriter
+    from storyline.pipeline.grouping import OnlineGrouper
+    from storyline.store import SqliteStore
+
+    from ..pipeline.test_grouping import bridged_then_apart
+    from ..pipeline.test_grouping_state import stream
+
+    # One vector size for both: the bridged rows padded with zeros (still unit length).
+    bridged = [(a, replace(f, vector=np.pad(f.vector, (0, 13)))) for a, f in bridged_then_apart()]
+    rows = bridged + stream(60)
+    grouper = OnlineGrouper()
+    writer = GroupingWriter()
+    with SqliteStore(tmp_path / "inc.db") as live, SqliteStore(tmp_path / "whole.db") as whole:
+        for store in (live, whole):
+            store.add_articles([article for article, _ in rows])
+        kinds = set()
+        for article, features in rows:
+            grouper.add(article, features, article.id)
+            writer.write(live, grouper)
+            grouping = grouper.grouping()
+            whole.replace_grouping(grouping.events, grouping.stories, grouping.changes)
+            assert live.events() == whole.events()
+            assert live.stories() == whole.stories()
+            assert live.event_changes() == whole.event_changes()
+            kinds |= {c.kind.value for c in grouping.changes}
+        assert {"founded", "joined", "merged", "split"} <= kinds
+        assert live.grouping_version() == len(rows)

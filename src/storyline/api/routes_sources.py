@@ -84,6 +84,7 @@ def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
         source = service.resolve_source(store, prefix)
         poll = worker.poll_source(store, ctx.settings, source, ctx.robots, ctx.fetch_policy)
         placed = ctx.grouping.place_new(store) if poll.stored else None
+        events, stories = store.count_events(), store.count_stories()
     return {
         "source": report.source_json(poll.source),
         "polled": poll.polled,
@@ -91,8 +92,8 @@ def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
         "unchanged": poll.unchanged,
         "skipped": list(poll.skipped),
         "analysed": placed is not None,
-        "events": len(placed.events) if placed else 0,
-        "stories": len(placed.stories) if placed else 0,
+        "events": events,
+        "stories": stories,
     }
 
 

@@ -198,10 +198,9 @@ def run_cycle(
             on_poll(poll)
     if not analyse or not any(p.stored for p in polls):
         return Cycle(tuple(polls), False)
-    placed = (grouping or LiveGrouping(settings)).place_new(store)
-    if placed is None:
+    if (grouping or LiveGrouping(settings)).place_new(store) is None:
         return Cycle(tuple(polls), False)
-    return Cycle(tuple(polls), True, len(placed.events), len(placed.stories))
+    return Cycle(tuple(polls), True, store.count_events(), store.count_stories())
 
 
 def seconds_until_due(store: Store) -> float:

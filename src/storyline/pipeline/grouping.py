@@ -29,7 +29,7 @@ same three views of their events, with the looser ``story_threshold``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -342,6 +342,7 @@ class OnlineGrouper:
         # Slot of a part merged away -> slot of the event now holding it. The index
         # keeps labelling articles by their part, so an undone merge needs no relabelling.
         self._holder: dict[int, int] = {}
+        self._slot_of: dict[str, int] = {}  # event id -> slot, for reading a few events
         self._changes: list[EventChange] = []
 
     # -- placing an article ---------------------------------------------------
@@ -366,6 +367,7 @@ class OnlineGrouper:
             event = _Event(founder=placed.article_id, slot=len(self._events))
             event.add(placed, label)
             self._events.append(event)
+            self._slot_of[event.id] = event.slot
             self._live.add(event.slot)
             self._record(seq, ChangeKind.FOUNDED, event, placed)
             self._choose_story(event)
@@ -513,6 +515,7 @@ class OnlineGrouper:
             event.parts = []
         part.story, part.story_checked_at = event.story, len(part.members)
         self._events[part.slot] = part
+        self._slot_of[part.id] = part.slot
         self._live.add(part.slot)
         self._holder.pop(part.slot, None)
         self._merged_into.pop(part.id, None)
@@ -607,24 +610,35 @@ class OnlineGrouper:
         return tuple(self._changes)
 
     def grouping(self) -> Grouping:
-        live = [e for e in self._events if e is not None]
-        events = tuple(self._event(e) for e in live)
-        by_slot = {e.slot: event for e, event in zip(live, events, strict=True)}
+        events = tuple(self._event(e) for e in self._events if e is not None)
+        return Grouping(events, self.stories(), self.changes)
+
+    def stories(self) -> tuple[Story, ...]:
+        """The stories now, read without building every event."""
         stories = []
         for story in self._stories:
             if story is None:
                 continue
-            members = [by_slot[s] for s in story.events if s in by_slot]
+            members = [e for s in story.events if (e := self._events[s]) is not None]
             if not members:
                 continue
             stories.append(
                 Story(
                     id=ids.story_id(members[0].id),
                     event_ids=tuple(e.id for e in members),
-                    label=max(members, key=lambda e: len(e.article_ids)).label,
+                    label=max(members, key=lambda e: len(e.members)).label,
                 )
             )
-        return Grouping(events, tuple(stories), self.changes)
+        return tuple(stories)
+
+    def events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
+        """The events among ``event_ids`` that exist now (merged-away ids are left out)."""
+        found = {}
+        for event_id in event_ids:
+            slot = self._slot_of.get(event_id)
+            if slot is not None and (event := self._events[slot]) is not None:
+                found[event_id] = self._event(event)
+        return found
 
     def _event(self, group: _Event) -> Event:
         return Event(

@@ -169,6 +169,7 @@ def load(data: bytes, grouper: OnlineGrouper) -> OnlineGrouper:
     grouper._live = set(header["live"])
     grouper._merged_into = dict(header["merged_into"])
     grouper._holder = {int(part): int(holder) for part, holder in header["holder"]}
+    grouper._slot_of = {e.id: e.slot for e in grouper._events if e is not None}
     grouper._changes = [
         EventChange(seq, ChangeKind(kind), event, article, other, _day(day))
         for seq, kind, event, article, other, day in header["changes"]

@@ -92,6 +92,19 @@ class Store(Protocol):
         """Atomically replace every event, story and the recorded event history with these."""
         ...
 
+    def update_grouping(
+        self,
+        events: Sequence[Event],
+        removed_events: Sequence[str],
+        stories: Sequence[Story],
+        removed_stories: Sequence[str],
+        changes: Sequence[EventChange],
+    ) -> None:
+        """Atomically write only what changed: events added or grown, events merged away,
+        stories whose membership or label changed (given whole), stories gone, and new
+        history rows. The cost follows the change, not the size of the store."""
+        ...
+
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
         """The recorded history in arrival order, limited to changes touching ``event_ids``."""
         ...

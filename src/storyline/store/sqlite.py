@@ -341,6 +341,49 @@ class SqliteStore:
                  for c in changes],
             )  # fmt: skip
 
+    def update_grouping(
+        self,
+        events: Sequence[Event],
+        removed_events: Sequence[str],
+        stories: Sequence[Story],
+        removed_stories: Sequence[str],
+        changes: Sequence[EventChange],
+    ) -> None:
+        with self._write() as db:
+            db.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
+            gone = [(e,) for e in removed_events]
+            db.executemany("DELETE FROM event_articles WHERE event_id = ?", gone)
+            db.executemany("DELETE FROM events WHERE id = ?", gone)
+            db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in removed_stories])
+            db.executemany(
+                "INSERT INTO stories (id, label) VALUES (?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET label = excluded.label",
+                [(s.id, s.label) for s in stories],
+            )
+            db.executemany(
+                "INSERT INTO events (id, label, start, end, story_id, position) "
+                "VALUES (?, ?, ?, ?, NULL, 0) ON CONFLICT(id) DO UPDATE SET "
+                "label = excluded.label, start = excluded.start, end = excluded.end",
+                [(e.id, e.label, _iso(e.start), _iso(e.end)) for e in events],
+            )
+            db.executemany(
+                "DELETE FROM event_articles WHERE event_id = ?", [(e.id,) for e in events]
+            )
+            db.executemany(
+                "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
+                [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
+            )
+            db.executemany(
+                "UPDATE events SET story_id = ?, position = ? WHERE id = ?",
+                [(s.id, i, e) for s in stories for i, e in enumerate(s.event_ids)],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO event_changes "
+                "(seq, kind, event_id, article_id, other_event_id, day) VALUES (?, ?, ?, ?, ?, ?)",
+                [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
+                 for c in changes],
+            )  # fmt: skip
+
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
         columns = "seq, kind, event_id, article_id, other_event_id, day"
         if event_ids is None:
