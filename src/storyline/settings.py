@@ -36,7 +36,7 @@ class Settings:
     summary_sentences: int = 5
     # A brief over thousands of articles takes minutes to build; an event or story
     # larger than this is briefed from its newest articles (pages say so).
-    brief_max_articles: int = 200
+    brief_max_articles: int = 120
     # How often a new feed subscription or watched folder is polled by default.
     poll_interval_seconds: int = 900
 

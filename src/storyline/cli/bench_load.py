@@ -174,7 +174,7 @@ def _run(
             err.print(f"Serving {built.path} at {base}; warming {len(warm)} story pages...")
         results.append(first_views("story page, first view (1 at a time)", base,
                                    [f"/stories/{s}" for s in cold]))  # fmt: skip
-        first_views("warm-up", base, story_pages)
+        first_views("warm-up", base, story_pages + [f"/api/stories/{s}/brief" for s in warm])
         scenarios = [
             ("health (floor)", ["/api/health"]),
             ("story page (opened before)", story_pages),
