@@ -123,6 +123,12 @@ def cli() -> None:
       storyline brief s9f0 --format html  # the full brief: conflicts, timeline, who's who
       storyline search "prisoner exchange"
 
+    \b
+    Keeping it live:
+      storyline subscribe https://example.org/world.rss --every 10m
+      storyline watch ~/inbox/            # new files are read as they arrive
+      storyline serve --api-key KEY       # web pages and REST API; polls in the background
+
     Every command takes --db (default ./storyline.db) and --json.
     """
 
