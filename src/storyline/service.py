@@ -267,13 +267,8 @@ def cluster_incrementally(
     every article; later runs cost only the new ones. The state is saved after
     the grouping, so a crash in between just means placing the same articles again.
     """
-    grouper = OnlineGrouper()
     saved = store.load_grouper_state()
-    if saved is not None:
-        try:
-            grouping_state.load(saved, grouper)
-        except grouping_state.StateMismatch:
-            grouper = OnlineGrouper()
+    grouper = grouping_state.resume(saved, OnlineGrouper())
     placed = grouper.placed_articles()
     if not placed <= {a.id for a in articles}:  # articles went missing: start again
         grouper, placed = OnlineGrouper(), set()

@@ -48,13 +48,7 @@ class LiveGrouping:
         stamp = store.grouper_state_stamp()
         if self._grouper is not None and stamp == self._stamp:
             return self._grouper
-        grouper = OnlineGrouper()
-        saved = store.load_grouper_state()
-        if saved is not None:
-            try:
-                grouping_state.load(saved, grouper)
-            except grouping_state.StateMismatch:
-                grouper = OnlineGrouper()
+        grouper = grouping_state.resume(store.load_grouper_state(), OnlineGrouper())
         self._grouper, self._stamp, self._unsaved = grouper, stamp, False
         self._placed = grouper.placed_articles()
         self._writer = GroupingWriter()

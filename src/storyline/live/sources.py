@@ -37,37 +37,34 @@ def _checked_interval(seconds: int) -> int:
     return seconds
 
 
+def _due_now(
+    kind: SourceKind, location: str, interval_seconds: int, now: datetime | None
+) -> Source:
+    moment = now or now_utc()
+    return Source(
+        id=ids.source_id(kind.value, location),
+        kind=kind,
+        location=location,
+        interval_seconds=_checked_interval(interval_seconds),
+        next_poll=moment,
+        added=moment,
+    )
+
+
 def feed_source(url: str, interval_seconds: int, now: datetime | None = None) -> Source:
     """A subscription to ``url`` (http or https), due at once."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname or len(url) > MAX_URL_CHARS:
         raise InputError(url[:200], "not a feed address; give a full http:// or https:// URL")
-    moment = now or now_utc()
-    return Source(
-        id=ids.source_id(SourceKind.FEED.value, url),
-        kind=SourceKind.FEED,
-        location=url,
-        interval_seconds=_checked_interval(interval_seconds),
-        next_poll=moment,
-        added=moment,
-    )
+    return _due_now(SourceKind.FEED, url, interval_seconds, now)
 
 
 def folder_source(folder: Path, interval_seconds: int, now: datetime | None = None) -> Source:
     """A watched folder (absolute path), due at once."""
     if not folder.is_dir():
         raise InputError(str(folder), "no such folder; create it or give an existing one")
-    location = str(folder.resolve())
-    moment = now or now_utc()
-    return Source(
-        id=ids.source_id(SourceKind.FOLDER.value, location),
-        kind=SourceKind.FOLDER,
-        location=location,
-        interval_seconds=_checked_interval(interval_seconds),
-        next_poll=moment,
-        added=moment,
-    )
+    return _due_now(SourceKind.FOLDER, str(folder.resolve()), interval_seconds, now)
 
 
 def succeeded(source: Source, now: datetime, status: str, stored: int = 0) -> Source:

@@ -126,6 +126,16 @@ def _event_json(
     }  # fmt: skip
 
 
+def resume(saved: bytes | None, grouper: OnlineGrouper) -> OnlineGrouper:
+    """``grouper`` filled from ``saved`` when that state fits it, else a fresh grouper."""
+    if saved is None:
+        return grouper
+    try:
+        return load(saved, grouper)
+    except StateMismatch:
+        return OnlineGrouper(grouper.event_threshold, grouper.story_threshold)
+
+
 def _idf_json(idf: OnlineIdf) -> dict[str, Any]:
     return {"documents": idf.documents, "frequency": dict(idf.frequency)}
 

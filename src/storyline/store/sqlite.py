@@ -330,16 +330,8 @@ class SqliteStore:
                     for e in events
                 ],
             )  # fmt: skip
-            db.executemany(
-                "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
-                [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
-            )
-            db.executemany(
-                "INSERT INTO event_changes (seq, kind, event_id, article_id, other_event_id, day) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
-                 for c in changes],
-            )  # fmt: skip
+            _insert_members(db, events)
+            _insert_changes(db, changes)
 
     def update_grouping(
         self,
@@ -369,20 +361,12 @@ class SqliteStore:
             db.executemany(
                 "DELETE FROM event_articles WHERE event_id = ?", [(e.id,) for e in events]
             )
-            db.executemany(
-                "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
-                [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
-            )
+            _insert_members(db, events)
             db.executemany(
                 "UPDATE events SET story_id = ?, position = ? WHERE id = ?",
                 [(s.id, i, e) for s in stories for i, e in enumerate(s.event_ids)],
             )
-            db.executemany(
-                "INSERT OR IGNORE INTO event_changes "
-                "(seq, kind, event_id, article_id, other_event_id, day) VALUES (?, ?, ?, ?, ?, ?)",
-                [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
-                 for c in changes],
-            )  # fmt: skip
+            _insert_changes(db, changes)
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
         columns = "seq, kind, event_id, article_id, other_event_id, day"
@@ -610,6 +594,22 @@ class SqliteStore:
                 "VALUES (?, ?, ?, ?)",
                 [(source_id, path, size, mtime) for path, (size, mtime) in files.items()],
             )
+
+
+def _insert_members(db: sqlite3.Connection, events: Sequence[Event]) -> None:
+    db.executemany(
+        "INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
+        [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)],
+    )
+
+
+def _insert_changes(db: sqlite3.Connection, changes: Sequence[EventChange]) -> None:
+    db.executemany(
+        "INSERT INTO event_changes (seq, kind, event_id, article_id, other_event_id, day) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
+         for c in changes],
+    )  # fmt: skip
 
 
 _SOURCE_COLUMNS = (
