@@ -81,3 +81,16 @@ def test_style_sheet_is_served_cacheable(site: Site) -> None:
     status, body, headers = get(site, "/static/storyline.css")
     assert status == 200 and headers["content-type"].startswith("text/css")
     assert "immutable" in headers["cache-control"] and "ol.timeline" in body
+
+
+def test_story_page_shows_how_its_events_grew(site: Site) -> None:
+    with open_store(site.db) as store:
+        story = store.story(site.seed_story)
+        changes = changes_of(store.event_changes(), set(story.event_ids))
+    _, body, _ = get(site, f"/stories/{site.seed_story}")
+    growth = body.split('<section id="growth"', 1)[1].split("</section>", 1)[0]
+    founded = [c.article_id for c in changes if c.kind.value == "founded"]
+    joined = sum(1 for c in changes if c.kind.value == "joined")
+    assert growth.count("started an event") == len(founded) >= 2  # the June and July rounds
+    assert f"{joined} article" in growth
+    assert set(re.findall(r'href="/articles/([^"]+)"', growth)) == set(founded)

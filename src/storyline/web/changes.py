@@ -90,3 +90,29 @@ def changes_box(
 
 def subject_path(kind: str, subject_id: str) -> str:
     return f"/{'stories' if kind == 'story' else 'events'}/{path_part(subject_id)}"
+
+
+# Steps worth a line in a story's growth (joins are counted, not listed).
+_GROWTH_KINDS = (ChangeKind.FOUNDED, ChangeKind.MERGED, ChangeKind.SPLIT)
+MAX_GROWTH_STEPS = 40
+
+
+def growth_section(changes: Sequence[EventChange], articles: Mapping[str, Article]) -> str:
+    """How the events grew: each founding, merge and split in arrival order, joins counted."""
+    steps = [c for c in changes if c.kind in _GROWTH_KINDS]
+    joins = sum(1 for c in changes if c.kind is ChangeKind.JOINED)
+    shown = steps[-MAX_GROWTH_STEPS:]
+    items = "".join(_item(c, articles) for c in shown)
+    earlier = (
+        f'<p class="note">{plural(len(steps) - len(shown), "earlier step")} not shown.</p>'
+        if len(steps) > len(shown)
+        else ""
+    )
+    return (
+        '<section id="growth" aria-labelledby="growth-heading">'
+        '<h2 id="growth-heading">How it grew</h2>'
+        f"<p>{plural(len(steps), 'step')} in all: events started, merged when an article "
+        f"showed two were one, and split again when later articles showed otherwise; "
+        f"{plural(joins, 'article')} joined an existing event.</p>"
+        f'{earlier}<ol class="summary">{items}</ol></section>'
+    )

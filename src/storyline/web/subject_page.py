@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..models import Event, EventChange
 from ..present.html import brief_sections
 from ..service import Subject
-from .changes import Since, changes_box, subject_path
+from .changes import Since, changes_box, growth_section, subject_path
 from .layout import e, href, page, path_part, plural
 from .reports import reports_section
 
@@ -45,7 +45,10 @@ def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since 
     articles = {a.id: a for a in subject.articles}
     sections = brief_sections(subject.brief, articles)
     # Independent reports go just before the sources list, after coverage.
-    extra = [("reports", "Independent reports", reports_section(subject.lineage, articles))]
+    extra = [
+        ("reports", "Independent reports", reports_section(subject.lineage, articles)),
+        ("growth", "How it grew", growth_section(changes, articles)),
+    ]
     if subject.kind == "story":
         extra.insert(0, ("events", "Events", _events_section(subject)))
     where = next((i for i, s in enumerate(sections) if s[0] == "sources"), len(sections))
