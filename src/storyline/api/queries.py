@@ -59,12 +59,8 @@ def resolve_article(store: Store, prefix: str) -> Article:
 
 # -- lists ------------------------------------------------------------------
 def article_page(store: Store, limit: int, offset: int) -> tuple[list[JSON], int]:
-    """One page of articles in arrival order, and the total.
-
-    The store has no paged read yet, so this reads every article; a
-    ``Store.articles_page`` would make it cost one page.
-    """
-    page = store.articles()[offset : offset + limit]
+    """One page of articles in arrival order, and the total (one page read, however many)."""
+    page = store.articles_page(limit, offset)
     items = [report.article_json(a, store.article_paths(a.id)) for a in page]
     return items, store.count_articles()
 

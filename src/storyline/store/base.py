@@ -49,6 +49,10 @@ class Store(Protocol):
 
     def article_paths(self, article_id: str) -> list[str]: ...
 
+    def articles_page(self, limit: int, offset: int) -> list[Article]:
+        """One page of articles in the order stored."""
+        ...
+
     def article_ids(self) -> list[str]:
         """Every stored article's id, in the order stored (without reading any text)."""
         ...

@@ -221,6 +221,13 @@ class SqliteStore:
         )
         return [str(r[0]) for r in rows]
 
+    def articles_page(self, limit: int, offset: int) -> list[Article]:
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [self._article(r) for r in rows]
+
     def article_ids(self) -> list[str]:
         rows = self._db.execute("SELECT id FROM articles ORDER BY rowid").fetchall()
         return [str(r[0]) for r in rows]  # in arrival order, as articles() gives them
