@@ -103,13 +103,14 @@ def history_of(store: Store, event_ids: set[str]) -> list[EventChange]:
     so their earlier history is included, without reading the whole table.
     """
     wanted, frontier = set(event_ids), set(event_ids)
-    rows: dict[tuple[int, str, str], EventChange] = {}
+    rows: dict[tuple[int, str, str, str | None], EventChange] = {}
     while frontier:
         found = store.event_changes(frontier)
-        rows.update({(c.seq, c.kind.value, c.event_id): c for c in found})
+        rows.update({(c.seq, c.kind.value, c.event_id, c.other_event_id): c for c in found})
         merged = {c.other_event_id for c in found if c.kind is ChangeKind.MERGED}
         frontier = {e for e in merged if e is not None} - wanted
         wanted |= frontier
+    # Within one arrival: joined, then merged, then split, as the grouper records them.
     ordered = sorted(rows.values(), key=lambda c: (c.seq, c.kind.value))
     return changes_of(ordered, event_ids)
 

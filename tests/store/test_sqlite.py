@@ -176,3 +176,53 @@ def test_event_history_round_trips_and_is_replaced_with_the_grouping(store: Sqli
     assert store.event_changes(["e2"]) == history[1:2] + history[3:]
     store.replace_grouping([Event("e1", ("a1",), "Talks")], [])
     assert store.event_changes() == []
+
+
+def test_one_article_can_merge_several_events_and_the_history_keeps_every_step(
+    store: SqliteStore,
+) -> None:
+    from storyline.models import ChangeKind, EventChange
+
+    store.add_articles([make(i) for i in range(1, 5)])
+    history = [
+        EventChange(1, ChangeKind.FOUNDED, "e1", "a1"),
+        EventChange(2, ChangeKind.FOUNDED, "e2", "a2"),
+        EventChange(3, ChangeKind.FOUNDED, "e3", "a3"),
+        EventChange(4, ChangeKind.JOINED, "e1", "a4"),
+        EventChange(4, ChangeKind.MERGED, "e1", "a4", "e2"),  # one arrival, two merges
+        EventChange(4, ChangeKind.MERGED, "e1", "a4", "e3"),
+    ]
+    store.replace_grouping([Event("e1", ("a1", "a2", "a3", "a4"), "Talks")], [], history[:3])
+    assert store.event_changes() == history[:3]
+    store.update_grouping(
+        [Event("e1", ("a1", "a2", "a3", "a4"), "Talks")], ["e2", "e3"], [], [], history[3:]
+    )
+    assert store.event_changes() == history
+    assert store.event_changes(["e3"]) == [history[2], history[5]]
+
+
+def test_history_written_before_steps_is_migrated_in_order(tmp_path: Path) -> None:
+    from storyline.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for migration in MIGRATIONS:
+        if migration.version > 10:
+            break
+        db.executescript(migration.sql)
+    db.execute("PRAGMA user_version = 10")
+    db.execute(
+        "INSERT INTO articles (id, title, text, path, date_source, language, ingested_at) "
+        "VALUES ('a1', 't', 'x', 'p', 'unknown', 'en', '2025')"
+    )
+    db.executemany(
+        "INSERT INTO event_changes VALUES (?, ?, ?, 'a1', ?, NULL)",
+        [(2, "merged", "e1", "e2"), (2, "joined", "e1", None), (1, "founded", "e1", None)],
+    )
+    db.commit()
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version == LATEST_VERSION
+        assert [(c.seq, c.kind.value) for c in store.event_changes()] == [
+            (1, "founded"), (2, "joined"), (2, "merged"),
+        ]  # fmt: skip

@@ -244,4 +244,31 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        11,
+        "event history keyed by arrival and step: one article can merge several events",
+        """
+        CREATE TABLE event_changes_by_step (
+            seq            INTEGER NOT NULL,
+            step           INTEGER NOT NULL,
+            kind           TEXT NOT NULL,
+            event_id       TEXT NOT NULL,
+            article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_event_id TEXT,
+            day            TEXT,
+            PRIMARY KEY (seq, step)
+        ) WITHOUT ROWID;
+        INSERT INTO event_changes_by_step
+            SELECT seq, row_number() OVER (PARTITION BY seq ORDER BY kind) - 1,
+                   kind, event_id, article_id, other_event_id, day
+            FROM event_changes;
+        DROP TABLE event_changes;
+        ALTER TABLE event_changes_by_step RENAME TO event_changes;
+        CREATE INDEX event_changes_by_event ON event_changes(event_id);
+        CREATE INDEX event_changes_by_other ON event_changes(other_event_id);
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -376,10 +376,10 @@ class SqliteStore:
             _insert_changes(db, changes)
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
-        columns = "seq, kind, event_id, article_id, other_event_id, day"
+        columns = "seq, kind, event_id, article_id, other_event_id, day, step"
         if event_ids is None:
             rows = self._db.execute(
-                f"SELECT {columns} FROM event_changes ORDER BY seq, kind"
+                f"SELECT {columns} FROM event_changes ORDER BY seq, step"
             ).fetchall()
         else:
             found: dict[tuple[object, ...], tuple[object, ...]] = {}
@@ -390,14 +390,14 @@ class SqliteStore:
                     for row in self._db.execute(
                         f"SELECT {columns} FROM event_changes WHERE {column} IN ({marks})", chunk
                     ):
-                        found[tuple(row[:3])] = tuple(row)
-            rows = sorted(found.values(), key=lambda r: (int(str(r[0])), str(r[1])))
+                        found[(row[0], row[6])] = tuple(row)
+            rows = sorted(found.values(), key=lambda r: (int(str(r[0])), int(str(r[6]))))
         return [
             EventChange(
                 int(str(seq)), ChangeKind(str(kind)), str(event), str(article),
                 None if other is None else str(other), _day(None if day is None else str(day)),
             )
-            for seq, kind, event, article, other, day in rows
+            for seq, kind, event, article, other, day, _ in rows
         ]  # fmt: skip
 
     # -- lineage -----------------------------------------------------------
@@ -611,12 +611,21 @@ def _insert_members(db: sqlite3.Connection, events: Sequence[Event]) -> None:
 
 
 def _insert_changes(db: sqlite3.Connection, changes: Sequence[EventChange]) -> None:
+    """History rows, numbered within each arrival in the order given.
+
+    One arrival's changes are always written together, so the numbering holds.
+    """
+    steps: dict[int, int] = {}
+    rows = []
+    for c in changes:
+        step = steps[c.seq] = steps.get(c.seq, -1) + 1
+        rows.append((c.seq, step, c.kind.value, c.event_id, c.article_id, c.other_event_id,
+                     _iso(c.day)))  # fmt: skip
     db.executemany(
-        "INSERT INTO event_changes (seq, kind, event_id, article_id, other_event_id, day) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(c.seq, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
-         for c in changes],
-    )  # fmt: skip
+        "INSERT INTO event_changes (seq, step, kind, event_id, article_id, other_event_id, day) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 _SOURCE_COLUMNS = (
