@@ -95,6 +95,7 @@ def _json(result: LoadResult) -> dict[str, object]:
               help="Connections kept busy at once (the load is bounded by this).")  # fmt: skip
 @click.option("--feed-items", type=click.IntRange(0, 1000), default=30, show_default=True,
               help="Feed items timed from appearing to being in an event (0: skip).")  # fmt: skip
+@click.option("--feed-only", is_flag=True, help="Time the feed items only (no request load).")
 @cache_dir_option
 @json_option
 @friendly_errors
@@ -105,6 +106,7 @@ def command(
     seconds: float,
     concurrency: int,
     feed_items: int,
+    feed_only: bool,
     cache_dir: Path | None,
     as_json: bool,
 ) -> None:
@@ -143,7 +145,7 @@ def command(
             path, templates, real, vectors, articles,
             progress=lambda done, total: progress("build store", done, total),
         )  # fmt: skip
-    results, feed = _run(built, real, seconds, concurrency, feed_items, as_json)
+    results, feed = _run(built, real, seconds, concurrency, feed_items, feed_only, as_json)
     _report(built, results, feed, concurrency, seconds, as_json)
 
 
@@ -164,35 +166,51 @@ def _run(
     seconds: float,
     concurrency: int,
     feed_items: int,
+    feed_only: bool,
     quiet: bool,
 ) -> tuple[list[LoadResult], LoadResult | None]:
     warm, cold, words = _targets(built)
-    story_pages = [f"/stories/{s}" for s in warm]
-    results = []
+    results: list[LoadResult] = []
     with serving(built.path) as base:
-        if not quiet:
-            err.print(f"Serving {built.path} at {base}; warming {len(warm)} story pages...")
-        results.append(first_views("story page, first view (1 at a time)", base,
-                                   [f"/stories/{s}" for s in cold]))  # fmt: skip
-        first_views("warm-up", base, story_pages + [f"/api/stories/{s}/brief" for s in warm])
-        scenarios = [
-            ("health (floor)", ["/api/health"]),
-            ("story page (opened before)", story_pages),
-            ("API story brief (opened before)", [f"/api/stories/{s}/brief" for s in warm]),
-            ("search page", [f"/search?q={w}" for w in words]),
-            ("API text search", [f"/api/search?q={w}" for w in words]),
-            ("story list", ["/"]),
-        ]
-        for name, paths in scenarios:
-            if not quiet:
-                err.print(f"Load: {name} ({concurrency} connections, {seconds:.0f} s)...")
-            results.append(load(name, base, paths, concurrency, seconds))
+        if not feed_only:
+            results = _request_load(base, warm, cold, words, seconds, concurrency, quiet)
         feed = None
         if feed_items:
             if not quiet:
                 err.print(f"Timing {feed_items} feed items into events...")
             feed = feed_latency(base, real, feed_items)
     return results, feed
+
+
+def _request_load(
+    base: str,
+    warm: list[str],
+    cold: list[str],
+    words: list[str],
+    seconds: float,
+    concurrency: int,
+    quiet: bool,
+) -> list[LoadResult]:
+    """First views of unopened story pages, then each scenario under a bounded load."""
+    story_pages = [f"/stories/{s}" for s in warm]
+    if not quiet:
+        err.print(f"Serving at {base}; opening {len(cold)} story pages for the first time...")
+    results = [first_views("story page, first view (1 at a time)", base,
+                           [f"/stories/{s}" for s in cold])]  # fmt: skip
+    first_views("warm-up", base, story_pages + [f"/api/stories/{s}/brief" for s in warm])
+    scenarios = [
+        ("health (floor)", ["/api/health"]),
+        ("story page (opened before)", story_pages),
+        ("API story brief (opened before)", [f"/api/stories/{s}/brief" for s in warm]),
+        ("search page", [f"/search?q={w}" for w in words]),
+        ("API text search", [f"/api/search?q={w}" for w in words]),
+        ("story list", ["/"]),
+    ]
+    for name, paths in scenarios:
+        if not quiet:
+            err.print(f"Load: {name} ({concurrency} connections, {seconds:.0f} s)...")
+        results.append(load(name, base, paths, concurrency, seconds))
+    return results
 
 
 def _report(

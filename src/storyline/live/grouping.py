@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from .. import service
 from ..models import Story
+from ..nlp.embed import MiniLMEmbedder
 from ..pipeline import grouping_state
 from ..pipeline.features import article_features
 from ..pipeline.grouping import Grouping, OnlineGrouper, arrival_order
@@ -53,6 +54,17 @@ class LiveGrouping:
         self._placed = grouper.placed_articles()
         self._writer = GroupingWriter()
         return grouper
+
+    def prepare(self, store: Store) -> None:
+        """Do the one-off work now, not when the first new article is waiting.
+
+        Loads the saved grouper and the embedding model and writes the grouping
+        whole once (the writes after it are only what changed).
+        """
+        grouper = self._load(store)
+        MiniLMEmbedder(self.settings.embedding_batch_size).embed(["warm up"])
+        if not self._writer.has_written:
+            self._writer.write(store, grouper)
 
     def place_new(self, store: Store) -> Grouping | None:
         """Place every stored article not yet grouped and write the grouping; None if none.
@@ -107,6 +119,10 @@ class GroupingWriter:
     def __init__(self) -> None:
         self._changes: int | None = None  # history rows written; None: nothing written yet
         self._stories: dict[str, Story] = {}
+
+    @property
+    def has_written(self) -> bool:
+        return self._changes is not None
 
     def write(self, store: Store, grouper: OnlineGrouper) -> Grouping:
         """Write; returns the events touched (every event the first time) and all stories."""

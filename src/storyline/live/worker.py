@@ -251,10 +251,16 @@ class Worker:
         self._wake.set()
 
     def _run(self) -> None:
+        prepared = False
         while not self._stop.is_set():
             wait = MAX_SLEEP_SECONDS
             try:
                 with self._lock or nullcontext(), open_store(self.settings.db) as store:
+                    if not prepared and store.sources():
+                        # Off the path of the first new article: loading the grouper
+                        # and the model takes seconds on a large store.
+                        self.grouping.prepare(store)
+                        prepared = True
                     cycle = run_cycle(
                         store, self.settings, self.robots, self.policy, grouping=self.grouping
                     )
