@@ -175,3 +175,24 @@ def test_articles_that_keep_agreeing_never_split_a_merged_event() -> None:
     grouping = grouper.grouping()
     assert len(grouping.events) == 1
     assert "split" not in [c.kind.value for c in grouping.changes]
+
+
+def test_a_long_stream_with_merges_splits_and_retirements_never_scores_freed_views() -> None:
+    """Tiny index buckets retire events constantly while round-ups bridge and split them."""
+    import random
+
+    from storyline.pipeline.recent_index import RecentIndex
+
+    rng = random.Random(3)
+    grouper = OnlineGrouper(index=RecentIndex(dim=3, bucket_size=6, window=2))
+    for i in range(600):
+        topic = rng.randrange(8)
+        names = f"k{topic} k{topic}x{rng.randrange(3)}"
+        if rng.random() < 0.15:  # a round-up of two happenings
+            names += f" k{(topic + 1) % 8} k{(topic + 1) % 8}x{rng.randrange(3)}"
+        vector = unit(1, 0.1 * topic + rng.random() * 0.05, rng.random() * 0.05)
+        grouper.add(art(f"a{i}"), features(f"a{i}", vector, names), f"a{i}")
+    grouping = grouper.grouping()
+    assert sum(len(e.article_ids) for e in grouping.events) == 600
+    kinds = {c.kind.value for c in grouping.changes}
+    assert {"merged", "split"} <= kinds

@@ -359,6 +359,9 @@ class OnlineGrouper:
         if scored and scored[0][1] >= self.event_threshold:
             event = scored[0][0]
             event.add(placed, label)
+            # Before any merge copies it into a part: a part that later splits off
+            # must know its newest article, or it would retire while still reachable.
+            event.last_seq = seq
             index_label = self._add_to_part(event, placed, label, seq)
             self._record(seq, ChangeKind.JOINED, event, placed)
             event = self._merge_bridged(event, scored[1:], placed, seq)
@@ -431,7 +434,8 @@ class OnlineGrouper:
         scored = [
             (event, _article_score(placed, event))
             for slot in holders
-            if (event := self._events[slot]) is not None
+            # A retired event is out of reach by construction; never score freed views.
+            if (event := self._events[slot]) is not None and not event.retired
         ]
         # Best first; ties go to the older event so the order of equal scores is fixed.
         scored.sort(key=lambda pair: (-pair[1], pair[0].slot))
@@ -545,7 +549,9 @@ class OnlineGrouper:
         best, best_score = -1, self.story_threshold
         for slot in self._candidate_stories(event, reuse):
             story = self._stories[slot]
-            if story is not None and (score := story.score(view)) >= best_score:
+            if story is None or story.total.size == 0:  # retired: its views were freed
+                continue
+            if (score := story.score(view)) >= best_score:
                 best, best_score = slot, score
         return best, best_score
 
