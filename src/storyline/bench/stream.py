@@ -183,8 +183,13 @@ def run_stream(
     slices: int = 10,
     seed: int = DEFAULT_SEED,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    on_slice: Callable[[SliceResult], None] = lambda result: None,
 ) -> StreamResult:
-    """Stream ``total`` synthetic articles through one :class:`OnlineGrouper`."""
+    """Stream ``total`` synthetic articles through one :class:`OnlineGrouper`.
+
+    ``on_slice`` hears each slice as it ends, so a run stopped early still told
+    what it measured.
+    """
     if total < 1 or not templates:
         raise ValueError("a stream needs at least one article and one template")
     start_rss = _rss_mb()
@@ -205,6 +210,7 @@ def run_stream(
         if done % slice_size == 0 or done == total:
             size = done - (results[-1].articles if results else 0)
             results.append(SliceResult(done, size, slice_placing, _rss_mb()))
+            on_slice(results[-1])
             placing += slice_placing
             slice_placing = 0.0
             progress(done, total)

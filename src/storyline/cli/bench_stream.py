@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from ..bench.cluster import load_corpus
-from ..bench.stream import DEFAULT_SEED, StreamResult, run_stream, templates_from
+from ..bench.stream import DEFAULT_SEED, SliceResult, StreamResult, run_stream, templates_from
 from ..errors import InputError
 from ..pipeline.features import article_features
 from ..service import document_vectors, embed_articles, make_embedder
@@ -67,6 +67,15 @@ def _document(result: StreamResult) -> dict[str, object]:
     }
 
 
+def _log_slice(result: SliceResult) -> None:
+    """One line per slice on stderr as it ends (a long run stopped early keeps its figures)."""
+    ms = 1000 / result.per_second if result.per_second else 0.0
+    err.print(
+        f"[dim]{result.articles:,} placed: {ms:.2f} ms/article in this slice, "
+        f"peak RSS {result.rss_mb:,.0f} MB[/dim]"
+    )
+
+
 @click.command("stream")
 @corpus_argument(DEFAULT_CORPUS)
 @click.option(
@@ -113,6 +122,7 @@ def command(
             slices=slices,
             seed=seed,
             progress=lambda done, all_: progress("stream", done, all_),
+            on_slice=_log_slice,
         )
     if as_json:
         _emit_json(_document(result))
