@@ -174,6 +174,6 @@ def test_an_id_of_the_wrong_kind_is_a_404_saying_where_to_look(
 
 
 def test_unknown_routes_and_methods_answer_json(client: httpx.Client) -> None:
-    assert "/docs" in get(client, "/api/nowhere", 404)["hint"]
+    assert "/openapi.json" in get(client, "/api/nowhere", 404)["hint"]
     response = client.delete("/api/articles")
     assert response.status_code == 405 and response.json()["hint"]

@@ -83,8 +83,8 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 STATUS_HINTS = {
-    404: "no such endpoint; the list of endpoints is at /docs (or /openapi.json)",
-    405: "this endpoint does not take that method; see /docs",
+    404: "no such endpoint; every endpoint is listed in /openapi.json",
+    405: "this endpoint does not take that method; see /openapi.json",
 }
 
 
@@ -113,7 +113,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
-        hint = STATUS_HINTS.get(exc.status_code, "see /docs for how to call this endpoint")
+        hint = STATUS_HINTS.get(exc.status_code, "see /openapi.json for how to call this endpoint")
         response = error_body(str(exc.detail), hint, exc.status_code)
         response.headers.update(exc.headers or {})
         return response
@@ -146,7 +146,7 @@ def _status_of(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, FetchFailed):
         return 502, "check the URL opens in a browser, then try again"
     if isinstance(exc, routes_write.UnsupportedBody):
-        return 415, "see POST /api/ingest in /docs"
+        return 415, "see POST /api/ingest in /openapi.json"
     if isinstance(exc, StoreError | ModelUnavailableError):
         return 503, "the server cannot use its database or models; its operator must fix it"
-    return 400, "see /docs for how to call this endpoint"
+    return 400, "see /openapi.json for how to call this endpoint"

@@ -41,7 +41,7 @@ def serve(
     allow_private_fetch: bool,
     poll: bool,
 ) -> None:
-    """Serve the REST API on the database (docs at /docs, schema at /openapi.json).
+    """Serve the web pages and the REST API on the database (schema at /openapi.json).
 
     \b
     Reads are public: articles, events, stories, briefs, entities, timeline
@@ -72,7 +72,7 @@ def serve(
     writes = "enabled (API key set)" if api_key else "disabled (no API key)"
     err.print(
         f"Serving {escape(str(settings.db))} on [bold]http://{escape(host)}:{port}/[/bold] "
-        f"(API docs at /docs); writes {writes}"
+        f"(OpenAPI document at /openapi.json); writes {writes}"
     )
     context = app.state.storyline
     if poll:
@@ -90,7 +90,7 @@ def serve(
 
 def _report_cycle(cycle: Cycle) -> None:
     for poll in cycle.polls:
-        if poll.polled:
+        if poll.polled and (poll.stored or poll.skipped or poll.source.failures):  # news only
             colour = "red" if poll.source.failures else "green" if poll.stored else "dim"
             err.print(
                 f"[{colour}]poll {escape(poll.source.location)}: "
