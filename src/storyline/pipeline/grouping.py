@@ -56,6 +56,10 @@ MERGE_THRESHOLD = 0.15
 SPLIT_THRESHOLD = 0.12
 # How much a merged event grows between two looks at whether its parts still agree.
 SPLIT_CHECK_GROWTH = 0.25
+# An event merged from more parts than this is taken as settled: its parts are
+# dropped and it no longer splits. Splitting undoes a recent wrong merge; keeping
+# every part of a much-merged event would make each join cost one score per part.
+MAX_PARTS = 8
 YEAR_PENALTY = 0.2
 # An article published this long after an event's latest article rarely reports
 # the same happening; it may still join when the specifics overwhelm the penalty.
@@ -430,7 +434,7 @@ class OnlineGrouper:
         assert self._index is not None
         slots = self._index.search(placed.vector)
         self._neighbour_slots = slots
-        holders = sorted({self._holder.get(slot, slot) for slot in slots})
+        holders = sorted({self._holding(slot) for slot in slots})
         scored = [
             (event, _article_score(placed, event))
             for slot in holders
@@ -465,6 +469,8 @@ class OnlineGrouper:
         merged.parts = []
         survivor.absorb(merged)
         survivor.parts = own_parts + merged_parts
+        if len(survivor.parts) > MAX_PARTS:
+            survivor.parts = []
         survivor.split_checked_at = len(survivor.members)
         survivor.last_seq = max(survivor.last_seq, merged.last_seq)
         self._events[merged.slot] = None
@@ -479,12 +485,28 @@ class OnlineGrouper:
             )
         )
 
+    def _holding(self, slot: int) -> int:
+        """The slot of the event that holds the articles labelled ``slot`` now.
+
+        Usually one step; more after a settled event (parts dropped) merged on.
+        Not shortened on the way: if that event splits off again, the articles
+        labelled with its old parts must follow it.
+        """
+        while slot in self._holder:
+            slot = self._holder[slot]
+        return slot
+
     # -- undoing merges -------------------------------------------------------
     def _add_to_part(self, event: _Event, placed: _Placed, label: str, seq: int) -> int:
         """Give a merged event's new member to its closest part; returns the index label."""
         if not event.parts:
             return event.slot
-        part = max(event.parts, key=lambda p: (_article_score(placed, p), -p.slot))
+        # By embedding alone: the full score costs sparse products per part on every
+        # join, and only the split check needs it.
+        part = max(
+            event.parts,
+            key=lambda p: (float(p.total @ placed.vector) / len(p.members), -p.slot),
+        )
         part.add(placed, label)
         part.last_seq = seq
         return part.slot
@@ -539,7 +561,7 @@ class OnlineGrouper:
         assert self._index is not None
         # A new event's centroid is its founder, whose neighbours were just searched.
         slots = self._neighbour_slots if reuse else self._index.search(unit(event.total))
-        holders = {self._holder.get(s, s) for s in slots}
+        holders = {self._holding(s) for s in slots}
         stories = {e.story for s in holders if (e := self._events[s]) is not None and e.story >= 0}
         stories.discard(event.story)
         return sorted(stories)

@@ -47,7 +47,7 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, Any]:
         "event": grouper.event_threshold,
         "story": grouper.story_threshold,
         "merge": grouping.MERGE_THRESHOLD,
-        "split": [grouping.SPLIT_THRESHOLD, grouping.SPLIT_CHECK_GROWTH],
+        "split": [grouping.SPLIT_THRESHOLD, grouping.SPLIT_CHECK_GROWTH, grouping.MAX_PARTS],
         "gap_days": grouping.GAP_DAYS,
         "gap_penalty": grouping.GAP_PENALTY,
         "later_penalty": grouping.LATER_PENALTY,
