@@ -153,7 +153,7 @@ def _targets(built: BuiltStore) -> tuple[list[str], list[str], list[str]]:
     """Story pages to warm and load, story pages never opened, and search words."""
     with open_store(built.path) as store:
         stories = sorted(s.id for s in store.stories())
-        words = sorted({w for a in store.articles(store.article_ids()[:2000])
+        words = sorted({w for a in store.articles_page(2000, 0)
                         for w in a.title.split() if w.isalpha() and len(w) > 5})  # fmt: skip
     rng = random.Random(11)
     picked = rng.sample(stories, min(len(stories), 2 * PAGES))

@@ -66,10 +66,6 @@ class Cycle:
         return sum(p.stored for p in self.polls)
 
 
-def _ingest(store: Store, settings: Settings, paths: list[Path]) -> service.IngestReport:
-    return service.ingest(store, paths, settings)
-
-
 def _counts(report: service.IngestReport) -> tuple[int, int, tuple[str, ...]]:
     skipped = tuple(f"{s.path}: {s.reason}" for s in report.skipped)
     return len(report.stored), len(report.unchanged), skipped
@@ -105,7 +101,7 @@ def poll_feed(
         return Poll(_with_validators(done, fetched.etag, fetched.last_modified), True)
     name = uploads.name_for_url(fetched.url, fetched.suffix)
     path = uploads.save_upload(settings.inputs_dir / "feeds", name, fetched.body)
-    stored, unchanged, skipped = _counts(_ingest(store, settings, [path]))
+    stored, unchanged, skipped = _counts(service.ingest(store, [path], settings))
     status = f"{stored} new, {unchanged} already stored" + (
         f", {len(skipped)} skipped" if skipped else ""
     )
@@ -142,7 +138,7 @@ def scan_folder(store: Store, settings: Settings, source: Source, now: datetime)
             fresh[str(item)] = mark
     if not fresh:
         return Poll(sources.succeeded(source, now, "no new files"), True)
-    report = _ingest(store, settings, [Path(p) for p in sorted(fresh)])
+    report = service.ingest(store, [Path(p) for p in sorted(fresh)], settings)
     store.mark_files_seen(source.id, fresh)  # only after the articles are committed
     stored, unchanged, skipped = _counts(report)
     status = f"{len(fresh)} new or changed files: {stored} new articles" + (
