@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Storyline needs, only those that are missing.
-# Add a package to PACKAGES when a feature needs one (e.g. postgresql).
+# Add a package to PACKAGES when a feature needs one.
 set -euo pipefail
 # chromium: the web page tests drive it headless through Playwright.
-PACKAGES=(chromium)
+# postgresql: the store contract tests start a private PostgreSQL server (tests/pg_server.py).
+PACKAGES=(chromium postgresql)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

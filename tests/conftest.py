@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from storyline.store import SqliteStore, open_store
+from storyline.store import SqliteStore, Store, open_store
+
+from .pg_server import PgServer, private_server, server_binaries
 
 # Locally, Hypothesis explores new random inputs on every run (that is how it found
 # crashes in the figure and entity scanners). In CI (.ci/run sets CI=1) the examples
@@ -33,6 +35,41 @@ def seed(stem_prefix: str) -> Path:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     with open_store(tmp_path / "test.db") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One private PostgreSQL server for the whole run (see tests/pg_server.py)."""
+    given = os.environ.get("STORYLINE_TEST_POSTGRES")
+    if given:
+        yield PgServer(given)
+        return
+    bin_dir = server_binaries()
+    if bin_dir is None:
+        message = "PostgreSQL server binaries are missing: run `make system` (apt postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the PostgreSQL half of the contract
+        pytest.skip(message)
+    with private_server(bin_dir) as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    with pg_server.database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The store contract runs on both backends: the same test, each store in turn."""
+    if request.param == "sqlite":
+        location: str | Path = tmp_path / "test.db"
+    else:
+        location = request.getfixturevalue("pg_url")
+    with open_store(location) as s:
         yield s
 
 

@@ -21,3 +21,12 @@ def test_bad_environment_value_names_the_variable() -> None:
 
 def test_every_setting_has_help() -> None:
     assert set(HELP) == set(Settings.__dataclass_fields__)
+
+
+def test_a_postgres_url_for_db_selects_the_shared_store() -> None:
+    url = "postgresql://news@db.example/storyline"
+    from_env = load_settings({"STORYLINE_DB": url})
+    assert from_env.database_url == url and from_env.store_location == url
+    from_flag = load_settings({}, db=url)
+    assert from_flag.store_location == url
+    assert load_settings({}, db=Path("x.db")).store_location == Path("x.db")

@@ -13,6 +13,12 @@ from typing import Any
 
 from .errors import StorylineError
 
+
+def is_postgres_url(location: str) -> bool:
+    """True when ``location`` names a PostgreSQL server rather than a SQLite file."""
+    return location.startswith(("postgresql://", "postgres://"))
+
+
 MB = 1024 * 1024
 
 
@@ -21,6 +27,9 @@ class Settings:
     """Every tunable of Storyline; the ``help`` metadata is shown by the CLI."""
 
     db: Path = Path("storyline.db")
+    # A postgresql:// URL: when set, the store is that PostgreSQL database and
+    # ``db`` only names where uploaded inputs are kept.
+    database_url: str | None = None
     # Inputs larger than this are skipped with a clear reason, so one stray
     # multi-gigabyte file cannot exhaust memory.
     max_input_bytes: int = 64 * MB
@@ -41,6 +50,11 @@ class Settings:
     poll_interval_seconds: int = 900
 
     @property
+    def store_location(self) -> str | Path:
+        """What :func:`storyline.store.open_store` opens: the PostgreSQL URL, else the file."""
+        return self.database_url or self.db
+
+    @property
     def inputs_dir(self) -> Path:
         """Uploaded, fetched and polled inputs are kept beside the database as files,
         so every stored article path names a file that exists."""
@@ -48,7 +62,8 @@ class Settings:
 
 
 HELP: dict[str, str] = {
-    "db": "SQLite database file (created if missing).",
+    "db": "SQLite database file (created if missing), or a postgresql:// URL.",
+    "database_url": "PostgreSQL URL of a shared store (postgresql://user@host/dbname).",
     "max_input_bytes": "Skip input files larger than this many bytes.",
     "max_article_chars": "Skip articles whose text is longer than this many characters.",
     "embedding_model": "Sentence embedding model (bundled all-MiniLM-L6-v2).",
@@ -68,7 +83,7 @@ def _coerce(name: str, raw: str, current: Any) -> Any:
         if isinstance(current, int):
             return int(raw)
         if isinstance(current, Path):
-            return Path(raw)
+            return raw if is_postgres_url(raw) else Path(raw)
         return raw
     except ValueError as exc:
         raise StorylineError(
@@ -86,4 +101,10 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
         if f"STORYLINE_{f.name.upper()}" in env
     }
     explicit = {k: v for k, v in overrides.items() if v is not None}
+    # --db and STORYLINE_DB accept a postgresql:// URL too; a Path would mangle it.
+    for given in (from_env, explicit):
+        location = given.get("db")
+        if location is not None and is_postgres_url(str(location)):
+            given["database_url"] = str(location)
+            del given["db"]
     return replace(base, **{**from_env, **explicit})

@@ -65,7 +65,7 @@ def context_of(request: Request) -> ApiContext:
 
 def request_store(request: Request) -> Iterator[Store]:
     """A store opened for one request and closed after it (a FastAPI dependency)."""
-    store = open_store(context_of(request).settings.db)
+    store = open_store(context_of(request).settings.store_location)
     try:
         yield store
     finally:

@@ -31,7 +31,7 @@ router = APIRouter(
 
 
 def _list(ctx: ApiContext) -> dict[str, Any]:
-    with open_store(ctx.settings.db) as store:
+    with open_store(ctx.settings.store_location) as store:
         return {"sources": [report.source_json(s) for s in store.sources()]}
 
 
@@ -45,7 +45,7 @@ def _add(ctx: ApiContext, body: SourceIn) -> dict[str, Any]:
     source = sources.feed_source(
         body.url, body.interval_seconds or ctx.settings.poll_interval_seconds
     )
-    with open_store(ctx.settings.db) as store:
+    with open_store(ctx.settings.store_location) as store:
         store.save_source(source)
     if ctx.worker is not None:
         ctx.worker.wake()
@@ -68,7 +68,7 @@ async def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
 
 
 def _remove(ctx: ApiContext, prefix: str) -> None:
-    with open_store(ctx.settings.db) as store:
+    with open_store(ctx.settings.store_location) as store:
         store.remove_source(service.resolve_source(store, prefix).id)
 
 
@@ -80,7 +80,7 @@ async def remove_source(request: Request, source_id: str) -> Response:
 
 
 def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
-    with ctx.write_lock, open_store(ctx.settings.db) as store:
+    with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         source = service.resolve_source(store, prefix)
         poll = worker.poll_source(store, ctx.settings, source, ctx.robots, ctx.fetch_policy)
         placed = ctx.grouping.place_new(store) if poll.stored else None

@@ -44,7 +44,7 @@ class UnsupportedBody(StorylineError):
 
 def ingest_files(ctx: ApiContext, paths: list[Path]) -> dict[str, Any]:
     """Ingest saved files with ``service.ingest`` and describe the outcome."""
-    with ctx.write_lock, open_store(ctx.settings.db) as store:
+    with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         result = service.ingest(store, paths, ctx.settings)
 
     def shown(path: str) -> str:
@@ -162,7 +162,7 @@ async def ingest_url(request: Request, body: IngestUrlIn) -> dict[str, Any]:
 
 def run_analysis(ctx: ApiContext) -> dict[str, Any]:
     started = time.monotonic()
-    with ctx.write_lock, open_store(ctx.settings.db) as store:
+    with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         analysis = service.analyze(store, ctx.settings)
     return {
         "articles": len(analysis.articles),

@@ -21,8 +21,9 @@ from rich.markup import escape
 
 from .. import __version__, report, service
 from ..errors import StorylineError
-from ..settings import Settings, load_settings
+from ..settings import Settings, is_postgres_url, load_settings
 from ..store import open_store
+from ..store.postgres import redact
 from . import render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,10 +39,11 @@ def _emit_json(document: Any) -> None:
 def db_option(func: F) -> F:
     return click.option(
         "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.STRING,
         envvar="STORYLINE_DB",
         default=None,
-        help="SQLite database file [default: ./storyline.db, or $STORYLINE_DB].",
+        help="SQLite database file, or a postgresql://user@host/dbname URL for a shared "
+        "store [default: ./storyline.db, or $STORYLINE_DB].",
     )(func)
 
 
@@ -105,8 +107,20 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _settings(db: Path | None, **overrides: Any) -> Settings:
-    return load_settings(db=db, **overrides)
+def _settings(db: str | Path | None, **overrides: Any) -> Settings:
+    # --db is a file path or a postgresql:// URL; load_settings tells them apart.
+    return load_settings(db=None if db is None else _location(db), **overrides)
+
+
+def _location(db: str | Path) -> str | Path:
+    text = str(db)
+    return text if is_postgres_url(text) else Path(text)
+
+
+def store_name(settings: Settings) -> str:
+    """How messages name the store: the file, or the URL without its password."""
+    location = settings.store_location
+    return redact(location) if isinstance(location, str) else str(location)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -140,7 +154,7 @@ def _print_skipped(skipped: Sequence[Any]) -> None:
 def _run_ingest(
     settings: Settings, paths: Sequence[Path], quiet: bool, stream: bool
 ) -> service.IngestReport:
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
 
         def acknowledge(ack: service.Acknowledgement) -> None:
             if stream:  # one line per committed item, flushed: safe to kill after reading it
@@ -190,7 +204,7 @@ def ingest(
     if as_json:
         _emit_json(
             {
-                "db": str(settings.db),
+                "db": store_name(settings),
                 "stored": [a.id for a in result.stored],
                 "unchanged": [a.id for a in result.unchanged],
                 "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
@@ -201,7 +215,7 @@ def ingest(
     out.print(
         f"[green]Stored {len(result.stored)} new article(s)[/green], "
         f"{len(result.unchanged)} already present, {len(result.skipped)} skipped "
-        f"→ {escape(str(settings.db))}"
+        f"→ {escape(store_name(settings))}"
     )
 
 
@@ -240,7 +254,7 @@ def analyze(
     result = _run_ingest(settings, paths, quiet=as_json, stream=False)
     if not as_json:
         _print_skipped(result.skipped)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         with render.progress_bar(err, enabled=not as_json) as progress:
             analysis = service.analyze(store, settings, progress=progress)
         scope = [a.id for a in result.articles]
@@ -272,7 +286,7 @@ def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
 def stories(db: Path | None, as_json: bool) -> None:
     """List stories and their events, as grouped by the last `analyze`."""
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         all_stories = store.stories()
         events = {e.id: e for e in store.events()}
     if as_json:
@@ -298,7 +312,7 @@ def stories(db: Path | None, as_json: bool) -> None:
 def show(subject_id: str, db: Path | None, as_json: bool) -> None:
     """Show the brief of one event or story (a unique id prefix is enough)."""
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         subject = service.show(store, settings, subject_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}
     by_id = {a.id: a for a in subject.articles}
@@ -331,7 +345,7 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
 def search(query: str, db: Path | None, as_json: bool, limit: int) -> None:
     """Full-text search over titles and article text (every word must match)."""
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         hits = store.search(query, limit)
     if as_json:
         _emit_json(

@@ -68,7 +68,7 @@ def brief(subject_id: str, db: Path | None, fmt: str, output: Path | None, as_js
     """
     fmt = "json" if as_json else fmt
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         subject = service.show(store, settings, subject_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}
     destination = output_path(fmt, output, subject.id)

@@ -81,7 +81,7 @@ def subscribe(url: str, every: int | None, db: Path | None, as_json: bool) -> No
     """
     settings = _settings(db)
     source = sources.feed_source(url, every or settings.poll_interval_seconds)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         store.save_source(source)
     _added(source, as_json)
 
@@ -100,7 +100,7 @@ def watch(folder: Path, every: int | None, db: Path | None, as_json: bool) -> No
     """
     settings = _settings(db)
     source = sources.folder_source(folder, every or settings.poll_interval_seconds)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         store.save_source(source)
     _added(source, as_json)
 
@@ -123,7 +123,7 @@ def _added(source: Any, as_json: bool) -> None:
 def list_sources(db: Path | None, as_json: bool) -> None:
     """List subscribed feeds and watched folders, with how their last poll went."""
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         found = store.sources()
     if as_json:
         _emit_json({"sources": [report.source_json(s) for s in found]})
@@ -145,7 +145,7 @@ def unsubscribe(source: str, db: Path | None, as_json: bool) -> None:
     The articles it brought stay in the database.
     """
     settings = _settings(db)
-    with open_store(settings.db) as store:
+    with open_store(settings.store_location) as store:
         found = service.resolve_source(store, source)
         store.remove_source(found.id)
     if as_json:
@@ -189,7 +189,7 @@ def poll(
 
     try:
         while True:
-            with open_store(settings.db) as store:
+            with open_store(settings.store_location) as store:
                 if not store.sources():
                     err.print("No sources: add one with `storyline subscribe URL` first.")
                     return
@@ -212,7 +212,7 @@ def poll(
     except KeyboardInterrupt:
         err.print("Stopped.")
     finally:
-        with open_store(settings.db) as store:
+        with open_store(settings.store_location) as store:
             grouping.checkpoint(store)  # the next run resumes from here
 
 

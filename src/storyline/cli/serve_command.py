@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 
 from ..live.worker import Cycle, Worker
-from .app import _settings, db_option, err, friendly_errors
+from .app import _settings, db_option, err, friendly_errors, store_name
 
 
 @click.command()
@@ -71,7 +71,7 @@ def serve(
     app = create_app(settings, api_key=api_key, fetch_policy=policy)
     writes = "enabled (API key set)" if api_key else "disabled (no API key)"
     err.print(
-        f"Serving {escape(str(settings.db))} on [bold]http://{escape(host)}:{port}/[/bold] "
+        f"Serving {escape(store_name(settings))} on [bold]http://{escape(host)}:{port}/[/bold] "
         f"(OpenAPI document at /openapi.json); writes {writes}"
     )
     context = app.state.storyline

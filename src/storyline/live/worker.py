@@ -239,7 +239,7 @@ class Worker:
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout)
-        with self._lock or nullcontext(), open_store(self.settings.db) as store:
+        with self._lock or nullcontext(), open_store(self.settings.store_location) as store:
             self.grouping.checkpoint(store)
 
     def wake(self) -> None:
@@ -251,7 +251,7 @@ class Worker:
         while not self._stop.is_set():
             wait = MAX_SLEEP_SECONDS
             try:
-                with self._lock or nullcontext(), open_store(self.settings.db) as store:
+                with self._lock or nullcontext(), open_store(self.settings.store_location) as store:
                     if not prepared and store.sources():
                         # Off the path of the first new article: loading the grouper
                         # and the model takes seconds on a large store.

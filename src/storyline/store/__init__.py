@@ -1,15 +1,23 @@
-"""Persistence behind one interface; SQLite is the default backend."""
+"""Persistence behind one interface: SQLite by default, PostgreSQL for a shared server."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..settings import is_postgres_url
 from .base import SearchHit, Store
+from .postgres import PostgresStore
 from .sqlite import SqliteStore
 
-__all__ = ["SearchHit", "SqliteStore", "Store", "open_store"]
+__all__ = ["PostgresStore", "SearchHit", "SqliteStore", "Store", "is_postgres_url", "open_store"]
 
 
-def open_store(location: str | Path) -> SqliteStore:
-    """Open (creating and migrating if needed) the store at ``location``."""
+def open_store(location: str | Path) -> Store:
+    """Open (creating and migrating if needed) the store at ``location``.
+
+    A ``postgresql://`` URL opens a PostgreSQL database (which must exist); any
+    other location is a SQLite file, created if missing.
+    """
+    if isinstance(location, str) and is_postgres_url(location):
+        return PostgresStore(str(location))
     return SqliteStore(location)

@@ -2,7 +2,8 @@
 
 The pipeline never sees SQL: it asks a :class:`Store` for articles and cached
 vectors and hands back events and stories. SQLite is the default backend;
-PostgreSQL will sit behind the same protocol.
+PostgreSQL sits behind the same protocol, and one contract test suite runs
+against both.
 """
 
 from __future__ import annotations
@@ -168,3 +169,7 @@ class Store(Protocol):
     def story(self, story_id: str) -> Story: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...

@@ -531,7 +531,9 @@ class SqliteStore:
         return found[0]
 
     def _stories(self, where: str = "", args: tuple[str, ...] = ()) -> list[Story]:
-        stories = self._db.execute(f"SELECT id, label FROM stories {where}", args).fetchall()
+        stories = self._db.execute(
+            f"SELECT id, label FROM stories {where} ORDER BY id", args
+        ).fetchall()
         out = []
         for story_id, label in stories:
             event_ids = self._db.execute(

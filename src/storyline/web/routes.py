@@ -21,7 +21,7 @@ from ..errors import NotFoundError
 from ..models import Lineage
 from ..report import history_of
 from ..settings import Settings
-from ..store import SqliteStore, Store, open_store
+from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
 from .article_page import ArticleContext, article_page
 from .changes import parse_since
@@ -48,8 +48,8 @@ def build_router(settings: Settings) -> APIRouter:
     router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
     @contextmanager
-    def store() -> Iterator[SqliteStore]:
-        with open_store(settings.db) as opened:
+    def store() -> Iterator[Store]:
+        with open_store(settings.store_location) as opened:
             yield opened
 
     css = stylesheet()
