@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..models import Article, DateRef, Entity, Figure, Mention, Quote
 from ..nlp.parse import parse_texts
@@ -89,9 +89,7 @@ def _parse_all(
     docs = parse_texts((a.text for a in todo), processes=processes)
     fresh: dict[str, str] = {}
     for done, (article, doc) in enumerate(zip(todo, docs, strict=True), start=1):
-        found = Parsed(
-            find_mentions(article, doc), find_quotes(article, doc), find_figures(article, doc)
-        )
+        found = _parsed(article, doc)
         parsed[article.id] = found
         fresh[article.id] = dumps(found)
         if cache and len(fresh) >= CACHE_BATCH:
@@ -101,6 +99,23 @@ def _parse_all(
     if cache and fresh:
         cache.save_extractions(VERSION, fresh)
     return parsed
+
+
+def _parsed(article: Article, doc: Any) -> Parsed:
+    return Parsed(
+        find_mentions(article, doc), find_quotes(article, doc), find_figures(article, doc)
+    )
+
+
+def parse_payloads(articles: Sequence[Article]) -> dict[str, str]:
+    """Parse results of ``articles`` as cache payloads, in one process.
+
+    For workers that parse a share of a large backfill: the client stores the
+    payloads with :meth:`ParseCache.save_extractions` under :data:`VERSION`, and
+    :func:`extract` later finds them cached.
+    """
+    docs = parse_texts((a.text for a in articles), processes=1)
+    return {a.id: dumps(_parsed(a, doc)) for a, doc in zip(articles, docs, strict=True)}
 
 
 def _mention_owners(entities: Sequence[Entity]) -> dict[str, list[tuple[int, int, str]]]:
