@@ -1,0 +1,212 @@
+"""Cost against size: what a large backfill costs, measured in parts.
+
+A backfill's cost has two halves that scale differently, so they are measured
+apart and combined in a plan:
+
+* **Per-article stages** (read, embed, parse): each article costs the same
+  whatever the archive's size, so their speed is measured once on real
+  articles, in one process and on a Dask cluster, from an empty cache.
+* **Store and grouping** grow with the archive: articles are written to a
+  fresh store and placed by the online grouper at each size (10k, 100k, 1M),
+  using a synthetic stream built from real article text and real embeddings
+  (see :mod:`storyline.bench.stream`).
+
+The plan for a larger archive multiplies these: articles / (per-worker speed x
+workers) for the first half, and the grouping's measured cost per article at
+the largest size for the second, which stays on one process.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..backfill import BackfillReport, Executor, backfill
+from ..models import Article, DateSource
+from ..pipeline.grouping import OnlineGrouper
+from ..settings import Settings
+from ..store import open_store
+from .stream import Template, synthetic_stream
+
+# Measured in the library guide on this machine class (8 partitions x 5k documents of
+# shingling): 7.3 s in sequence, 4.6 s on a 2-worker LocalCluster, a 1.6x gain.
+PUBLISHED_DASK_SPEEDUP = 7.3 / 4.6
+INSERT_BATCH = 1000
+
+
+def rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass(frozen=True, slots=True)
+class StageRun:
+    """The per-article stages over some real articles, one way of running them."""
+
+    mode: str
+    articles: int
+    seconds: float
+    peak_rss_mb: float  # summed over this process and its workers
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SizePoint:
+    """Writing and grouping ``articles`` synthetic articles."""
+
+    articles: int
+    insert_seconds: float
+    store_bytes: int
+    group_seconds: float
+    memory_growth_mb: float  # this process's peak memory growth while grouping
+
+    @property
+    def insert_per_second(self) -> float:
+        return self.articles / self.insert_seconds if self.insert_seconds else 0.0
+
+    @property
+    def group_ms_per_article(self) -> float:
+        return 1000 * self.group_seconds / self.articles
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What an archive of ``articles`` would take, from the measured figures."""
+
+    articles: int
+    workers: int
+    per_article_hours: float
+    grouping_hours: float
+    store_gb: float
+    grouping_memory_gb: float
+
+    @property
+    def hours(self) -> float:
+        return self.per_article_hours + self.grouping_hours
+
+
+def time_stages(
+    paths: Sequence[Path], settings: Settings, executor: Executor, workdir: Path, mode: str,
+    extra_rss_mb: Callable[[], float] = lambda: 0.0,
+) -> tuple[StageRun, BackfillReport]:  # fmt: skip
+    """Backfill ``paths`` into a fresh store (so nothing is cached) and time the partitions."""
+    location = workdir / f"stages-{mode.replace(' ', '-').replace(',', '')}.db"
+    with open_store(location) as store:
+        report = backfill(store, location, paths, settings, executor)
+    run = StageRun(mode, report.articles, report.seconds_per_article_stage,
+                   rss_mb() + extra_rss_mb())  # fmt: skip
+    return run, report
+
+
+def store_and_group(
+    templates: Sequence[Template], texts: Sequence[tuple[str, str]], size: int, location: Path
+) -> SizePoint:
+    """Write ``size`` synthetic articles (real text) to a fresh store, then group them.
+
+    ``texts[i]`` is the (title, text) of the article ``templates[i]`` was made from.
+    """
+    text_of = {id(t): texts[i] for i, t in enumerate(templates)}
+    stream = list(synthetic_stream(templates, size))
+    inserted = 0.0
+    with open_store(location) as store:
+        for start in range(0, size, INSERT_BATCH):
+            batch = [_stored(s.article, s.label, *text_of[id(s.template)])
+                     for s in stream[start : start + INSERT_BATCH]]  # fmt: skip
+            began = time.perf_counter()
+            store.add_articles(batch)
+            inserted += time.perf_counter() - began
+    store_bytes = sum(
+        os.path.getsize(p) for p in (location, Path(f"{location}-wal")) if os.path.exists(p)
+    )
+    before = rss_mb()
+    grouper = OnlineGrouper()
+    began = time.perf_counter()
+    for s in stream:
+        grouper.add(s.article, s.features, s.article.title)
+    grouped = time.perf_counter() - began
+    return SizePoint(size, inserted, store_bytes, grouped, max(0.0, rss_mb() - before))
+
+
+def _stored(synthetic: Article, label: str, title: str, text: str) -> Article:
+    # Real words, made unique per replay the way the stream makes its features unique.
+    return Article(
+        id=synthetic.id, title=f"{title} #{label}", text=f"{text}\n\nReplay {label}.",
+        path=f"synthetic/{synthetic.id}.txt", outlet=f"outlet{int(label) % 50}.example",
+        published=synthetic.published or date(2020, 1, 1), date_source=DateSource.METADATA,
+    )  # fmt: skip
+
+
+def plan(
+    articles: int, workers: int, stage: StageRun, per_worker: float, largest: SizePoint
+) -> Plan:
+    """Hours and storage for ``articles`` on ``workers`` workers, from the measured figures.
+
+    ``per_worker`` is one worker's articles per second in the per-article stages;
+    grouping is charged at the largest measured size's cost per article (it rises
+    slowly with size, so this is optimistic beyond it, and says so in the docs).
+    """
+    per_article_hours = articles / (per_worker * workers) / 3600
+    grouping_hours = articles * largest.group_seconds / largest.articles / 3600
+    store_gb = articles * largest.store_bytes / largest.articles / 1e9
+    memory_gb = articles * largest.memory_growth_mb / largest.articles / 1e3
+    return Plan(articles, workers, per_article_hours, grouping_hours, store_gb, memory_gb)
+
+
+def cost_curve_svg(points: Sequence[SizePoint], width: int = 560, height: int = 260) -> str:
+    """A small line chart of grouping and insert cost per article against size (log x)."""
+    import math
+
+    left, right, top, bottom = 60, 20, 20, 40
+    xs = [math.log10(p.articles) for p in points]
+    series = {
+        "grouping, ms/article": [p.group_ms_per_article for p in points],
+        "store insert, ms/article": [1000 * p.insert_seconds / p.articles for p in points],
+    }
+    peak = max(max(v) for v in series.values()) * 1.15 or 1.0
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        px = left + (x - x0) / (x1 - x0) * (width - left - right)
+        return px, top + (1 - y / peak) * (height - top - bottom)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12">',
+             f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
+    for x, p in zip(xs, points, strict=True):
+        px, _ = at(x, 0)
+        parts.append(f'<text x="{px:.0f}" y="{height - 15}" text-anchor="middle">'
+                     f"{p.articles:,}</text>")  # fmt: skip
+    for frac in (0, 0.5, 1):
+        _, py = at(x0, peak / 1.15 * frac)
+        parts.append(f'<text x="{left - 6}" y="{py + 4:.0f}" text-anchor="end">'
+                     f"{peak / 1.15 * frac:.1f}</text>")  # fmt: skip
+    colours = ("#1f6feb", "#d1242f")
+    for (name, values), colour, row in zip(series.items(), colours, (0, 1), strict=True):
+        line = " ".join(
+            f"{at(x, y)[0]:.1f},{at(x, y)[1]:.1f}" for x, y in zip(xs, values, strict=True)
+        )
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts.append(
+            f'<text x="{left + 10}" y="{top + 14 + 16 * row}" fill="{colour}">{name}</text>'
+        )
+    parts.append(f'<text x="{width / 2:.0f}" y="{height - 2}" text-anchor="middle">'
+                 "articles in the store (log scale)</text></svg>")  # fmt: skip
+    return "\n".join(parts) + "\n"
+
+
+def _own_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_rss_mb(client: object) -> float:
+    """Peak memory of every worker of a Dask client's cluster, summed, in MB."""
+    peaks = client.run(_own_peak_rss_mb)  # type: ignore[attr-defined]
+    return float(sum(peaks.values()))
