@@ -21,3 +21,15 @@ def test_bad_environment_value_names_the_variable() -> None:
 
 def test_every_setting_has_help() -> None:
     assert set(HELP) == set(Settings.__dataclass_fields__)
+
+
+def test_an_unknown_embedding_backend_lists_the_allowed_ones() -> None:
+    with pytest.raises(StorylineError, match="'torch' or 'onnx-int8'"):
+        load_settings({"STORYLINE_EMBEDDING_BACKEND": "onnx"})
+    assert load_settings({"STORYLINE_EMBEDDING_BACKEND": "onnx-int8"}).embedding_backend == (
+        "onnx-int8"
+    )
+
+
+def test_the_onnx_model_lives_in_the_users_cache_by_default() -> None:
+    assert Settings().onnx_model_dir.parts[-3:] == ("storyline", "models", "minilm-onnx-int8")

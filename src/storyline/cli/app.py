@@ -372,3 +372,6 @@ from .live_commands import COMMANDS as _LIVE_COMMANDS  # noqa: E402 - imports th
 
 for _command in _LIVE_COMMANDS:
     cli.add_command(_command)
+from .models_command import models as _models_command  # noqa: E402 - imports this module's options
+
+cli.add_command(_models_command)
