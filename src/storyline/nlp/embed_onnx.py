@@ -134,9 +134,14 @@ def _quiet_build() -> Iterator[None]:
 
 
 def _optimize_and_quantize(fp32: Path, optimized: Path, int8: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from onnxruntime.transformers.optimizer import optimize_model
+    try:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.transformers.optimizer import optimize_model
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "building the ONNX model needs onnx and onnxruntime; run `make setup`"
+        ) from exc
 
     fused = optimize_model(
         str(fp32), model_type="bert", num_heads=NUM_HEADS, hidden_size=HIDDEN_SIZE
@@ -155,9 +160,9 @@ def _optimize_and_quantize(fp32: Path, optimized: Path, int8: Path) -> None:
 def export_int8(target_dir: Path) -> Path:
     """Build the int8 model into ``target_dir`` (created if missing); the model file's path.
 
-    The files are written in a scratch folder beside the target and moved in
-    at the end, so an interrupted build never leaves a half-written model that
-    would later fail to load.
+    The files are written in a scratch folder inside the target and moved into
+    place at the end, so an interrupted build never leaves a half-written model
+    that would later fail to load.
     """
     target_dir = target_dir.expanduser()
     target_dir.mkdir(parents=True, exist_ok=True)
