@@ -37,6 +37,9 @@ demo: setup  ## Install, then analyse the seed articles into out/demo.db and pri
 	@mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/storyline analyze $(SEEDS) --db $(DEMO_DB)
 
+onnx: $(VENV)/.installed  ## Build the int8 ONNX embedding model (for STORYLINE_EMBEDDING_BACKEND=onnx-int8)
+	$(BIN)/storyline models build-onnx
+
 test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-check and run the whole test suite
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -59,4 +62,4 @@ lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
 clean:  ## Remove the virtualenv, caches and demo output
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help system setup demo test lint fix lock clean
+.PHONY: help system setup demo onnx test lint fix lock clean

@@ -32,6 +32,20 @@ def seed(stem_prefix: str) -> Path:
     return next(SEEDS.glob(f"{stem_prefix}_*.txt"))
 
 
+@pytest.fixture(scope="session")
+def onnx_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The int8 ONNX model, built once per test session (a few seconds) into a temp folder.
+
+    Built through the command a user runs, so that path is tested by every use.
+    """
+    from .helpers import storyline_json
+
+    folder = tmp_path_factory.mktemp("onnx-int8")
+    report = storyline_json("models", "build-onnx", "--dir", folder)
+    assert report["built"] is True and Path(report["model"]).parent == folder
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     with open_store(tmp_path / "test.db") as s:

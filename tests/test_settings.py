@@ -30,3 +30,15 @@ def test_a_postgres_url_for_db_selects_the_shared_store() -> None:
     from_flag = load_settings({}, db=url)
     assert from_flag.store_location == url
     assert load_settings({}, db=Path("x.db")).store_location == Path("x.db")
+
+
+def test_an_unknown_embedding_backend_lists_the_allowed_ones() -> None:
+    with pytest.raises(StorylineError, match="'torch' or 'onnx-int8'"):
+        load_settings({"STORYLINE_EMBEDDING_BACKEND": "onnx"})
+    assert load_settings({"STORYLINE_EMBEDDING_BACKEND": "onnx-int8"}).embedding_backend == (
+        "onnx-int8"
+    )
+
+
+def test_the_onnx_model_lives_in_the_users_cache_by_default() -> None:
+    assert Settings().onnx_model_dir.parts[-3:] == ("storyline", "models", "minilm-onnx-int8")

@@ -45,7 +45,7 @@ from .extract.cache import VERSION as PARSE_VERSION
 from .ingest.discover import walk_inputs
 from .ingest.reader import read_inputs
 from .models import Article, Skipped
-from .nlp.embed import CachedEmbedder, MiniLMEmbedder, Vectors
+from .nlp.embed import CachedEmbedder, Vectors, make_model_embedder
 from .pipeline.lineage import trace_lineage
 from .settings import Settings
 from .store import Store, open_store
@@ -167,7 +167,7 @@ def process_partition(
     distinct = list({a.id: a for a in reversed(articles)}.values())[::-1]
     fresh: dict[str, Vectors] = {}
     with open_store(store_location) as store:
-        model = MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+        model = make_model_embedder(settings)
         embedder = CachedEmbedder(
             model,
             key=ids.sentence_hash,
@@ -322,7 +322,8 @@ def backfill(
     stored = unchanged = vectors = parsed = 0
     workers: set[str] = set()
     began = time.perf_counter()
-    model_name = MiniLMEmbedder.name
+    model_name = make_model_embedder(settings).name
+    _prepare_model(settings)
     for done, (partition, outcome) in enumerate(
         executor.run(partitions, store_location, settings), start=1
     ):
@@ -350,6 +351,16 @@ def backfill(
         len(partitions), stored, unchanged, tuple(skipped), vectors, parsed, tuple(failed),
         events, stories, per_article, time.perf_counter() - began, tuple(sorted(workers)),
     )  # fmt: skip
+
+
+def _prepare_model(settings: Settings) -> None:
+    """Build the int8 ONNX model here, once, if it is chosen and missing: workers
+    building it at the same time would race on one folder."""
+    if settings.embedding_backend == "onnx-int8":
+        from .nlp.embed_onnx import export_int8, model_ready
+
+        if not model_ready(settings.onnx_model_dir):
+            export_int8(settings.onnx_model_dir)
 
 
 def group_and_trace(

@@ -32,7 +32,7 @@ from .models import (
     Source,
     Story,
 )
-from .nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors, unit, unit_mean
+from .nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder, unit, unit_mean
 from .nlp.sentences import split_sentences
 from .pipeline import grouping_state
 from .pipeline.brief import EmbeddedSentences, Facts, write_brief
@@ -157,8 +157,8 @@ class Analysis:
 
 
 def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
-    """The bundled model behind the store's vector cache."""
-    model = MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+    """The model the settings choose, behind the store's vector cache (keyed by model name)."""
+    model = make_model_embedder(settings)
     return CachedEmbedder(
         model,
         key=ids.sentence_hash,

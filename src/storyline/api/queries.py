@@ -17,7 +17,7 @@ from .. import report, service
 from ..errors import NotFoundError
 from ..extract import extract
 from ..models import Article, Story
-from ..nlp.embed import MiniLMEmbedder, Vectors
+from ..nlp.embed import Vectors, make_model_embedder
 from ..settings import Settings
 from ..store import Store
 
@@ -216,7 +216,7 @@ def semantic_search(
     """
     if not index.ids:
         return []
-    wanted = MiniLMEmbedder(settings.embedding_batch_size).embed([query])[0]
+    wanted = make_model_embedder(settings).embed([query])[0]
     scores = index.matrix @ wanted
     top = np.argsort(-scores, kind="stable")[:limit]
     score_of = {index.ids[i]: round(float(scores[i]), 4) for i in top}

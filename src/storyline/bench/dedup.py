@@ -29,10 +29,11 @@ from pathlib import Path
 
 from .. import ids
 from ..models import Article, Event
-from ..nlp.embed import CachedEmbedder, Embedder, MiniLMEmbedder, Vectors
+from ..nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder
 from ..pipeline.lineage import trace_lineage
 from ..pipeline.minhash import near_duplicates, shingles
 from ..service import EmbeddedArticles, Progress, cluster, embed_articles
+from ..settings import Settings
 from ..store import Store
 from .dedup_corpus import SIBLING, DedupCorpus, Kind, Pair, PairLabel, pair
 
@@ -154,9 +155,9 @@ class TimedEmbedder:
         return vectors
 
 
-def cached_embedder(store: Store, batch_size: int) -> tuple[CachedEmbedder, TimedEmbedder]:
-    """The bundled model, timed, behind ``store``'s vector cache (reruns skip the model)."""
-    model = TimedEmbedder(MiniLMEmbedder(batch_size=batch_size))
+def cached_embedder(store: Store, settings: Settings) -> tuple[CachedEmbedder, TimedEmbedder]:
+    """The settings' model, timed, behind ``store``'s vector cache (reruns skip the model)."""
+    model = TimedEmbedder(make_model_embedder(settings))
     cached = CachedEmbedder(
         model,
         key=ids.sentence_hash,

@@ -40,7 +40,6 @@ import numpy as np
 
 from .. import ids
 from ..models import Article
-from ..nlp.embed import MiniLMEmbedder
 from ..nlp.sentences import split_sentences
 from ..pipeline import grouping_state
 from ..pipeline.grouping import OnlineGrouper
@@ -68,9 +67,13 @@ def build_store(
     source_articles: Sequence[Article],
     vector_cache: Store,
     total: int,
+    *,
+    model: str,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> BuiltStore:
     """A store of ``total`` replayed articles, grouped, with the grouper state saved.
+
+    ``model`` names the embedder whose vectors ``vector_cache`` holds (they are copied in).
 
     ``templates[i]`` must come from ``source_articles[i]``. An existing store
     of that size is reused as it is (a run's feed items stay in it: a few more).
@@ -107,7 +110,7 @@ def build_store(
         grouping = grouper.grouping()
         store.replace_grouping(grouping.events, grouping.stories, grouping.changes)
         store.save_grouper_state(grouping_state.dump(grouper))
-        _copy_vectors(source_articles, vector_cache, store)
+        _copy_vectors(source_articles, vector_cache, store, model)
         progress(total, total)
         return BuiltStore(
             path, total, len(grouping.events), len(grouping.stories),
@@ -115,9 +118,8 @@ def build_store(
         )  # fmt: skip
 
 
-def _copy_vectors(articles: Sequence[Article], source: Store, target: Store) -> None:
+def _copy_vectors(articles: Sequence[Article], source: Store, target: Store, model: str) -> None:
     """The real texts' sentence vectors, so pages never embed what the cache holds."""
-    model = MiniLMEmbedder.name
     keys = sorted({ids.sentence_hash(s.text) for a in articles for s in split_sentences(a)})
     for start in range(0, len(keys), 2_000):
         target.save_vectors(model, source.load_vectors(model, keys[start : start + 2_000]))

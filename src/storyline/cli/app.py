@@ -389,3 +389,6 @@ for _command in _LIVE_COMMANDS:
 from .backfill_command import backfill as _backfill_command  # noqa: E402 - imports this module's options
 
 cli.add_command(_backfill_command)
+from .models_command import models as _models_command  # noqa: E402 - imports this module's options
+
+cli.add_command(_models_command)

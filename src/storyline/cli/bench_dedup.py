@@ -265,7 +265,7 @@ def command(
     planted = plant(originals, gold, sources, seed)
     cache = bench_vector_cache(cache_dir)
     with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
-        embedder, timed = cached_embedder(store, settings.embedding_batch_size)
+        embedder, timed = cached_embedder(store, settings)
         result, embedded = run_dedup(planted, embedder, progress, timed)
         points = []
         for done, size in enumerate(sizes, start=1):

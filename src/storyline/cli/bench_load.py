@@ -142,7 +142,7 @@ def command(
         story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in real}
         templates = templates_from(real, event_of, story_of, features)
         built = build_store(
-            path, templates, real, vectors, articles,
+            path, templates, real, vectors, articles, model=embedder.name,
             progress=lambda done, total: progress("build store", done, total),
         )  # fmt: skip
     results, feed = _run(built, real, seconds, concurrency, feed_items, feed_only, as_json)

@@ -9,6 +9,8 @@ import click
 from rich.table import Table
 
 from ..bench import paraphrase
+from ..nlp.embed import make_model_embedder
+from ..settings import load_settings
 from . import render
 from .app import err, friendly_errors, json_option, out
 
@@ -46,8 +48,9 @@ def command(data: Path, limit: int | None, seed: int, as_json: bool) -> None:
     cosine alone, a TF-IDF lexical baseline and the majority class. Published
     figures (MSRP test set) are shown beside them for orientation.
     """
+    embedder = make_model_embedder(load_settings())
     with render.progress_bar(err, enabled=not as_json) as progress:
-        result = paraphrase.run(data, limit=limit, seed=seed, progress=progress)
+        result = paraphrase.run(data, limit=limit, seed=seed, embedder=embedder, progress=progress)
     if as_json:
         click.echo(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
         return

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from .. import service
 from ..models import Story
-from ..nlp.embed import MiniLMEmbedder
+from ..nlp.embed import make_model_embedder
 from ..pipeline import grouping_state
 from ..pipeline.features import article_features
 from ..pipeline.grouping import Grouping, OnlineGrouper, arrival_order
@@ -62,7 +62,7 @@ class LiveGrouping:
         whole once (the writes after it are only what changed).
         """
         grouper = self._load(store)
-        MiniLMEmbedder(self.settings.embedding_batch_size).embed(["warm up"])
+        make_model_embedder(self.settings).embed(["warm up"])
         if not self._writer.has_written:
             self._writer.write(store, grouper)
 

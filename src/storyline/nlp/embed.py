@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 384
@@ -96,6 +99,19 @@ class MiniLMEmbedder:
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def make_model_embedder(settings: Settings) -> Embedder:
+    """The embedding model the settings choose, uncached: every place that embeds calls this.
+
+    Both backends load lazily, so building one costs nothing until it embeds.
+    """
+    if settings.embedding_backend == "onnx-int8":
+        # Imported here: the ONNX module imports this one, and the torch path never needs it.
+        from .embed_onnx import OnnxInt8Embedder
+
+        return OnnxInt8Embedder(settings.onnx_model_dir, settings.embedding_batch_size)
+    return MiniLMEmbedder(batch_size=settings.embedding_batch_size)
 
 
 class CachedEmbedder:
