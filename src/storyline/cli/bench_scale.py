@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..backfill import DaskExecutor, LocalExecutor
+from ..backfill import DaskExecutor, LocalExecutor, warm_up
 from ..bench.cluster import load_corpus
 from ..bench.scale import (
     PUBLISHED_DASK_SPEEDUP,
@@ -95,11 +95,15 @@ def command(
         workdir = Path(work)
         with render.progress_bar(err, enabled=not as_json) as progress:
             paths = sorted(Path(a.path) for a in articles)[:stage_articles]
-            single, _ = time_stages(paths, settings, LocalExecutor(), workdir, "single process")
+            single, _ = time_stages(
+                paths, settings, LocalExecutor(), workdir, "single process",
+                warm=lambda: warm_up(settings),
+            )  # fmt: skip
             progress("stages", 1, 2)
             with DaskExecutor("local", workers) as executor:
                 dask_run, _ = time_stages(
                     paths, settings, executor, workdir, f"dask, {workers} workers",
+                    warm=lambda: executor.client.run(warm_up, settings),
                     extra_rss_mb=lambda: worker_rss_mb(executor.client),
                 )  # fmt: skip
             progress("stages", 2, 2)

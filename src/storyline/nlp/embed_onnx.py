@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
-from .embed import DIMENSIONS, Vectors
+from .embed import DIMENSIONS, Vectors, model_threads
 
 logger = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ def _load_runtime(model_dir: Path) -> _Runtime:
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = max(1, os.cpu_count() or 1)
+    options.intra_op_num_threads = model_threads()
     options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(
         str(model_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]

@@ -1,0 +1,43 @@
+"""The scale benchmark's parts on small inputs: store and grouping, the plan, the chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+from storyline.bench.scale import SizePoint, StageRun, cost_curve_svg, plan, store_and_group
+from storyline.store import open_store
+
+from .test_stream import templates
+
+
+def test_store_and_group_writes_real_text_for_every_synthetic_article(tmp_path: Path) -> None:
+    shapes = templates()
+    texts = [(f"Title {i}", f"Body of article {i}. Talks went on.") for i in range(len(shapes))]
+    point = store_and_group(shapes, texts, 300, tmp_path / "s.db")
+    assert point.articles == 300 and point.insert_seconds > 0 and point.group_seconds > 0
+    assert point.store_bytes > 300 * 50  # text, indexes and full-text index on disk
+    with open_store(tmp_path / "s.db") as store:
+        assert store.count_articles() == 300
+        first = store.articles_page(1, 0)[0]
+        assert store.search("talks", limit=5)  # the full-text index holds the real words
+    assert first.text.startswith("Body of article") and "Replay" in first.text
+
+
+def test_the_plan_scales_the_measured_costs() -> None:
+    stage = StageRun("dask, 2 workers", 100, 10.0, 2000)  # 10 articles/s on 2 workers
+    largest = SizePoint(1000, 1.0, 4_000_000, 2.0, 10.0)
+    made = plan(10_000_000, 10, stage, stage.per_second / 2, largest)
+    assert round(made.per_article_hours, 3) == round(10_000_000 / 50 / 3600, 3)
+    assert round(made.grouping_hours, 3) == round(10_000_000 * 0.002 / 3600, 3)
+    assert made.store_gb == 40.0 and made.grouping_memory_gb == 100.0
+    assert made.hours == made.per_article_hours + made.grouping_hours
+
+
+def test_the_cost_curve_is_well_formed_svg_with_one_label_per_size() -> None:
+    points = [SizePoint(n, n / 4000, n * 4000, n * 0.002 * (1 + i), 1.0)
+              for i, n in enumerate((10_000, 100_000, 1_000_000))]  # fmt: skip
+    root = ElementTree.fromstring(cost_curve_svg(points))
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"10,000", "100,000", "1,000,000"} <= set(texts)
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}polyline"))) == 2
