@@ -74,6 +74,9 @@ def test_partitions_cover_every_file_once_in_path_order() -> None:
     assert [p.index for p in partitions] == list(range(len(partitions)))
     assert all(p.size <= SMALL or len(p.paths) == 1 for p in partitions)
     assert [m.path for m in missing] == ["/no/such/file.txt"]
+    many, _ = plan_partitions(INPUTS, 10**9, at_least=6)  # a big target, split for 6 workers
+    assert len(many) >= 6
+    assert [p for part in many for p in part.paths] == files
 
 
 def test_backfill_on_a_real_local_cluster_equals_a_single_process_run(

@@ -117,29 +117,37 @@ class BackfillReport:
 
 
 def plan_partitions(
-    paths: Sequence[str | os.PathLike[str]], target_bytes: int = PARTITION_BYTES
+    paths: Sequence[str | os.PathLike[str]],
+    target_bytes: int = PARTITION_BYTES,
+    at_least: int = 1,
 ) -> tuple[list[Partition], list[Skipped]]:
     """Input files in path order, cut into partitions of about ``target_bytes``.
 
-    A file is never split (a WARC or JSON-lines file is one unit of reading); a
-    missing path becomes a Skipped, as in ``ingest``.
+    Partitions are made smaller when that would give fewer than ``at_least`` of
+    them, so a small archive still keeps every worker busy. A file is never split
+    (a WARC or JSON-lines file is one unit of reading); a missing path becomes a
+    Skipped, as in ``ingest``.
     """
-    partitions: list[Partition] = []
     missing: list[Skipped] = []
-    batch: list[str] = []
-    size = 0
+    files: list[tuple[str, int]] = []
     for item in walk_inputs(paths):
         if isinstance(item, Skipped):
             missing.append(item)
             continue
         try:
-            file_size = item.stat().st_size
+            files.append((str(item), item.stat().st_size))
         except OSError:
-            file_size = 0  # the reader reports it properly
-        if batch and size + file_size > target_bytes:
+            files.append((str(item), 0))  # the reader reports it properly
+    total = sum(size for _, size in files)
+    target = max(1, min(target_bytes, -(-total // max(1, at_least))))
+    partitions: list[Partition] = []
+    batch: list[str] = []
+    size = 0
+    for path, file_size in files:
+        if batch and size + file_size > target:
             partitions.append(Partition(len(partitions), tuple(batch), size))
             batch, size = [], 0
-        batch.append(str(item))
+        batch.append(path)
         size += file_size
     if batch:
         partitions.append(Partition(len(partitions), tuple(batch), size))
@@ -203,6 +211,10 @@ def _worker_name() -> str:
 class Executor(Protocol):
     """Runs partitions somewhere and yields each outcome as it finishes."""
 
+    def parallelism(self) -> int:
+        """How many partitions run at once."""
+        ...
+
     def run(
         self, partitions: Sequence[Partition], store_location: str | Path, settings: Settings
     ) -> Iterator[tuple[Partition, PartitionResult | BaseException]]: ...
@@ -219,6 +231,9 @@ class LocalExecutor:
 
     def __init__(self, work: Work = process_partition) -> None:
         self.work = work
+
+    def parallelism(self) -> int:
+        return 1
 
     def run(
         self, partitions: Sequence[Partition], store_location: str | Path, settings: Settings
@@ -303,6 +318,9 @@ class DaskExecutor(AbstractContextManager["DaskExecutor"]):
             key=f"storyline-partition-{partition.index}-{time.time_ns()}", retries=RETRIES,
         )  # fmt: skip
 
+    def parallelism(self) -> int:
+        return max(1, len(self.workers()))
+
     def workers(self) -> tuple[str, ...]:
         return tuple(sorted(self.client.scheduler_info()["workers"]))
 
@@ -322,7 +340,8 @@ def backfill(
     target_bytes: int = PARTITION_BYTES,
 ) -> BackfillReport:
     """Ingest and analyse ``paths`` into ``store`` with the per-article stages on ``executor``."""
-    partitions, missing = plan_partitions(paths, target_bytes)
+    # A few partitions per worker at least, so none idles while another finishes.
+    partitions, missing = plan_partitions(paths, target_bytes, 4 * executor.parallelism())
     store.record_skipped(missing)
     skipped = list(missing)
     failed: list[FailedPartition] = []
