@@ -31,6 +31,7 @@ from ..models import Article, DateSource
 from ..pipeline.grouping import OnlineGrouper
 from ..settings import Settings
 from ..store import open_store
+from .chart import line_chart_svg
 from .stream import Template, synthetic_stream
 
 # Measured in the library guide on this machine class (8 partitions x 5k documents of
@@ -171,46 +172,17 @@ def plan(
     return Plan(articles, workers, per_article_hours, grouping_hours, store_gb, memory_gb)
 
 
-def cost_curve_svg(points: Sequence[SizePoint], width: int = 560, height: int = 260) -> str:
-    """A small line chart of grouping and insert cost per article against size (log x)."""
-    import math
-
-    left, right, top, bottom = 60, 20, 20, 40
-    xs = [math.log10(p.articles) for p in points]
-    series = {
-        "grouping, ms/article": [p.group_ms_per_article for p in points],
-        "store insert, ms/article": [1000 * p.insert_seconds / p.articles for p in points],
-    }
-    peak = max(max(v) for v in series.values()) * 1.15 or 1.0
-    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
-
-    def at(x: float, y: float) -> tuple[float, float]:
-        px = left + (x - x0) / (x1 - x0) * (width - left - right)
-        return px, top + (1 - y / peak) * (height - top - bottom)
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'font-family="sans-serif" font-size="12">',
-             f'<rect width="{width}" height="{height}" fill="white"/>']  # fmt: skip
-    for x, p in zip(xs, points, strict=True):
-        px, _ = at(x, 0)
-        parts.append(f'<text x="{px:.0f}" y="{height - 15}" text-anchor="middle">'
-                     f"{p.articles:,}</text>")  # fmt: skip
-    for frac in (0, 0.5, 1):
-        _, py = at(x0, peak / 1.15 * frac)
-        parts.append(f'<text x="{left - 6}" y="{py + 4:.0f}" text-anchor="end">'
-                     f"{peak / 1.15 * frac:.1f}</text>")  # fmt: skip
-    colours = ("#1f6feb", "#d1242f")
-    for (name, values), colour, row in zip(series.items(), colours, (0, 1), strict=True):
-        line = " ".join(
-            f"{at(x, y)[0]:.1f},{at(x, y)[1]:.1f}" for x, y in zip(xs, values, strict=True)
-        )
-        parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        parts.append(
-            f'<text x="{left + 10}" y="{top + 14 + 16 * row}" fill="{colour}">{name}</text>'
-        )
-    parts.append(f'<text x="{width / 2:.0f}" y="{height - 2}" text-anchor="middle">'
-                 "articles in the store (log scale)</text></svg>")  # fmt: skip
-    return "\n".join(parts) + "\n"
+def cost_curve_svg(points: Sequence[SizePoint]) -> str:
+    """Grouping and insert cost per article against store size (log x), as SVG."""
+    return line_chart_svg(
+        [p.articles for p in points],
+        {
+            "grouping, ms/article": [p.group_ms_per_article for p in points],
+            "store insert, ms/article": [1000 * p.insert_seconds / p.articles for p in points],
+        },
+        "articles in the store (log scale)",
+        log_x=True,
+    )
 
 
 def _own_peak_rss_mb() -> float:

@@ -34,6 +34,7 @@ from ..models import Article
 from ..nlp.embed import Vectors
 from ..pipeline.features import ArticleFeatures
 from ..pipeline.grouping import OnlineGrouper
+from .chart import line_chart_svg
 from .cluster import bcubed
 
 DEFAULT_SEED = 7
@@ -228,4 +229,18 @@ def run_stream(
         end_rss_mb=end_rss,
         event_f1=bcubed(truth, found).f1,
         templates=len(templates),
+    )
+
+
+def stream_chart_svg(slices: Sequence[SliceResult]) -> str:
+    """Milliseconds per article and peak memory along the stream, as SVG for docs/."""
+    return line_chart_svg(
+        [s.articles for s in slices],
+        {
+            "placing, ms/article (in each slice)": [
+                1000 / s.per_second if s.per_second else 0.0 for s in slices
+            ],
+            "peak resident memory, GB": [s.rss_mb / 1024 for s in slices],
+        },
+        "articles placed",
     )

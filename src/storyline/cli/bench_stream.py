@@ -12,7 +12,14 @@ import click
 from rich.table import Table
 
 from ..bench.cluster import load_corpus
-from ..bench.stream import DEFAULT_SEED, SliceResult, StreamResult, run_stream, templates_from
+from ..bench.stream import (
+    DEFAULT_SEED,
+    SliceResult,
+    StreamResult,
+    run_stream,
+    stream_chart_svg,
+    templates_from,
+)
 from ..errors import InputError
 from ..pipeline.features import article_features
 from ..service import document_vectors, embed_articles, make_embedder
@@ -85,12 +92,15 @@ def _log_slice(result: SliceResult) -> None:
 @click.option("--slices", type=click.IntRange(min=1, max=100), default=10, show_default=True,
               help="How many points of the speed and memory curve to report.")  # fmt: skip
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the time and memory curve as SVG (e.g. docs/stream.svg).")  # fmt: skip
 @cache_dir_option
 @json_option
 @friendly_errors
 def command(
-    corpus: Path, total: int, slices: int, seed: int, cache_dir: Path | None, as_json: bool
-) -> None:
+    corpus: Path, total: int, slices: int, seed: int, plot: Path | None, cache_dir: Path | None,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Time and memory per article as the online grouper takes a long stream.
 
     The stream replays the gold events of CORPUS (a folder with gold.jsonl, as for
@@ -124,6 +134,8 @@ def command(
             progress=lambda done, all_: progress("stream", done, all_),
             on_slice=_log_slice,
         )
+    if plot:
+        plot.write_text(stream_chart_svg(result.slices), encoding="utf-8")
     if as_json:
         _emit_json(_document(result))
         return
