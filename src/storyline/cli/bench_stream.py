@@ -93,7 +93,7 @@ def _log_slice(result: SliceResult) -> None:
               help="How many points of the speed and memory curve to report.")  # fmt: skip
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the time and memory curve as SVG (e.g. docs/stream.svg).")  # fmt: skip
+              help="Also write the time and memory curve as SVG (docs/stream.svg).")  # fmt: skip
 @cache_dir_option
 @json_option
 @friendly_errors
