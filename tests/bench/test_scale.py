@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 from storyline.bench.scale import SizePoint, StageRun, cost_curve_svg, plan, store_and_group
 from storyline.store import open_store
 
+from ..pg_server import PgServer
 from .test_stream import templates
 
 
@@ -41,3 +42,14 @@ def test_the_cost_curve_is_well_formed_svg_with_one_label_per_size() -> None:
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert {"10,000", "100,000", "1,000,000"} <= set(texts)
     assert len(list(root.iter("{http://www.w3.org/2000/svg}polyline"))) == 2
+
+
+def test_the_same_articles_are_written_and_searched_on_postgres(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    shapes = templates()
+    texts = [(f"Summit talks {i}", f"Leaders met for talks, day {i}.") for i in range(len(shapes))]
+    point = store_and_group(shapes, texts, 200, tmp_path / "s.db", pg_server.admin_url)
+    assert point.postgres is not None
+    assert point.postgres.insert_seconds > 0 and point.postgres.store_bytes > 0
+    assert point.search_ms > 0 and point.postgres.search_ms > 0

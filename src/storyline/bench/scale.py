@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import resource
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from ..backfill import BackfillReport, Executor, backfill
 from ..models import Article, DateSource
 from ..pipeline.grouping import OnlineGrouper
 from ..settings import Settings
-from ..store import open_store
+from ..store import Store, open_store
 from .chart import line_chart_svg
 from .stream import Template, synthetic_stream
 
@@ -78,6 +79,8 @@ class SizePoint:
     store_bytes: int
     group_seconds: float
     memory_growth_mb: float  # this process's resident memory growth while grouping
+    search_ms: float = 0.0  # median full-text search on the SQLite store
+    postgres: StoreTiming | None = None  # the same writes and searches on PostgreSQL
 
     @property
     def insert_per_second(self) -> float:
@@ -119,32 +122,99 @@ def time_stages(
 
 
 def store_and_group(
-    templates: Sequence[Template], texts: Sequence[tuple[str, str]], size: int, location: Path
+    templates: Sequence[Template],
+    texts: Sequence[tuple[str, str]],
+    size: int,
+    location: Path,
+    postgres: str | None = None,
 ) -> SizePoint:
     """Write ``size`` synthetic articles (real text) to a fresh store, then group them.
 
     ``texts[i]`` is the (title, text) of the article ``templates[i]`` was made from.
+    With ``postgres`` (a server URL whose user may create databases), the same
+    articles are also written to a fresh PostgreSQL database, dropped afterwards.
     """
     text_of = {id(t): texts[i] for i, t in enumerate(templates)}
     stream = list(synthetic_stream(templates, size))
-    inserted = 0.0
+    batches = [
+        [
+            _stored(s.article, s.label, *text_of[id(s.template)])
+            for s in stream[i : i + INSERT_BATCH]
+        ]
+        for i in range(0, size, INSERT_BATCH)
+    ]
+    words = _search_words(texts)
     with open_store(location) as store:
-        for start in range(0, size, INSERT_BATCH):
-            batch = [_stored(s.article, s.label, *text_of[id(s.template)])
-                     for s in stream[start : start + INSERT_BATCH]]  # fmt: skip
-            began = time.perf_counter()
-            store.add_articles(batch)
-            inserted += time.perf_counter() - began
+        sqlite = _write_and_search(store, batches, words)
     store_bytes = sum(
         os.path.getsize(p) for p in (location, Path(f"{location}-wal")) if os.path.exists(p)
     )
+    on_postgres = _on_postgres(postgres, size, batches, words) if postgres else None
+    del batches
     before = current_rss_mb()
     grouper = OnlineGrouper()
     began = time.perf_counter()
     for s in stream:
         grouper.add(s.article, s.features, s.article.title)
     grouped = time.perf_counter() - began
-    return SizePoint(size, inserted, store_bytes, grouped, max(0.0, current_rss_mb() - before))
+    return SizePoint(
+        size, sqlite.insert_seconds, store_bytes, grouped,
+        max(0.0, current_rss_mb() - before), sqlite.search_ms, on_postgres,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTiming:
+    insert_seconds: float
+    search_ms: float  # median of one-word-pair searches, 20 hits each
+    store_bytes: int = 0
+
+
+def _search_words(texts: Sequence[tuple[str, str]], count: int = 30) -> list[str]:
+    """Two-word queries from real titles: what a reader would type."""
+    queries = []
+    for title, _ in texts:
+        words = [w for w in title.split() if w.isalpha() and len(w) > 3]
+        if len(words) >= 2:
+            queries.append(f"{words[0]} {words[1]}")
+    return queries[:: max(1, len(queries) // count)][:count] or ["talks"]
+
+
+def _write_and_search(
+    store: Store, batches: Sequence[Sequence[Article]], words: Sequence[str]
+) -> StoreTiming:
+    inserted = 0.0
+    for batch in batches:
+        began = time.perf_counter()
+        store.add_articles(batch)
+        inserted += time.perf_counter() - began
+    timings = []
+    for query in words:
+        began = time.perf_counter()
+        store.search(query, limit=20)
+        timings.append(1000 * (time.perf_counter() - began))
+    return StoreTiming(inserted, statistics.median(timings))
+
+
+def _on_postgres(
+    url: str, size: int, batches: Sequence[Sequence[Article]], words: Sequence[str]
+) -> StoreTiming:
+    import psycopg
+
+    name = f"storyline_bench_{size}_{os.getpid()}"
+    base, _, query = url.partition("?")
+    target = f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with open_store(target) as store:
+            timing = _write_and_search(store, batches, words)
+        with psycopg.connect(target, autocommit=True) as db:
+            row = db.execute("SELECT pg_database_size(current_database())").fetchone()
+        return StoreTiming(timing.insert_seconds, timing.search_ms, int(row[0]) if row else 0)
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _stored(synthetic: Article, label: str, title: str, text: str) -> Article:

@@ -66,12 +66,16 @@ def _sizes(text: str) -> list[int]:
               help="Workers the plan assumes.")  # fmt: skip
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the cost curve as an SVG file here (e.g. docs/scale.svg).")  # fmt: skip
+@click.option("--postgres", metavar="URL", default=None,
+              help="Also write and search each size on this PostgreSQL server (its user "
+              "must be allowed to create databases; each one is dropped after).")  # fmt: skip
 @cache_dir_option
 @json_option
 @friendly_errors
 def command(
     corpus: Path, sizes: str, stage_articles: int, workers: int, plan_articles: int,
-    plan_workers: int, plot: Path | None, cache_dir: Path | None, as_json: bool,
+    plan_workers: int, plot: Path | None, postgres: str | None, cache_dir: Path | None,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """Throughput and memory of a backfill against its size, and a plan for a larger one.
 
@@ -120,7 +124,9 @@ def command(
             texts = [(a.title, a.text) for a in articles]
             points: list[SizePoint] = []
             for done, size in enumerate(wanted, start=1):
-                points.append(store_and_group(templates, texts, size, workdir / f"s{size}.db"))
+                points.append(
+                    store_and_group(templates, texts, size, workdir / f"s{size}.db", postgres)
+                )
                 err.print(f"{size:,} articles: {_point_line(points[-1])}")
                 progress("sizes", done, len(wanted))
     per_worker = dask_run.per_second / workers
@@ -194,14 +200,25 @@ def _print(
                    f"{PUBLISHED_DASK_SPEEDUP:.2f}x", "")  # fmt: skip
     out.print(stages)
     sizes = Table(title="Store and grouping against size (synthetic articles, real text)")
-    for name in ("articles", "insert/s", "KB stored/article", "grouping ms/article",
+    for name in ("articles", "insert/s", "KB stored/article", "search ms", "grouping ms/article",
                  "grouping memory MB"):  # fmt: skip
         sizes.add_column(name, justify="right")
     for p in points:
         sizes.add_row(f"{p.articles:,}", f"{p.insert_per_second:,.0f}",
-                      f"{p.store_bytes / p.articles / 1024:.1f}",
+                      f"{p.store_bytes / p.articles / 1024:.1f}", f"{p.search_ms:.1f}",
                       f"{p.group_ms_per_article:.2f}", f"{p.memory_growth_mb:,.0f}")  # fmt: skip
     out.print(sizes)
+    on_postgres = [p for p in points if p.postgres is not None]
+    if on_postgres:
+        pg = Table(title="The same writes and searches on PostgreSQL")
+        for name in ("articles", "insert/s", "KB stored/article", "search ms"):
+            pg.add_column(name, justify="right")
+        for p in on_postgres:
+            assert p.postgres is not None
+            pg.add_row(f"{p.articles:,}", f"{p.articles / p.postgres.insert_seconds:,.0f}",
+                       f"{p.postgres.store_bytes / p.articles / 1024:.1f}",
+                       f"{p.postgres.search_ms:.1f}")  # fmt: skip
+        out.print(pg)
     out.print(
         f"Plan for {the_plan.articles:,} articles on {the_plan.workers} workers: "
         f"{the_plan.per_article_hours:,.1f} h of per-article stages, "
