@@ -155,3 +155,16 @@ def test_kill_9_mid_backfill_then_rerun_equals_the_single_process_run(
     assert document["stored"] == len(single_process.article_ids) - partial
     assert document["unchanged"] == partial and document["failed"] == []
     assert outcome_of(location) == single_process
+
+
+def test_a_backfill_into_postgresql_groups_as_one_into_sqlite(
+    tmp_path: Path, settings: Settings, pg_url: str
+) -> None:
+    location = tmp_path / "seeds.db"
+    with open_store(location) as store:
+        backfill(store, location, [SEEDS], settings, LocalExecutor(), target_bytes=SMALL)
+    with open_store(pg_url) as shared:
+        report = backfill(shared, pg_url, [SEEDS], settings, LocalExecutor(), target_bytes=SMALL)
+        assert report.stored == 5 and report.failed == ()
+        assert (shared.events(), shared.stories()) == (outcome_of(location).events,
+                                                       outcome_of(location).stories)  # fmt: skip
