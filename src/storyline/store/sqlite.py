@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -104,17 +104,19 @@ class SqliteStore:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            raise StoreError(f"cannot write to {self.path}: {exc}. {_advice(exc)}") from exc
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
             self._db.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self._db.execute("ROLLBACK")
-            raise StoreError(f"cannot commit to {self.path}: {exc}") from exc
+        except BaseException as exc:
+            # A failed COMMIT (disk full, I/O error) may already have rolled back.
+            # Either way the transaction is gone; the first error is the one to report.
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"cannot write to {self.path}: {exc}. {_advice(exc)}") from exc
+            raise
 
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -603,6 +605,21 @@ class SqliteStore:
                 "VALUES (?, ?, ?, ?)",
                 [(source_id, path, size, mtime) for path, (size, mtime) in files.items()],
             )
+
+
+def _advice(exc: sqlite3.Error) -> str:
+    """What to do about a failed write, in the user's terms."""
+    text = str(exc).lower()
+    if "full" in text or "disk i/o" in text:
+        return (
+            "The disk may be full: free some space (or pass another --db), then run the "
+            "command again; everything acknowledged before this is kept."
+        )
+    if "readonly" in text or "read-only" in text:
+        return "The file or its folder is read-only: fix its permissions or pass another --db."
+    if "locked" in text or "busy" in text:
+        return "Another process holds the database: wait for it to finish, then retry."
+    return "Check the disk and the file's permissions, then run the command again."
 
 
 def _insert_members(db: sqlite3.Connection, events: Sequence[Event]) -> None:

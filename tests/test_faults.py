@@ -1,0 +1,76 @@
+"""Faults a real deployment meets: a full disk and a database it may not write.
+
+Each must end with a message that says what happened and what to do, never a
+traceback, and leave the database intact (``PRAGMA integrity_check``) with every
+article acknowledged before the fault still there.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ECBPLUS, SEEDS
+from .helpers import storyline_json
+
+
+def _integrity(db: Path) -> str:
+    raw = sqlite3.connect(db)
+    try:
+        return str(raw.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        raw.close()
+
+
+def _limit_file_size(limit: int) -> None:
+    # In the child, before exec: files may not grow past ``limit`` bytes, as on a
+    # full disk. Ignoring SIGXFSZ turns the overrun into an EFBIG write error.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_full_disk_mid_ingest_is_reported_and_the_database_stays_intact(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "full.db"
+    before = storyline_json("ingest", SEEDS, "--db", db)
+    assert len(before["stored"]) == 5
+    size = db.stat().st_size  # the write-ahead log was folded in when the ingest closed
+    done = subprocess.run(
+        [sys.executable, "-m", "storyline", "ingest", str(ECBPLUS / "docs"), "--db", str(db)],
+        capture_output=True, text=True, timeout=600,
+        preexec_fn=lambda: _limit_file_size(size + 200_000),
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "full" in done.stderr.lower() and str(db) in done.stderr
+    assert _integrity(db) == "ok"
+    after = storyline_json("ingest", SEEDS, "--db", db)  # without the limit: works again
+    assert after["stored"] == [] and len(after["unchanged"]) == 5
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any file")
+def test_a_read_only_database_file_is_reported_with_what_to_do(tmp_path: Path) -> None:
+    db = tmp_path / "ro.db"
+    storyline_json("ingest", SEEDS, "--db", db)
+    for path in tmp_path.iterdir():
+        path.chmod(stat.S_IRUSR)
+    tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "storyline", "ingest", str(SEEDS), "--db", str(db)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        tmp_path.chmod(stat.S_IRWXU)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert str(db) in done.stderr
+    assert _integrity(db) == "ok"
