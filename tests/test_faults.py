@@ -14,9 +14,12 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from storyline.store import open_store
 
 from .conftest import ECBPLUS, SEEDS
 from .helpers import storyline_json
@@ -74,3 +77,53 @@ def test_a_read_only_database_file_is_reported_with_what_to_do(tmp_path: Path) -
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert str(db) in done.stderr
     assert _integrity(db) == "ok"
+
+
+# The seeds and one ECB+ topic: enough for analysis to take several seconds.
+TOPIC = [SEEDS, *sorted((ECBPLUS / "docs").glob("1_*.txt"))]
+
+
+def _rows(db: Path, table: str) -> int:
+    try:
+        raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        finally:
+            raw.close()
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def _grouping(db: Path) -> tuple[object, ...]:
+    with open_store(db) as store:
+        return (store.article_ids(), store.events(), store.stories(), store.event_changes(),
+                store.lineage())  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, ...]:
+    db = tmp_path_factory.mktemp("whole") / "whole.db"
+    storyline_json("analyze", *TOPIC, "--db", db)
+    return _grouping(db)
+
+
+@pytest.mark.parametrize(
+    ("table", "stage"),
+    [("vectors", "while embedding"), ("events", "after grouping, while tracing and extracting")],
+)
+def test_kill_9_during_analysis_then_rerun_gives_the_uninterrupted_events(
+    tmp_path: Path, uninterrupted: tuple[object, ...], table: str, stage: str
+) -> None:
+    db = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "storyline", "analyze", *map(str, TOPIC), "--db", str(db),
+               "--json"]  # fmt: skip
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while _rows(db, table) == 0 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert child.poll() is None, f"the analysis ended before it could be killed {stage}"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert _integrity(db) == "ok"
+    storyline_json("analyze", *TOPIC, "--db", db)  # the same command again
+    assert _grouping(db) == uninterrupted
