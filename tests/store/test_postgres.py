@@ -106,3 +106,12 @@ def test_the_seeds_come_out_the_same_on_both_stores(pg_url: str, tmp_path: Path)
     assert stories == storyline_json("stories", "--db", tmp_path / "seeds.db")
     found = storyline("search", "Istanbul", "--db", pg_url).stdout
     assert "Istanbul" in found or "istanbul" in found.lower()
+
+
+def test_commands_never_print_a_database_password(tmp_path: Path) -> None:
+    url = f"postgresql://reader:s3cret@/nowhere?host={tmp_path}&port=1"
+    for command in (["stories"], ["ingest", str(SEEDS)], ["stories", "--json"]):
+        done = storyline(*command, "--db", url, check=False)
+        assert done.returncode != 0
+        assert "s3cret" not in done.stdout + done.stderr
+        assert "reader:***@" in done.stderr
