@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -125,4 +126,5 @@ def test_dates_far_from_now_are_kept_or_dropped_never_fatal(outcome: dict[str, A
     by_title = {a.title: a for a in outcome["articles"]}
     assert by_title["Ancient"].published is not None
     assert by_title["Ancient"].published.year == 1
+    assert by_title["Future"].published == date(9999, 12, 31)
     assert by_title["Nonsense date"].published is None  # unreadable: no date, not an error
