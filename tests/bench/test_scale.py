@@ -53,3 +53,16 @@ def test_the_same_articles_are_written_and_searched_on_postgres(
     assert point.postgres is not None
     assert point.postgres.insert_seconds > 0 and point.postgres.store_bytes > 0
     assert point.search_ms > 0 and point.postgres.search_ms > 0
+
+
+def test_the_json_document_carries_the_postgres_figures() -> None:
+    from storyline.bench.scale import StoreTiming
+    from storyline.cli.bench_scale import _document
+
+    stage = StageRun("one", 10, 1.0, 100)
+    point = SizePoint(1000, 0.5, 4_000_000, 2.0, 10.0, 1.5, StoreTiming(1.0, 3.0, 8_000_000))
+    made = plan(10_000, 2, stage, 5.0, point)
+    size = _document(stage, stage, [point], made, 2)["sizes"][0]  # type: ignore[index]
+    assert size["postgres"] == {"insert_per_second": 1000, "store_bytes_per_article": 8000,
+                                "search_ms": 3.0}  # fmt: skip
+    assert size["search_ms"] == 1.5

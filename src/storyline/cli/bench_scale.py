@@ -168,8 +168,10 @@ def _document(
                 "articles": p.articles,
                 "insert_per_second": round(p.insert_per_second),
                 "store_bytes_per_article": round(p.store_bytes / p.articles),
+                "search_ms": round(p.search_ms, 2),
                 "group_ms_per_article": round(p.group_ms_per_article, 3),
                 "grouping_memory_growth_mb": round(p.memory_growth_mb, 1),
+                "postgres": _postgres_document(p),
             }
             for p in points
         ],
@@ -182,6 +184,16 @@ def _document(
             "grouping_memory_gb": round(the_plan.grouping_memory_gb, 1),
         },
         "workers": workers,
+    }
+
+
+def _postgres_document(point: SizePoint) -> dict[str, float] | None:
+    if point.postgres is None:
+        return None
+    return {
+        "insert_per_second": round(point.articles / point.postgres.insert_seconds),
+        "store_bytes_per_article": round(point.postgres.store_bytes / point.articles),
+        "search_ms": round(point.postgres.search_ms, 2),
     }
 
 
