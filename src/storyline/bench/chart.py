@@ -20,7 +20,7 @@ def line_chart_svg(
     """One line per series over shared x values; labelled axes, a legend, plain SVG."""
     if not xs or not series:
         raise ValueError("a chart needs x values and at least one series")
-    left, right, top, bottom = 60, 20, 20, 44
+    left, right, top, bottom = 60, 44, 20, 44
     at_x = [math.log10(x) if log_x else float(x) for x in xs]
     low, high = min(at_x), max(at_x)
     high = high if high > low else low + 1
