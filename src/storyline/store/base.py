@@ -29,6 +29,17 @@ class SearchHit:
     score: float
 
 
+def history_steps(changes: Sequence[EventChange]) -> list[tuple[int, EventChange]]:
+    """Each history row with its step: its place among its arrival's changes, in the
+    order given. One arrival's changes are always written together, so this holds."""
+    steps: dict[int, int] = {}
+    numbered = []
+    for change in changes:
+        steps[change.seq] = steps.get(change.seq, -1) + 1
+        numbered.append((steps[change.seq], change))
+    return numbered
+
+
 class Store(Protocol):
     """Persistence for articles, embeddings and the current grouping."""
 

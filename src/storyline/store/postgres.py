@@ -38,7 +38,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import SearchHit
+from .base import SearchHit, history_steps
 from .postgres_schema import PG_LATEST_VERSION, PG_MIGRATIONS
 
 try:  # an optional dependency at import time, so SQLite users never need it
@@ -634,11 +634,10 @@ def _insert_members(cursor: Any, events: Sequence[Event]) -> None:
 
 def _insert_changes(cursor: Any, changes: Sequence[EventChange]) -> None:
     """History rows, numbered within each arrival in the order given (as in SQLite)."""
-    steps: dict[int, int] = {}
-    rows = []
-    for c in changes:
-        step = steps[c.seq] = steps.get(c.seq, -1) + 1
-        rows.append((c.seq, step, c.kind.value, c.event_id, c.article_id, c.other_event_id, c.day))
+    rows = [
+        (c.seq, step, c.kind.value, c.event_id, c.article_id, c.other_event_id, c.day)
+        for step, c in history_steps(changes)
+    ]
     cursor.executemany(
         "INSERT INTO event_changes (seq, step, kind, event_id, article_id, other_event_id, day) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s)",

@@ -37,7 +37,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import SearchHit
+from .base import SearchHit, history_steps
 from .migrations import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = "id, title, text, path, outlet, url, published, date_source, byline, language"
@@ -634,12 +634,10 @@ def _insert_changes(db: sqlite3.Connection, changes: Sequence[EventChange]) -> N
 
     One arrival's changes are always written together, so the numbering holds.
     """
-    steps: dict[int, int] = {}
-    rows = []
-    for c in changes:
-        step = steps[c.seq] = steps.get(c.seq, -1) + 1
-        rows.append((c.seq, step, c.kind.value, c.event_id, c.article_id, c.other_event_id,
-                     _iso(c.day)))  # fmt: skip
+    rows = [
+        (c.seq, step, c.kind.value, c.event_id, c.article_id, c.other_event_id, _iso(c.day))
+        for step, c in history_steps(changes)
+    ]
     db.executemany(
         "INSERT INTO event_changes (seq, step, kind, event_id, article_id, other_event_id, day) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
