@@ -46,6 +46,15 @@ test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-che
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
+FUZZ_SECONDS ?= 120
+fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECONDS each (corpus kept in out/fuzz)
+	@for target in text html feed warc jsonl dateline timex figures; do \
+	  echo "== $$target"; mkdir -p out/fuzz/crashes; \
+	  STORYLINE_FUZZ_CORPUS=out/fuzz $(BIN)/python tests/fuzz/run_atheris.py $$target \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=out/fuzz/crashes/ -print_final_stats=1 2>&1 | grep -aE '^(Done|stat::number_of_executed_units|==|.*Uncaught)' ; \
+	done
+
 lint: $(VENV)/.test-installed  ## Lint and type-check only
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -62,4 +71,4 @@ lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
 clean:  ## Remove the virtualenv, caches and demo output
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help system setup demo onnx test lint fix lock clean
+.PHONY: help system setup demo onnx test fuzz lint fix lock clean

@@ -156,3 +156,21 @@ def test_items_beyond_the_limit_are_refused_once(
     (refused,) = skipped(results)
     assert refused.path == f"{path}#3"
     assert "more than 2 items" in refused.reason
+
+
+def test_a_mangled_cdata_section_in_item_html_is_skipped_like_a_browser_does(
+    tmp_path: Path,
+) -> None:
+    # Found by fuzzing: the standard HTML tokenizer asserted on "<![CD" (Python < 3.13).
+    body = (
+        "&lt;p&gt;Talks resumed in Istanbul on Monday.&lt;/p&gt;&lt;![CD junk&gt;"
+        "&lt;p&gt;Both sides spoke.&lt;/p&gt;"
+    )
+    path = _write(
+        tmp_path,
+        "mangled.rss",
+        f"<rss><channel><title>T</title><item><title>Talks</title>"
+        f"<description>{body}</description></item></channel></rss>",
+    )
+    [article] = articles(read_all([path]))
+    assert article.text.split("\n") == ["Talks resumed in Istanbul on Monday.", "Both sides spoke."]

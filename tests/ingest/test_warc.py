@@ -114,3 +114,28 @@ def test_not_a_warc(tmp_path: Path) -> None:
     results = read_all([path])
     assert articles(results) == []
     assert len(skipped(results)) == 1
+
+
+def test_a_response_without_a_target_uri_is_skipped_with_where_reading_stopped(
+    tmp_path: Path,
+) -> None:
+    # Found by fuzzing: warcio raised AttributeError on a response record that has
+    # no WARC-Target-URI. The page before it is kept.
+    good = tmp_path / "good.warc"
+    _write_warc(good, gzip=False, pages=1)
+    page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"
+    broken = (
+        b"WARC/1.0\r\nWARC-Type: response\r\n"
+        b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        + f"Content-Length: {len(page)}\r\n\r\n".encode()
+        + page
+        + b"\r\n\r\n"
+    )
+    path = tmp_path / "mixed.warc"
+    path.write_bytes(good.read_bytes() + broken)
+    results = read_all([path])
+    assert [a.title for a in articles(results)] == ["Report 1 on the talks"]
+    [skip] = skipped(results)
+    assert skip.path == f"{path}#4"  # after the warcinfo, the page and an image
+    assert "WARC parser" in skip.reason and "rest of the file was not read" in skip.reason

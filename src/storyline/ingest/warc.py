@@ -126,6 +126,13 @@ def warc_drafts(data: bytes, path: str, limit: int) -> Iterator[Draft | InputErr
     except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
         yield InputError(f"{path}#{index + 1}", f"unreadable WARC record: {exc}")
         return
+    except Exception as exc:
+        # warcio trusts the archive more than we may: fuzzing found mangled headers
+        # that end in an AttributeError deep inside it. Whatever it raises, the
+        # pages before this record are kept and the user learns where reading stopped.
+        reason = f"unreadable WARC record ({type(exc).__name__} in the WARC parser: {exc})"
+        yield InputError(f"{path}#{index + 1}", f"{reason}; the rest of the file was not read")
+        return
     if check is not None and check.truncated:
         reason = f"truncated gzip stream after record {index}"
         if check.error:
