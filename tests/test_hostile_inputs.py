@@ -53,6 +53,9 @@ def _hostile_batch(folder: Path) -> dict[str, str]:
     with (folder / "huge-line.txt").open("w", encoding="ascii") as huge:
         for _ in range(100):  # 100 MB on one line
             huge.write("word " * 200_000 + "x" * 0)
+    with (folder / "long-line.txt").open("w", encoding="ascii") as long:
+        for _ in range(60):  # 60 MB on one line: under the input limit, over the article limit
+            long.write("word " * 200_000)
     (folder / "deep.html").write_text(
         "<html><body>" + "<div>" * 100_000 + "Talks ended." + "</div>" * 100_000 + "</body></html>",
         encoding="utf-8",
@@ -96,12 +99,14 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_every_hostile_file_is_stored_or_skipped_with_a_reason(outcome: dict[str, Any]) -> None:
     stored = {_file(a.path) for a in outcome["articles"]}
     skipped = {_file(s["path"]): s["reason"] for s in outcome["skipped"]}
-    for name in ("bomb.xml", "many-items.rss", "huge-line.txt", "deep.html", "bad-utf8.txt",
-                 "nul.txt", "binary.html", "empty.jsonl", "records.jsonl"):  # fmt: skip
+    for name in ("bomb.xml", "many-items.rss", "huge-line.txt", "long-line.txt", "deep.html",
+                 "bad-utf8.txt", "nul.txt", "binary.html", "empty.jsonl",
+                 "records.jsonl"):  # fmt: skip
         assert name in stored or name in skipped, name
         assert name not in skipped or skipped[name].strip(), name
     assert "good.txt" in stored
     assert "too large" in skipped["huge-line.txt"] or "larger" in skipped["huge-line.txt"]
+    assert "far over the limit" in skipped["long-line.txt"]
 
 
 def _file(path: str) -> str:
