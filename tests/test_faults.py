@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import stat
@@ -60,22 +61,44 @@ def test_a_full_disk_mid_ingest_is_reported_and_the_database_stays_intact(
     assert after["stored"] == [] and len(after["unchanged"]) == 5
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any file")
-def test_a_read_only_database_file_is_reported_with_what_to_do(tmp_path: Path) -> None:
+def _without_root_override() -> list[str]:
+    """A command prefix under which file permissions hold even for root.
+
+    Root writes to read-only files through the DAC-override capability; dropping
+    it from the bounding set (util-linux ``setpriv``) makes the child meet the same
+    "read-only" error any other user would.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("setpriv (util-linux) is needed to test read-only files as root")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+def test_a_read_only_database_file_is_reported_with_what_to_do(
+    tmp_path: Path, command: str
+) -> None:
     db = tmp_path / "ro.db"
     storyline_json("ingest", SEEDS, "--db", db)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "new.txt").write_text("Talks resume\n\nThe delegations met again in Istanbul.\n")
     for path in tmp_path.iterdir():
-        path.chmod(stat.S_IRUSR)
+        path.chmod(stat.S_IRUSR | (stat.S_IXUSR if path.is_dir() else 0))
     tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "storyline", "ingest", str(SEEDS), "--db", str(db)],
-            capture_output=True, text=True, timeout=120,
+            [*_without_root_override(), sys.executable, "-m", "storyline", command,
+             str(SEEDS), str(extra), "--db", str(db)],
+            capture_output=True, text=True, timeout=300,
         )  # fmt: skip
     finally:
         tmp_path.chmod(stat.S_IRWXU)
     assert done.returncode != 0 and "Traceback" not in done.stderr
-    assert str(db) in done.stderr
+    message = " ".join(done.stderr.split())
+    assert str(db) in message and "readonly" in message and "you can write to" in message
     assert _integrity(db) == "ok"
 
 
