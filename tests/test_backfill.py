@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,36 @@ def test_backfill_on_a_real_local_cluster_equals_a_single_process_run(
     assert report.partitions >= 8
     assert report.stored == len(single_process.article_ids)
     assert all(w.startswith("tcp://127.0.0.1") for w in report.workers)
+    assert outcome_of(location) == single_process
+
+
+def test_a_worker_killed_mid_partition_loses_nothing_and_changes_nothing(
+    tmp_path: Path, settings: Settings, single_process: Outcome
+) -> None:
+    location = tmp_path / "worker-death.db"
+    killed: list[str] = []
+    with DaskExecutor("local", workers=2) as executor, open_store(location) as store:
+        pids: dict[str, int] = executor.client.run(os.getpid)
+
+        def kill_a_busy_worker() -> None:
+            # Once the first results are in, SIGKILL a worker while it holds a partition:
+            # its nanny starts a fresh worker and the scheduler hands the partition on.
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:
+                busy = [w for w, keys in executor.client.processing().items() if keys]
+                if busy and _count(location) > 0:
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    killed.append(busy[0])
+                    return
+                time.sleep(0.02)
+
+        killer = threading.Thread(target=kill_a_busy_worker)
+        killer.start()
+        report = backfill(store, location, INPUTS, settings, executor, target_bytes=SMALL)
+        killer.join()
+    assert killed, "no worker was busy after the first commit"
+    assert report.failed == ()
+    assert report.stored == len(single_process.article_ids)
     assert outcome_of(location) == single_process
 
 
