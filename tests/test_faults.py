@@ -8,6 +8,7 @@ article acknowledged before the fault still there.
 from __future__ import annotations
 
 import os
+import pwd
 import resource
 import shutil
 import signal
@@ -15,15 +16,20 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from storyline.store import open_store
 
 from .conftest import ECBPLUS, SEEDS
 from .helpers import storyline_json
+from .pg_server import PgServer
 
 
 def _integrity(db: Path) -> str:
@@ -59,6 +65,61 @@ def test_a_full_disk_mid_ingest_is_reported_and_the_database_stays_intact(
     assert _integrity(db) == "ok"
     after = storyline_json("ingest", SEEDS, "--db", db)  # without the limit: works again
     assert after["stored"] == [] and len(after["unchanged"]) == 5
+
+
+@contextmanager
+def _small_filesystem(megabytes: int) -> Iterator[Path]:
+    """A tmpfs of ``megabytes``, owned by the postgres user: a disk that can fill up."""
+    if os.geteuid() != 0 or os.environ.get("STORYLINE_TEST_POSTGRES"):
+        pytest.skip("needs root (to mount a small tmpfs) and the tests' own PostgreSQL server")
+    mount_point = Path(tempfile.mkdtemp(prefix="storyline-full-"))
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount_point)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        mount_point.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        owner = pwd.getpwnam("postgres")
+        os.chown(mount_point, owner.pw_uid, owner.pw_gid)
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+        mount_point.rmdir()
+
+
+def test_a_full_disk_on_the_postgresql_server_is_reported_and_nothing_is_lost(
+    pg_server: PgServer,
+) -> None:
+    with _small_filesystem(1) as disk, pg_server.database() as url:
+        before = storyline_json("ingest", SEEDS, "--db", url)
+        assert len(before["stored"]) == 5
+        space = f"full_{disk.name.rsplit('-', 1)[-1]}".lower()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"CREATE TABLESPACE {space} LOCATION '{disk}'")
+            # The articles table (and its long texts) now lives on the 1 MB disk.
+            admin.execute(f"ALTER TABLE articles SET TABLESPACE {space}")
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "storyline", "ingest", str(ECBPLUS / "docs"), "--db", url],
+                capture_output=True, text=True, timeout=600,
+            )  # fmt: skip
+            message = " ".join(done.stderr.split())
+            assert done.returncode != 0 and "Traceback" not in done.stderr
+            assert "disk is full" in message and "free space" in message
+            with open_store(url) as store:
+                assert set(before["stored"]) <= set(store.article_ids())
+            subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
+            after = storyline_json("ingest", SEEDS, ECBPLUS / "docs", "--db", url)
+            with open_store(url) as store:
+                ids = store.article_ids()
+            assert len(ids) == len(set(ids)) == len(after["stored"]) + len(after["unchanged"])
+            assert set(before["stored"]) <= set(after["unchanged"])
+        finally:
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute("ALTER TABLE articles SET TABLESPACE pg_default")
+                admin.execute(f"DROP TABLESPACE {space}")
 
 
 def _without_root_override() -> list[str]:

@@ -104,7 +104,9 @@ class PostgresStore:
                     self._db.execute("SELECT pg_advisory_xact_lock(%s)", (lock,))
                 yield self._db
         except psycopg.Error as exc:
-            raise StoreError(f"cannot write to {self.path}: {_reason(exc)}") from exc
+            raise StoreError(
+                f"cannot write to {self.path}: {_reason(exc)}. {_advice(exc)}"
+            ) from exc
 
     def _rows(
         self, sql: str, args: Sequence[Any] | Mapping[str, Any] = ()
@@ -619,6 +621,28 @@ def _clean_value(value: Any) -> Any:
 
 def _reason(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _advice(exc: psycopg.Error) -> str:
+    """What to do about a failed write, from the server's error class (SQLSTATE)."""
+    state = exc.sqlstate or ""
+    if state == "53100":  # disk_full
+        return (
+            "The database server's disk is full: free space there, then run the command "
+            "again; everything acknowledged before this is kept."
+        )
+    if state.startswith("53"):  # insufficient resources: memory, connections
+        return "The database server is short of resources: try again later or ask its admin."
+    if state == "25006":  # read_only_sql_transaction
+        return (
+            "The database is read-only (a standby, or default_transaction_read_only is on): "
+            "pass the primary server's URL."
+        )
+    if state == "42501":  # insufficient_privilege
+        return "The database user may not write here: grant it the rights, or use another user."
+    if state.startswith("08"):  # connection exceptions
+        return "The connection to the server was lost: check that it runs, then run again."
+    return "Check the server's log, then run the command again."
 
 
 def _count(row: tuple[Any, ...] | None) -> int:
