@@ -6,9 +6,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from storyline.errors import InputError
 from storyline.ingest.build import Draft
-from storyline.ingest.jsonl import jsonl_drafts
+from storyline.ingest.jsonl import jsonl_drafts, record_draft
 from storyline.models import DateSource
 from storyline.settings import Settings
 
@@ -108,3 +111,29 @@ def test_blank_jsonl_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "blank.jsonl"
     path.write_text("\n\n  \n")
     assert only_skip(path).reason == "empty file"
+
+
+def test_a_unix_time_is_a_publication_date_in_seconds_or_milliseconds(tmp_path: Path) -> None:
+    records = [
+        {"title": "Seconds", "text": "Talks resumed.", "published": 1717322400},
+        {"title": "Milliseconds", "text": "Talks resumed.", "published": 1717322400123},
+        {"title": "Out of range", "text": "Talks resumed.", "published": 1e300},
+        {"title": "Not a date", "text": "Talks resumed.", "published": [2025, 6, 2]},
+    ]
+    path = tmp_path / "times.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    results = read_all([path])
+    dated = {a.title: a.published for a in articles(results)}
+    assert dated == {
+        "Seconds": date(2024, 6, 2),
+        "Milliseconds": date(2024, 6, 2),
+        "Out of range": None,  # kept, undated, like an unreadable date string
+    }
+    [skip] = skipped(results)
+    assert skip.path == f"{path}:4" and "a date string or a Unix time, not list" in skip.reason
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_any_number_as_a_date_keeps_the_article(value: float) -> None:
+    draft = record_draft({"title": "T", "text": "Talks resumed.", "published": value}, "x")
+    assert draft.published is None or 1 <= draft.published.year <= 9999

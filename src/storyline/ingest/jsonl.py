@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
 from ..errors import InputError
@@ -41,13 +42,40 @@ def _string_field(record: Mapping[str, Any], names: tuple[str, ...], label: str)
     return None
 
 
+# Unix times above this are taken as milliseconds (1e11 seconds is the year 5138).
+_MILLISECONDS_FROM = 10**11
+
+
+def _date_field(record: Mapping[str, Any], label: str) -> date | None:
+    """The publication day: a date string, or a Unix time in seconds or milliseconds.
+
+    A value that names no day (an unreadable string, a time out of range) leaves the
+    article undated, as a page without a date would be; a value of another kind (a
+    list, true) is an error.
+    """
+    for name in _DATE:
+        value = record.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, str):
+            return parse_date_value(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
+            try:
+                return datetime.fromtimestamp(seconds, tz=UTC).date()
+            except (OverflowError, ValueError, OSError):
+                return None
+        kind = type(value).__name__
+        raise InputError(label, f"field {name!r} must be a date string or a Unix time, not {kind}")
+    return None
+
+
 def record_draft(record: Mapping[str, Any], label: str) -> Draft:
     """A draft article from one decoded JSON object."""
     title = _string_field(record, _TITLE, label)
     text = _string_field(record, _TEXT, label)
     url = _string_field(record, _URL, label)
-    published_text = _string_field(record, _DATE, label)
-    published = parse_date_value(published_text) if published_text else None
+    published = _date_field(record, label)
     outlet = _string_field(record, _OUTLET, label)
     byline = _string_field(record, _BYLINE, label)
     if text is None:
