@@ -39,7 +39,7 @@ import numpy.typing as npt
 from .. import ids
 from ..models import Article, ChangeKind, Event, EventChange, Story
 from ..nlp.embed import unit
-from .features import ArticleFeatures, OnlineIdf, Sparse, add_into, sparse_dot
+from .features import ArticleFeatures, OnlineIdf, Sparse, add_capped, sparse_dot
 from .recent_index import RecentIndex
 
 Vector = npt.NDArray[np.float32]
@@ -118,8 +118,8 @@ class _Event:
         closeness = float(unit(self.total) @ article.vector)
         if closeness > self.label_score:
             self.label, self.label_score = label, closeness
-        add_into(self.keys, article.keys)
-        add_into(self.words, article.words)
+        add_capped(self.keys, article.keys)
+        add_capped(self.words, article.words)
         if article.day is not None:
             self.published_years[article.day.year] += 1
         elif article.year is not None:
@@ -133,8 +133,8 @@ class _Event:
     def absorb(self, other: _Event) -> None:
         self.members.extend(other.members)
         self.total = self.total + other.total
-        add_into(self.keys, other.keys)
-        add_into(self.words, other.words)
+        add_capped(self.keys, other.keys)
+        add_capped(self.words, other.words)
         self.years.update(other.years)
         self.published_years.update(other.published_years)
         if other.after is not None:
@@ -263,8 +263,8 @@ class _Story:
         self.last_seq = max(self.last_seq, other.last_seq)
         if other.total.size:
             self.total = other.total.copy() if self.total.size == 0 else self.total + other.total
-        add_into(self.keys, other.keys)
-        add_into(self.words, other.words)
+        add_capped(self.keys, other.keys)
+        add_capped(self.words, other.words)
 
     def add(self, event: int, view: tuple[Vector, Sparse, Sparse]) -> None:
         vector, keys, words = view
@@ -272,8 +272,8 @@ class _Story:
         if vector.size == 0:  # a retired event brings its membership, not its views
             return
         self.total = vector.copy() if self.total.size == 0 else self.total + vector
-        add_into(self.keys, keys)
-        add_into(self.words, words)
+        add_capped(self.keys, keys)
+        add_capped(self.words, words)
 
     def score(self, view: tuple[Vector, Sparse, Sparse]) -> float:
         vector, keys, words = view
