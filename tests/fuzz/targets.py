@@ -11,7 +11,9 @@ the Hypothesis tests beside it, so both fuzz exactly the same entry points.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -28,11 +30,21 @@ from storyline.settings import Settings
 
 # Small limits, so the fuzzer meets the "too large" paths as well.
 SETTINGS = Settings(max_input_bytes=1 << 16)
-_SCRATCH = Path(os.environ.get("STORYLINE_FUZZ_DIR") or tempfile.mkdtemp(prefix="storyline-fuzz-"))
+_scratch: list[Path] = []  # the folder each input is written to, made on first use
+
+
+def _scratch_folder() -> Path:
+    if not _scratch:
+        given = os.environ.get("STORYLINE_FUZZ_DIR")
+        folder = Path(given) if given else Path(tempfile.mkdtemp(prefix="storyline-fuzz-"))
+        if not given:
+            atexit.register(shutil.rmtree, folder, True)
+        _scratch.append(folder)
+    return _scratch[0]
 
 
 def _read_file(suffix: str, data: bytes) -> None:
-    path = _SCRATCH / f"input{suffix}"
+    path = _scratch_folder() / f"input{suffix}"
     path.write_bytes(data)
     reader = reader_for(path)
     assert reader is not None, suffix
