@@ -52,6 +52,18 @@ def test_a_different_year_tips_a_borderline_article_into_its_own_event() -> None
     assert len(group_articles(articles, {"a": a, "b": later}, {"a": "a", "b": "b"}).events) == 2
 
 
+def test_dated_articles_either_side_of_new_year_are_not_another_year() -> None:
+    a = features("a", unit(1, 0, 0), "lmnt mgntd6 usgs qk fld", 2020)
+    b = features("b", unit(1, 0.2, 0), "lmnt rscu tsnm wve crk", 2021)
+    feats, labels = {"a": a, "b": b}, {"a": "a", "b": "b"}
+    # Reported on 31 December and on 2 January: one event, as with no calendar change.
+    near = [art("a", date(2020, 12, 31)), art("b", date(2021, 1, 2))]
+    assert len(group_articles(near, feats, labels).events) == 1
+    # Ten months apart, the same pair is two happenings (the year penalty applies).
+    far = [art("a", date(2020, 12, 31)), art("b", date(2021, 10, 30))]
+    assert len(group_articles(far, feats, labels).events) == 2
+
+
 def test_event_dates_span_its_dated_articles_and_the_earliest_founds_it() -> None:
     articles = [art("a", date(2025, 6, 3)), art("b", date(2025, 6, 2)), art("c")]
     feats = {k: features(k, unit(1, 0, 0), "tlks istnbl") for k in "abc"}

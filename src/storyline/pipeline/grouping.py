@@ -61,6 +61,9 @@ SPLIT_CHECK_GROWTH = 0.25
 # every part of a much-merged event would make each join cost one score per part.
 MAX_PARTS = 8
 YEAR_PENALTY = 0.2
+# When both sides have publication days, "another year" means this far apart, not
+# either side of 1 January: an event of 31 December reported on 2 January is one event.
+YEAR_APART_DAYS = 183
 # An article published this long after an event's latest article rarely reports
 # the same happening; it may still join when the specifics overwhelm the penalty.
 GAP_DAYS = 60
@@ -205,10 +208,21 @@ def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
     return earlier >= event.last_day
 
 
+def _another_year(year: int | None, day: date | None, event: _Event) -> bool:
+    """Whether the article speaks of another year than the event does.
+
+    By days when both are dated; otherwise by the (perhaps guessed) calendar years.
+    """
+    if day is not None and event.first_day is not None and event.last_day is not None:
+        before, after = (event.first_day - day).days, (day - event.last_day).days
+        return max(before, after) > YEAR_APART_DAYS
+    event_year = event.year()
+    return year is not None and event_year is not None and event_year != year
+
+
 def _penalties(year: int | None, day: date | None, event: _Event) -> float:
     penalty = 0.0
-    event_year = event.year()
-    if year is not None and event_year is not None and event_year != year:
+    if _another_year(year, day, event):
         penalty += YEAR_PENALTY
     if day is not None and event.last_day is not None and (day - event.last_day).days > GAP_DAYS:
         penalty += GAP_PENALTY
@@ -229,7 +243,10 @@ def _article_score(article: _Placed, event: _Event) -> float:
 def _event_score(a: _Event, b: _Event) -> float:
     """Average link between the members of two events, over the same three views."""
     pairs = len(a.members) * len(b.members)
-    year_conflict = a.year() is not None and b.year() is not None and a.year() != b.year()
+    if a.first_day and a.last_day and b.first_day and b.last_day:
+        year_conflict = _days_apart(a, b) > YEAR_APART_DAYS
+    else:
+        year_conflict = a.year() is not None and b.year() is not None and a.year() != b.year()
     return (
         W_EMBEDDING * float(a.total @ b.total) / pairs
         + W_KEYS * sparse_dot(a.keys, b.keys) / pairs
