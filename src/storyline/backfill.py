@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import ids, service
+from . import chain, ids
 from .errors import StorylineError
 from .extract import parse_payloads
 from .extract.cache import VERSION as PARSE_VERSION
@@ -46,7 +46,6 @@ from .ingest.discover import walk_inputs
 from .ingest.reader import read_inputs
 from .models import Article, Skipped
 from .nlp.embed import CachedEmbedder, Vectors, make_model_embedder
-from .pipeline.lineage import trace_lineage
 from .settings import Settings
 from .store import Store, open_store
 
@@ -182,8 +181,8 @@ def process_partition(
             load=lambda keys: store.load_vectors(model.name, keys),
             save=fresh.update,
         )
-        embedded = service.embed_articles(distinct, embedder)
-        service.document_vectors(distinct, embedded, embedder)  # title-only items, too
+        embedded = chain.embed_articles(distinct, embedder)
+        chain.document_vectors(distinct, embedded, embedder)  # title-only items, too
         cached = store.load_extractions(PARSE_VERSION, [a.id for a in distinct])
     parses = parse_payloads([a for a in distinct if a.id not in cached])
     return PartitionResult(
@@ -392,17 +391,10 @@ def _prepare_model(settings: Settings) -> None:
 def group_and_trace(
     store: Store, settings: Settings, progress: Progress = _quiet
 ) -> tuple[int, int]:
-    """The cross-article stages over every stored article: grouping, then lineage.
-
-    The same calls ``service.analyze`` makes, minus the briefs (written on demand
-    by ``brief``, the API and the web pages), so the events are the same.
-    """
-    articles = store.articles()
-    embedder = service.make_embedder(store, settings)
-    embedded = service.embed_articles(articles, embedder, progress)
-    grouping = service.cluster_incrementally(store, articles, embedded, embedder, progress)
-    store.replace_grouping(grouping.events, grouping.stories, grouping.changes)
-    lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
-    store.replace_lineage(lineage)
-    progress("lineage", len(articles), len(articles))
-    return len(grouping.events), len(grouping.stories)
+    """The cross-article stages over every stored article: the same
+    :meth:`~storyline.chain.Pipeline.update` ``analyze`` runs (minus the briefs,
+    written on demand by ``brief``, the API and the web pages), so the events are
+    the same."""
+    pipeline = chain.Pipeline(settings)
+    pipeline.update(store, progress)
+    return store.count_events(), store.count_stories()

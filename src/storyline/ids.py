@@ -43,6 +43,12 @@ def sentence_hash(text: str) -> str:
     return _digest(unicodedata.normalize("NFC", text.strip()))
 
 
+def sentence_key(text: str) -> int:
+    """A sentence's text as a 60-bit integer (the first 15 digits of :func:`sentence_hash`):
+    small enough for any database's 64-bit integer column, for finding repeated sentences."""
+    return int(sentence_hash(text)[:15], 16)
+
+
 def event_id(founding_article_id: str) -> str:
     """An event keeps the id of the article that started it, so it is stable as it grows."""
     return "e" + _digest("event", founding_article_id)

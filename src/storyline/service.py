@@ -14,9 +14,13 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-import numpy as np
-
-from . import ids
+from .chain import (
+    EmbeddedArticles,
+    Pipeline,
+    embed_articles,
+    infer_publication_days,
+    make_embedder,
+)
 from .errors import NotFoundError
 from .extract import Extraction, extract
 from .ingest import read_inputs, walk_inputs
@@ -27,18 +31,12 @@ from .models import (
     EventChange,
     Lineage,
     Sentence,
-    SentenceKind,
     Skipped,
     Source,
     Story,
 )
-from .nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder, unit, unit_mean
-from .nlp.sentences import split_sentences
-from .pipeline import grouping_state
-from .pipeline.brief import EmbeddedSentences, Facts, write_brief
-from .pipeline.features import article_features
-from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_articles
-from .pipeline.lineage import trace_lineage
+from .nlp.embed import Embedder
+from .pipeline.brief import Facts, write_brief
 from .settings import Settings
 from .store import Store
 
@@ -156,68 +154,6 @@ class Analysis:
     inferred_days: dict[str, date] = field(default_factory=dict)
 
 
-def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
-    """The model the settings choose, behind the store's vector cache (keyed by model name)."""
-    model = make_model_embedder(settings)
-    return CachedEmbedder(
-        model,
-        key=ids.sentence_hash,
-        load=lambda keys: store.load_vectors(model.name, keys),
-        save=lambda vectors: store.save_vectors(model.name, vectors),
-    )
-
-
-def _embed_in_chunks(
-    embedder: Embedder, texts: Sequence[str], progress: Progress, chunk: int = 512
-) -> Vectors:
-    parts = []
-    for start in range(0, len(texts), chunk):
-        parts.append(embedder.embed(texts[start : start + chunk]))
-        progress("embed", min(start + chunk, len(texts)), len(texts))
-    return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
-
-
-def _document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors:
-    """Mean of body-sentence vectors; headings count only when there is no body."""
-    body = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
-    return unit_mean(vectors[body] if body else vectors)
-
-
-def title_of(article: Article) -> str:
-    return article.title or article.text.split("\n", 1)[0][:120]
-
-
-@dataclass(frozen=True, slots=True)
-class EmbeddedArticles:
-    """Sentences and sentence vectors of some articles, keyed by article id."""
-
-    sentences: dict[str, tuple[Sentence, ...]]
-    vectors: dict[str, Vectors]
-
-    def pool(self, articles: Sequence[Article]) -> EmbeddedSentences:
-        rows = [self.vectors[a.id] for a in articles]
-        return EmbeddedSentences(
-            tuple(s for a in articles for s in self.sentences[a.id]),
-            np.concatenate(rows) if rows else np.zeros((0, 384), dtype=np.float32),
-        )
-
-
-def embed_articles(
-    articles: Sequence[Article], embedder: Embedder, progress: Progress = _quiet
-) -> EmbeddedArticles:
-    """Split every article into sentences and embed them (cached by sentence hash)."""
-    sentences = {a.id: split_sentences(a) for a in articles}
-    texts = [s.text for a in articles for s in sentences[a.id]]
-    flat = _embed_in_chunks(embedder, texts, progress)
-    vectors: dict[str, Vectors] = {}
-    offset = 0
-    for article in articles:
-        n = len(sentences[article.id])
-        vectors[article.id] = flat[offset : offset + n]
-        offset += n
-    return EmbeddedArticles(sentences, vectors)
-
-
 def _brief(
     subject: str,
     title: str,
@@ -243,76 +179,24 @@ def _report_of(lineage: Lineage) -> dict[str, str]:
     return {a: g.id for g in lineage.groups for a in g.article_ids}
 
 
-def cluster(
-    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
-) -> Grouping:
-    """Group embedded articles into events and stories (the clustering stage)."""
-    vectors = document_vectors(articles, embedded, embedder)
-    features = {
-        a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
-    }
-    return group_articles(articles, features, {a.id: title_of(a) for a in articles})
-
-
-def cluster_incrementally(
-    store: Store,
-    articles: Sequence[Article],
-    embedded: EmbeddedArticles,
-    embedder: Embedder,
-    progress: Progress = _quiet,
-) -> Grouping:
-    """Resume the saved online grouper and place only the articles it has not seen.
-
-    The first run (or one after the grouping code or thresholds changed) streams
-    every article; later runs cost only the new ones. The state is saved after
-    the grouping, so a crash in between just means placing the same articles again.
-    """
-    saved = store.load_grouper_state()
-    grouper = grouping_state.resume(saved, OnlineGrouper())
-    placed = grouper.placed_articles()
-    if not placed <= {a.id for a in articles}:  # articles went missing: start again
-        grouper, placed = OnlineGrouper(), set()
-    new = [a for a in articles if a.id not in placed]
-    vectors = document_vectors(new, embedded, embedder)
-    for done, article in enumerate(arrival_order(new), start=1):
-        features = article_features(article, embedded.sentences[article.id], vectors[article.id])
-        grouper.add(article, features, title_of(article))
-        progress("group", done, len(new))
-    if new or saved is None:
-        store.save_grouper_state(grouping_state.dump(grouper))
-    return grouper.grouping()
-
-
-def document_vectors(
-    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
-) -> dict[str, Vectors]:
-    """One unit vector per article: its body-sentence mean, or its embedded title."""
-    vectors = {}
-    for article in articles:
-        sentences = embedded.sentences[article.id]
-        if len(sentences):
-            vectors[article.id] = _document_vector(sentences, embedded.vectors[article.id])
-        else:  # a title-only item: embed its title so it can still be grouped
-            vectors[article.id] = unit(embedder.embed([title_of(article)])[0])
-    return vectors
-
-
 def analyze(
     store: Store,
     settings: Settings,
     embedder: Embedder | None = None,
     progress: Progress = _quiet,
+    pipeline: Pipeline | None = None,
 ) -> Analysis:
-    """Split, embed, group and brief every article in the store."""
-    articles = store.articles()
-    embedder = embedder or make_embedder(store, settings)
-    embedded = embed_articles(articles, embedder, progress)
+    """Place every new article, re-trace what changed, then brief every event and story.
 
-    grouping = cluster_incrementally(store, articles, embedded, embedder, progress)
-    store.replace_grouping(grouping.events, grouping.stories, grouping.changes)
-    lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, grouping.events)
-    store.replace_lineage(lineage)
-    progress("lineage", len(articles), len(articles))
+    ``pipeline`` is the one a long-running process keeps (its grouper and
+    caches); a command line run makes a fresh one, which resumes the saved grouper.
+    """
+    pipeline = pipeline or Pipeline(settings, embedder)
+    pipeline.update(store, progress)
+    grouping = pipeline.grouping(store)
+    articles = store.articles()
+    embedded = embed_articles(articles, pipeline.embedder(store), progress)
+    lineage = store.lineage()
 
     inferred_days = infer_publication_days(articles, grouping.events)
     extraction = extract(articles, inferred_days, progress, cache=store)
@@ -345,12 +229,6 @@ def analyze(
         tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
         event_briefs, story_briefs, grouping.changes, extraction, inferred_days,
     )  # fmt: skip
-
-
-def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:
-    """For each undated article, the earliest publication date among its event's articles."""
-    event_start = {a: e.start for e in events if e.start for a in e.article_ids}
-    return {a.id: day for a in articles if a.published is None and (day := event_start.get(a.id))}
 
 
 # -- reading back -----------------------------------------------------------

@@ -22,7 +22,7 @@ from storyline.bench.cluster import (
     score_level,
 )
 from storyline.errors import InputError
-from storyline.service import embed_articles, make_embedder
+from storyline.chain import embed_articles, make_embedder
 from storyline.settings import load_settings
 from storyline.store import open_store
 

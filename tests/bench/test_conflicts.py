@@ -34,7 +34,7 @@ from storyline.bench.conflicts import (
 )
 from storyline.extract.figure_compare import conflicting
 from storyline.models import Article, Figure
-from storyline.service import make_embedder
+from storyline.chain import make_embedder
 from storyline.settings import load_settings
 from storyline.store import open_store
 

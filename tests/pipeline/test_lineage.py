@@ -105,7 +105,9 @@ def test_sentences_repeated_across_three_events_are_furniture() -> None:
     articles = {k: article(k, v) for k, v in texts.items()}
     sentences = {k: split_sentences(a) for k, a in articles.items()}
     events = [Event("e1", ("a", "d"), "dam"), Event("e2", ("b",), "x"), Event("e3", ("c",), "y")]
-    assert furniture_sentences(sentences, events) == {footer}
+    from storyline.ids import sentence_key
+
+    assert furniture_sentences(sentences, events) == {sentence_key(footer)}
     # In only two events, a shared sentence may be a real copy split by grouping: kept.
     assert furniture_sentences(sentences, events[:2]) == frozenset()
 

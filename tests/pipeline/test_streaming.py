@@ -28,8 +28,8 @@ def test_streaming_in_date_order_equals_batch_and_event_ids_stay_valid() -> None
     articles = real_articles()
     assert len(articles) > 25
     embedder = MiniLMEmbedder()
-    embedded = service.embed_articles(articles, embedder)
-    vectors = service.document_vectors(articles, embedded, embedder)
+    embedded = chain.embed_articles(articles, embedder)
+    vectors = chain.document_vectors(articles, embedded, embedder)
     features = {
         a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
     }
@@ -59,6 +59,6 @@ def test_streaming_in_date_order_equals_batch_and_event_ids_stay_valid() -> None
 def test_the_stage_is_deterministic_across_runs() -> None:
     articles = real_articles()[:12]
     embedder = MiniLMEmbedder()
-    first = service.cluster(articles, service.embed_articles(articles, embedder), embedder)
-    again = service.cluster(articles, service.embed_articles(articles, embedder), embedder)
+    first = chain.cluster(articles, chain.embed_articles(articles, embedder), embedder)
+    again = chain.cluster(articles, chain.embed_articles(articles, embedder), embedder)
     assert first == again

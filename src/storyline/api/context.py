@@ -14,10 +14,10 @@ from pathlib import Path
 
 from fastapi import Request
 
+from ..chain import Pipeline
 from ..live.fetch import FetchPolicy
-from ..live.grouping import LiveGrouping
 from ..live.robots import Robots
-from ..live.worker import Worker
+from ..live.worker import CHECKPOINT_SECONDS, Worker
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.memo import Memo
@@ -32,7 +32,7 @@ class ApiContext:
     memo: Memo = field(default_factory=Memo)
     worker: Worker | None = None  # the background poller, when the server runs one
     _robots: Robots | None = None
-    _grouping: LiveGrouping | None = None
+    _pipeline: Pipeline | None = None
 
     @property
     def robots(self) -> Robots:
@@ -44,13 +44,14 @@ class ApiContext:
         return self._robots
 
     @property
-    def grouping(self) -> LiveGrouping:
-        """The in-memory grouper that places polled articles (the worker's, when there is one)."""
+    def pipeline(self) -> Pipeline:
+        """The pipeline that places every new article, polled or uploaded (the worker's,
+        when there is one: one grouper per server)."""
         if self.worker is not None:
             return self.worker.grouping
-        if self._grouping is None:
-            self._grouping = LiveGrouping(self.settings)
-        return self._grouping
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.settings, checkpoint_seconds=CHECKPOINT_SECONDS)
+        return self._pipeline
 
     @property
     def upload_dir(self) -> Path:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .. import report, service
+from .. import chain, report, service
 from ..errors import NotFoundError
 from ..extract import extract
 from ..models import Article, Story
@@ -172,7 +172,7 @@ def entities(store: Store) -> list[JSON]:
     article is parsed once, here or by ``analyze``. Callers memoise it.
     """
     articles = store.articles()
-    days = service.infer_publication_days(articles, store.events())
+    days = chain.infer_publication_days(articles, store.events())
     found = extract(articles, days, cache=store).entities
     ranked = sorted(found, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name))
     return [report.entity_json(e) for e in ranked]
@@ -181,7 +181,7 @@ def entities(store: Store) -> list[JSON]:
 # -- semantic search --------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DocumentIndex:
-    """One unit vector per article (``service.document_vectors``), stacked."""
+    """One unit vector per article (``chain.document_vectors``), stacked."""
 
     ids: tuple[str, ...]
     matrix: Vectors
@@ -194,12 +194,12 @@ def document_index(store: Store, settings: Settings) -> DocumentIndex:
     Memory: 1.5 KB per article, plus one chunk's sentence vectors.
     """
     articles = store.articles()
-    embedder = service.make_embedder(store, settings)
+    embedder = chain.make_embedder(store, settings)
     ids: list[str] = []
     rows: list[Vectors] = []
     for start in range(0, len(articles), INDEX_CHUNK):
         chunk = articles[start : start + INDEX_CHUNK]
-        vectors = service.document_vectors(chunk, service.embed_articles(chunk, embedder), embedder)
+        vectors = chain.document_vectors(chunk, chain.embed_articles(chunk, embedder), embedder)
         ids += [a.id for a in chunk]
         rows += [vectors[a.id] for a in chunk]
     matrix = np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
@@ -222,7 +222,7 @@ def semantic_search(
     score_of = {index.ids[i]: round(float(scores[i]), 4) for i in top}
     articles = {a.id: a for a in store.articles(index.ids[i] for i in top)}
     hits = [articles[index.ids[i]] for i in top if index.ids[i] in articles]
-    embedded = service.embed_articles(hits, service.make_embedder(store, settings))
+    embedded = chain.embed_articles(hits, chain.make_embedder(store, settings))
     return [
         {
             "article": a.id,
@@ -235,7 +235,7 @@ def semantic_search(
     ]
 
 
-def _closest_sentence(embedded: service.EmbeddedArticles, article: Article, query: Vectors) -> str:
+def _closest_sentence(embedded: chain.EmbeddedArticles, article: Article, query: Vectors) -> str:
     sentences = embedded.sentences[article.id]
     if not sentences:
         return article.title

@@ -83,7 +83,7 @@ def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
     with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         source = service.resolve_source(store, prefix)
         poll = worker.poll_source(store, ctx.settings, source, ctx.robots, ctx.fetch_policy)
-        placed = ctx.grouping.place_new(store) if poll.stored else None
+        placed = ctx.pipeline.update(store) if poll.stored else None
         events, stories = store.count_events(), store.count_stories()
     return {
         "source": report.source_json(poll.source),
@@ -91,7 +91,7 @@ def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
         "stored": poll.stored,
         "unchanged": poll.unchanged,
         "skipped": list(poll.skipped),
-        "analysed": placed is not None,
+        "analysed": placed is not None and placed.wrote,
         "events": events,
         "stories": stories,
     }

@@ -18,7 +18,7 @@ from .. import service
 from ..errors import StorylineError
 from ..live import uploads
 from ..live.fetch import fetch_url, media_type
-from ..store import open_store
+from ..store import Store, open_store
 from .auth import require_api_key
 from .context import ApiContext, context_of
 from .schemas import AnalyzeOut, ErrorOut, IngestOut, IngestUrlIn, IngestUrlOut
@@ -43,16 +43,25 @@ class UnsupportedBody(StorylineError):
 
 
 def ingest_files(ctx: ApiContext, paths: list[Path]) -> dict[str, Any]:
-    """Ingest saved files with ``service.ingest`` and describe the outcome."""
+    """Ingest saved files with ``service.ingest``, place what is new (events, stories,
+    lineage), and describe where each article went."""
     with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         result = service.ingest(store, paths, ctx.settings)
+        if result.stored:
+            ctx.pipeline.update(store)
+        placed = _placement(store, [a.id for a in result.articles])
 
     def shown(path: str) -> str:
         return uploads.shown_path(ctx.upload_dir, path)
 
-    def article(ack: service.Acknowledgement) -> dict[str, str]:
+    def article(ack: service.Acknowledgement) -> dict[str, Any]:
         assert ack.article is not None
-        return {"id": ack.article.id, "path": shown(ack.path), "title": ack.article.title}
+        return {
+            "id": ack.article.id,
+            "path": shown(ack.path),
+            "title": ack.article.title,
+            **placed.get(ack.article.id, {}),
+        }
 
     return {
         "stored": [
@@ -66,6 +75,25 @@ def ingest_files(ctx: ApiContext, paths: list[Path]) -> dict[str, Any]:
             for s in result.skipped
         ],
     }
+
+
+def _placement(store: Store, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Event, story and independent reports of each placed article."""
+    found: dict[str, dict[str, Any]] = {}
+    reports: dict[str, int] = {}
+    for article_id in dict.fromkeys(article_ids):
+        event = store.event_of_article(article_id)
+        if event is None:
+            continue
+        if event.id not in reports:
+            reports[event.id] = store.lineage([event.id]).independent_reports(event.id)
+        story = store.story_of_event(event.id)
+        found[article_id] = {
+            "event": event.id,
+            "story": story.id if story else None,
+            "independent_reports": reports[event.id],
+        }
+    return found
 
 
 async def _uploaded_files(request: Request) -> list[tuple[str, bytes]]:
@@ -119,10 +147,12 @@ UPLOAD_BODY = {
     responses={415: {"model": ErrorOut, "description": "Neither an upload nor JSON lines"}},
 )
 async def ingest(request: Request) -> dict[str, Any]:
-    """Store articles from uploaded files or a JSON-lines body.
+    """Store articles from uploaded files or a JSON-lines body, and place them.
 
     Lists what was stored, what was already present, and what was skipped
-    and why. Run ``POST /api/analyze`` afterwards to group the new articles.
+    and why. New articles are placed before the answer: each listed article
+    names its event and story and the event's independent reports (lineage
+    re-traced), exactly as a full ``POST /api/analyze`` would leave them.
     """
     ctx = context_of(request)
     files = await _uploaded_files(request)
@@ -163,7 +193,7 @@ async def ingest_url(request: Request, body: IngestUrlIn) -> dict[str, Any]:
 def run_analysis(ctx: ApiContext) -> dict[str, Any]:
     started = time.monotonic()
     with ctx.write_lock, open_store(ctx.settings.store_location) as store:
-        analysis = service.analyze(store, ctx.settings)
+        analysis = service.analyze(store, ctx.settings, pipeline=ctx.pipeline)
     return {
         "articles": len(analysis.articles),
         "events": len(analysis.events),

@@ -227,6 +227,13 @@ class IngestedOut(Model):
     id: str
     path: str
     title: str
+    event: str | None = Field(
+        default=None, description="The event the article is in, once placed (before the answer)"
+    )
+    story: str | None = Field(default=None, description="The story holding that event")
+    independent_reports: int | None = Field(
+        default=None, description="Independent reports behind that event, lineage traced"
+    )
 
 
 class SkippedOut(Model):

@@ -34,12 +34,13 @@ from pathlib import Path
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
+from ..chain import EmbeddedArticles, cluster, embed_articles
+from ..chain import document_vectors as service_document_vectors
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..models import Article
 from ..nlp.embed import Embedder, Vectors
-from ..service import EmbeddedArticles, Progress, cluster, embed_articles
-from ..service import document_vectors as service_document_vectors
+from ..service import Progress
 from ..settings import Settings
 
 GOLD_FILE = "gold.jsonl"

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ids
+from ..chain import EmbeddedArticles, cluster, embed_articles
 from ..models import Article, Event
 from ..nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder
 from ..pipeline.lineage import trace_lineage
 from ..pipeline.minhash import near_duplicates, shingles
-from ..service import EmbeddedArticles, Progress, cluster, embed_articles
+from ..service import Progress
 from ..settings import Settings
 from ..store import Store
 from .dedup_corpus import SIBLING, DedupCorpus, Kind, Pair, PairLabel, pair

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import ids
+from ..chain import EmbeddedArticles
 from ..models import Article, Event, Sentence, SentenceKind, Span
 from ..nlp.embed import Vectors
 from ..pipeline.lineage import trace_lineage
 from ..pipeline.minhash import near_duplicates
-from ..service import EmbeddedArticles
 from .dedup_corpus import DedupCorpus, substitute_words
 
 EVENT_SIZES = (5, 30)

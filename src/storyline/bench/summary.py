@@ -53,6 +53,7 @@ from typing import Any
 
 import numpy as np
 
+from ..chain import EmbeddedArticles, embed_articles
 from ..errors import InputError
 from ..extract.figure_compare import conflicting, same_quantity
 from ..extract.figures import find_figures
@@ -65,7 +66,7 @@ from ..pipeline.anchors import anchors, is_strong
 from ..pipeline.brief import SUPPORT_SIMILARITY as BRIEF_SIMILARITY
 from ..pipeline.brief import EmbeddedSentences, _candidates, write_brief
 from ..pipeline.lineage import trace_lineage
-from ..service import EmbeddedArticles, Progress, embed_articles
+from ..service import Progress
 from ..settings import Settings
 from .cluster import BaselineUnavailable, Corpus
 

@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..bench.cluster import ClusterResult, load_corpus, result_document, run_cluster
+from ..chain import make_embedder
 from ..errors import InputError
-from ..service import make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render

@@ -15,9 +15,9 @@ from rich.table import Table
 from ..bench import conflicts
 from ..bench.cluster import load_corpus
 from ..bench.summary import SEEDS_EVENT, read_seeds
+from ..chain import make_embedder
 from ..errors import InputError
 from ..models import Article
-from ..service import make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render

@@ -17,11 +17,11 @@ from ..bench.embed_speed import (
     grouping_by_backend,
     run,
 )
+from ..chain import make_embedder
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..models import Article
 from ..nlp.embed import make_model_embedder
-from ..service import make_embedder
 from ..settings import EMBEDDING_BACKENDS, Settings, load_settings
 from ..store import open_store
 from .app import (

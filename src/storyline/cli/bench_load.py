@@ -20,10 +20,9 @@ from ..bench.load import (
     serving,
 )
 from ..bench.stream import templates_from
+from ..chain import embed_articles, featurize, make_embedder
 from ..errors import InputError
 from ..models import Article
-from ..pipeline.features import article_features
-from ..service import document_vectors, embed_articles, make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render
@@ -135,9 +134,7 @@ def command(
     ):
         embedder = make_embedder(vectors, settings)
         embedded = embed_articles(real, embedder, progress)
-        doc_vectors = document_vectors(real, embedded, embedder)
-        features = {a.id: article_features(a, embedded.sentences[a.id], doc_vectors[a.id])
-                    for a in real}  # fmt: skip
+        features = featurize(real, embedded, embedder)
         event_of = {a.id: loaded.gold.event_of[loaded.doc_of[a.id]] for a in real}
         story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in real}
         templates = templates_from(real, event_of, story_of, features)

@@ -22,9 +22,8 @@ from ..bench.scale import (
     worker_rss_mb,
 )
 from ..bench.stream import templates_from
+from ..chain import embed_articles, featurize, make_embedder
 from ..errors import InputError
-from ..pipeline.features import article_features
-from ..service import document_vectors, embed_articles, make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render
@@ -114,10 +113,7 @@ def command(
             with open_store(bench_vector_cache(cache_dir)) as cache:
                 embedder = make_embedder(cache, settings)
                 embedded = embed_articles(articles, embedder, progress)
-                vectors = document_vectors(articles, embedded, embedder)
-            features = {
-                a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
-            }
+                features = featurize(articles, embedded, embedder)
             event_of = {a.id: loaded.gold.event_of[loaded.doc_of[a.id]] for a in articles}
             story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in articles}
             templates = templates_from(articles, event_of, story_of, features)

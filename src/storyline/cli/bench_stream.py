@@ -20,9 +20,8 @@ from ..bench.stream import (
     stream_chart_svg,
     templates_from,
 )
+from ..chain import embed_articles, featurize, make_embedder
 from ..errors import InputError
-from ..pipeline.features import article_features
-from ..service import document_vectors, embed_articles, make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render
@@ -120,10 +119,7 @@ def command(
     ):
         embedder = make_embedder(store, settings)
         embedded = embed_articles(articles, embedder, progress)
-        vectors = document_vectors(articles, embedded, embedder)
-        features = {
-            a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles
-        }
+        features = featurize(articles, embedded, embedder)
         event_of = {a.id: loaded.gold.event_of[loaded.doc_of[a.id]] for a in articles}
         story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in articles}
         result = run_stream(

@@ -14,8 +14,8 @@ from rich.table import Table
 
 from ..bench.cluster import load_corpus
 from ..bench.summary import SummaryResult, gold_events, read_seeds, result_document, run_summary
+from ..chain import make_embedder
 from ..errors import InputError
-from ..service import make_embedder
 from ..settings import load_settings
 from ..store import open_store
 from . import render

@@ -13,9 +13,9 @@ import click
 from rich.markup import escape
 
 from .. import report, service
+from ..chain import Pipeline
 from ..live import sources, worker
 from ..live.fetch import FetchPolicy
-from ..live.grouping import LiveGrouping
 from ..live.robots import Robots
 from ..store import open_store
 from . import render
@@ -174,7 +174,7 @@ def poll(
     settings = _settings(db)
     policy = FetchPolicy(allow_private=allow_private_fetch)
     robots = Robots(policy)
-    grouping = LiveGrouping(settings)
+    grouping = Pipeline(settings, checkpoint_seconds=worker.CHECKPOINT_SECONDS)
 
     def shown(result: worker.Poll) -> None:
         if as_json:

@@ -79,6 +79,13 @@ def extract(
     )
 
 
+def ensure_parsed(
+    articles: Sequence[Article], cache: ParseCache, progress: Progress = _quiet
+) -> None:
+    """Parse the articles the cache lacks and keep their results there."""
+    _parse_all(articles, progress, cache)
+
+
 def _parse_all(
     articles: Sequence[Article], progress: Progress, cache: ParseCache | None
 ) -> dict[str, Parsed]:

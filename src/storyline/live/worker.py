@@ -3,7 +3,7 @@
 :func:`poll_source` polls one source and returns it with its schedule moved
 on; :func:`run_cycle` polls every due source and, when anything new was
 stored, places the new articles into events at once
-(:class:`~storyline.live.grouping.LiveGrouping`: the cost of the new articles
+(:class:`~storyline.chain.Pipeline`: the cost of the new articles
 only; lineage and briefs of the whole store are refreshed by ``analyze``).
 :class:`Worker` repeats cycles in a background thread (``storyline serve``);
 ``storyline poll`` runs them in the foreground.
@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import service
+from ..chain import Pipeline
 from ..errors import StorylineError
 from ..ingest.discover import walk_inputs
 from ..models import Source, SourceKind
@@ -32,13 +33,15 @@ from ..settings import Settings
 from ..store import Store, open_store
 from . import sources, uploads
 from .fetch import FetchFailed, FetchPolicy, FetchRefused, Validators, fetch_url
-from .grouping import LiveGrouping
 from .robots import Robots, RobotsUnavailable
 
 # A file modified this recently may still be being written; it is read next time.
 SETTLE_SECONDS = 1.0
 # The worker never sleeps longer than this, so a source added meanwhile is seen soon.
 MAX_SLEEP_SECONDS = 30.0
+# A server saves its grouper at most this often (and when it stops): a restart
+# replays what came after from the store, so the state need not be saved each time.
+CHECKPOINT_SECONDS = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,15 +178,17 @@ def run_cycle(
     robots: Robots,
     policy: FetchPolicy,
     *,
-    grouping: LiveGrouping | None = None,
+    grouping: Pipeline | None = None,
     analyse: bool = True,
     everything: bool = False,
     on_poll: Callable[[Poll], None] | None = None,
 ) -> Cycle:
-    """Poll every due source (every source with ``everything``), then group what is new.
+    """Poll every due source (every source with ``everything``), then place what is new:
+    what the polls stored, and anything stored since by other means (``storyline
+    ingest`` beside a running server, uploads).
 
-    Pass the same ``grouping`` to every cycle of a long-running process: it keeps
-    the grouper in memory between cycles.
+    Pass the same ``grouping`` pipeline to every cycle of a long-running process:
+    it keeps the grouper and the lineage caches in memory between cycles.
     """
     now = sources.now_utc()
     polls = []
@@ -192,9 +197,12 @@ def run_cycle(
         polls.append(poll)
         if on_poll:
             on_poll(poll)
-    if not analyse or not any(p.stored for p in polls):
+    if not analyse:
         return Cycle(tuple(polls), False)
-    if (grouping or LiveGrouping(settings)).place_new(store) is None:
+    pipeline = grouping or Pipeline(settings)
+    if not any(p.stored for p in polls) and not pipeline.pending(store):
+        return Cycle(tuple(polls), False)
+    if not pipeline.update(store).wrote:
         return Cycle(tuple(polls), False)
     return Cycle(tuple(polls), True, store.count_events(), store.count_stories())
 
@@ -222,7 +230,7 @@ class Worker:
         self.settings = settings
         self.policy = policy
         self.robots = Robots(policy)
-        self.grouping = LiveGrouping(settings)
+        self.grouping = Pipeline(settings, checkpoint_seconds=CHECKPOINT_SECONDS)
         self._lock = write_lock
         self._on_cycle = on_cycle
         self._on_error = on_error
@@ -252,9 +260,10 @@ class Worker:
             wait = MAX_SLEEP_SECONDS
             try:
                 with self._lock or nullcontext(), open_store(self.settings.store_location) as store:
-                    if not prepared and store.sources():
+                    if not prepared:
                         # Off the path of the first new article: loading the grouper
-                        # and the model takes seconds on a large store.
+                        # and the model takes seconds on a large store, and articles
+                        # stored while no server ran are placed now.
                         self.grouping.prepare(store)
                         prepared = True
                     cycle = run_cycle(

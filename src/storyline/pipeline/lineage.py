@@ -3,8 +3,8 @@ independent reports an event really has.
 
 Two passes:
 
-1. **Copies.** MinHash LSH over word shingles (:mod:`.minhash`) finds articles
-   that share most of their text, across the whole corpus, in near-linear time.
+1. **Copies.** MinHash LSH over word shingles (:mod:`.minhash`) finds the
+   articles of an event that share most of their text.
 2. **Rewrites.** Within each event (the blocking that keeps this near-linear),
    sentences of two articles are aligned one-to-one: a pair aligns when the
    embeddings say it is the same statement *and* it shares the specifics
@@ -18,6 +18,11 @@ Articles joined by copy or rewrite links form a lineage group: one original
 report and its descendants. Each group counts once as an independent report.
 The likely origin of a group is chosen from credits ("Reuters reported"),
 then publication dates, then which member the others draw on.
+
+Everything is decided event by event: :func:`trace_event` is a pure function
+of an event's members and of the corpus's page furniture (sentences repeated
+in three or more events). That is what lets a live index re-trace only the
+events an arrival changed and still hold exactly what a full analysis would.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -47,7 +53,7 @@ from ..models import (
 from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
-from .minhash import near_duplicates
+from .minhash import Shingled, near_duplicates_of, shingled
 
 Vectors = npt.NDArray[np.float32]
 # Copies and rewrites repeat sentences: compute each sentence's anchors once.
@@ -96,16 +102,49 @@ class _Side:
     anchors: tuple[frozenset[str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """What lineage needs of one article: its sentences, their vectors and keys, its shingles.
+
+    ``vectors[i]`` is the unit vector of ``sentences[i]``; ``keys[i]`` its
+    :func:`~storyline.ids.sentence_key`.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    vectors: Vectors
+    keys: tuple[int, ...]
+    shingled: Shingled
+
+
+def view_of(article: Article, sentences: Sequence[Sentence], vectors: Vectors) -> ArticleView:
+    return ArticleView(
+        article,
+        tuple(sentences),
+        vectors,
+        tuple(ids.sentence_key(s.text) for s in sentences),
+        shingled(article.text),
+    )
+
+
 def _side(
-    sentences: Sequence[Sentence], vectors: Vectors, furniture: frozenset[str] = frozenset()
+    sentences: Sequence[Sentence],
+    vectors: Vectors,
+    furniture: frozenset[int] = frozenset(),
+    keys: Sequence[int] | None = None,
 ) -> _Side:
+    keys = keys if keys is not None else [ids.sentence_key(s.text) for s in sentences]
     rows = [
         i
         for i, s in enumerate(sentences)
-        if s.kind is SentenceKind.BODY and s.text not in furniture
+        if s.kind is SentenceKind.BODY and keys[i] not in furniture
     ]
     chosen = tuple(sentences[i] for i in rows)
     return _Side(chosen, vectors[rows], tuple(_anchors(s.text) for s in chosen))
+
+
+def side_of(view: ArticleView, furniture: frozenset[int]) -> _Side:
+    return _side(view.sentences, view.vectors, furniture, view.keys)
 
 
 def confirmed_by_anchors(shared: frozenset[str]) -> bool:
@@ -179,7 +218,29 @@ def compare(
 
     Anchors in ``topical`` (see :func:`topical_anchors`) do not make an alignment strong.
     """
-    aligned = align(left, right)
+    return decide(a, left, b, right, align(left, right), topical)
+
+
+def may_link(left: _Side, right: _Side, aligned: Sequence[AlignedSentence]) -> bool:
+    """Whether this alignment could make a link under some topical anchors (they only
+    decide which alignments are strong): a cache need not keep the others."""
+    shorter = min(len(left.sentences), len(right.sentences))
+    return (
+        shorter > 0
+        and len(aligned) >= min(REWRITE_MIN_ALIGNED, shorter)
+        and len(aligned) / shorter >= REWRITE_MIN_SHARE
+    )
+
+
+def decide(
+    a: str,
+    left: _Side,
+    b: str,
+    right: _Side,
+    aligned: Sequence[AlignedSentence],
+    topical: frozenset[str] = frozenset(),
+) -> ArticleLink | None:
+    """:func:`compare`'s verdict on an alignment already made."""
     shorter = min(len(left.sentences), len(right.sentences))
     strong = sum(1 for x in aligned if is_strong_alignment(x, topical))
     # A very short article (a two-sentence brief) is a copy when all of it aligns strongly.
@@ -196,7 +257,7 @@ def compare(
 
 def furniture_sentences(
     sentences: Mapping[str, Sequence[Sentence]], events: Sequence[Event]
-) -> frozenset[str]:
+) -> frozenset[int]:
     """Sentences repeated word for word in articles of several events: page furniture.
 
     "Follow us on Twitter" or "This material may not be redistributed" align
@@ -204,12 +265,22 @@ def furniture_sentences(
     of a shared report. A real copy is still found by its other sentences
     (and by MinHash).
     """
-    events_of: dict[str, set[str]] = defaultdict(set)
+    keys = {
+        a: [ids.sentence_key(s.text) for s in sentences.get(a, ())]
+        for e in events
+        for a in e.article_ids
+    }
+    return furniture_keys(keys, events)
+
+
+def furniture_keys(keys: Mapping[str, Sequence[int]], events: Sequence[Event]) -> frozenset[int]:
+    """:func:`furniture_sentences` on sentence keys (``keys[a]``: article a's sentence keys)."""
+    events_of: dict[int, set[str]] = defaultdict(set)
     for event in events:
         for article_id in event.article_ids:
-            for sentence in sentences.get(article_id, ()):
-                events_of[sentence.text].add(event.id)
-    return frozenset(t for t, seen in events_of.items() if len(seen) >= FURNITURE_EVENTS)
+            for key in keys.get(article_id, ()):
+                events_of[key].add(event.id)
+    return frozenset(k for k, seen in events_of.items() if len(seen) >= FURNITURE_EVENTS)
 
 
 # -- candidate pairs ----------------------------------------------------------
@@ -306,34 +377,94 @@ def _choose_origin(
     return best.id, "the member its rewrites share most with (weak evidence)"
 
 
-def _groups(
-    events: Sequence[Event],
+def _event_groups(
+    event: Event,
     links: Sequence[ArticleLink],
     by_id: Mapping[str, Article],
     said: Mapping[str, _Provenance],
 ) -> list[LineageGroup]:
-    event_of = {a: e.id for e in events for a in e.article_ids}
+    """The lineage groups of one event, joined by ``links`` (all inside it)."""
     joined = _UnionFind()
-    inside_events = [k for k in links if event_of.get(k.a) == event_of.get(k.b)]
-    for link in inside_events:
+    for link in links:
         joined.union(link.a, link.b)
-    # Bucket links by their group once, so each group sees only its own links.
     links_of: dict[str, list[ArticleLink]] = defaultdict(list)
-    for link in inside_events:
+    for link in links:
         links_of[joined.find(link.a)].append(link)
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id in event.article_ids:
+        members[joined.find(article_id)].append(article_id)
     groups = []
-    for event in events:
-        members: dict[str, list[str]] = defaultdict(list)
-        for article_id in event.article_ids:
-            members[joined.find(article_id)].append(article_id)
-        for root, member_ids in members.items():
-            origin, reason = _choose_origin([by_id[m] for m in member_ids], links_of[root], said)
-            named = sorted({o for m in member_ids for o in said[m].any})
-            group_id = "g" + ids.event_id(min(member_ids))[1:]
-            groups.append(
-                LineageGroup(group_id, event.id, tuple(member_ids), origin, reason, tuple(named))
-            )
+    for root, member_ids in members.items():
+        origin, reason = _choose_origin([by_id[m] for m in member_ids], links_of[root], said)
+        named = sorted({o for m in member_ids for o in said[m].any})
+        group_id = "g" + ids.event_id(min(member_ids))[1:]
+        groups.append(
+            LineageGroup(group_id, event.id, tuple(member_ids), origin, reason, tuple(named))
+        )
     return groups
+
+
+# -- tracing ------------------------------------------------------------------
+class Aligner(Protocol):
+    """Aligns two articles' sides; :class:`AlignmentCache` remembers what it aligned."""
+
+    def __call__(self, a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]: ...
+
+
+def _align_fresh(a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]:
+    return align(left, right)
+
+
+@lru_cache(maxsize=4096)
+def _credit_finder(outlets: frozenset[str]) -> CreditFinder:
+    return CreditFinder(sorted(outlets))
+
+
+def trace_event(
+    event: Event,
+    views: Mapping[str, ArticleView],
+    furniture: frozenset[int] = frozenset(),
+    aligner: Aligner = _align_fresh,
+) -> Lineage:
+    """Copies, rewrites, lineage groups and credits of one event's articles.
+
+    Credits count for the known agencies and broadcasters and for the outlets
+    of the event's own articles ("every member credits an outlet outside the
+    corpus" therefore reads "outside this event": the original is not here).
+    """
+    members = sorted(event.article_ids)
+    by_id = {m: views[m].article for m in members}
+    finder = _credit_finder(frozenset(a.outlet for a in by_id.values() if a.outlet))
+    credits_of = {m: finder.find(by_id[m]) for m in event.article_ids}
+    said = {m: _provenance(credits_of[m], by_id[m].outlet) for m in members}
+
+    links: dict[tuple[str, str], ArticleLink] = {}
+    for dup in near_duplicates_of({m: views[m].shingled for m in members}, COPY_CONTAINMENT):
+        a, b = sorted(dup.pair)
+        links[(a, b)] = ArticleLink(a, b, Relation.COPY, 0, 1.0, 1.0, dup.containment)
+
+    sides = {m: side_of(views[m], furniture) for m in members}
+    topical = topical_anchors(members, sides)
+    for a, b in candidate_pairs(members, sides):
+        if (a, b) in links:
+            continue
+        aligned = aligner(a, sides[a], b, sides[b])
+        if link := decide(a, sides[a], b, sides[b], aligned, topical):
+            links[(a, b)] = link
+    ordered = tuple(links[k] for k in sorted(links))
+    groups = _event_groups(event, ordered, by_id, said)
+    found_credits = tuple(c for m in event.article_ids for c in credits_of[m])
+    return Lineage(ordered, tuple(groups), found_credits)
+
+
+def combine(parts: Sequence[Lineage]) -> Lineage:
+    """Lineages of separate events as one (links in pair order, as the store reads them)."""
+    links = sorted((k for p in parts for k in p.links), key=lambda k: (k.a, k.b))
+    return Lineage(
+        tuple(links),
+        tuple(g for p in parts for g in p.groups),
+        tuple(c for p in parts for c in p.credits),
+    )
 
 
 def trace_lineage(
@@ -342,31 +473,12 @@ def trace_lineage(
     vectors: Mapping[str, Vectors],
     events: Sequence[Event],
 ) -> Lineage:
-    """Copies, rewrites, lineage groups and credits for grouped articles.
+    """Copies, rewrites, lineage groups and credits for grouped articles, all at once.
 
     ``vectors[a]`` holds one unit vector per sentence of ``sentences[a]``.
+    Articles in no event have no lineage.
     """
     by_id = {a.id: a for a in articles}
-    finder = CreditFinder(sorted({a.outlet for a in articles if a.outlet}))
-    credits_of = {a.id: finder.find(a) for a in articles}
-    said = {a.id: _provenance(credits_of[a.id], a.outlet) for a in articles}
-
-    links: dict[tuple[str, str], ArticleLink] = {}
-    for dup in near_duplicates({a.id: a.text for a in articles}, COPY_CONTAINMENT):
-        a, b = sorted(dup.pair)
-        links[(a, b)] = ArticleLink(a, b, Relation.COPY, 0, 1.0, 1.0, dup.containment)
-
-    furniture = furniture_sentences(sentences, events)
-    sides = {a.id: _side(sentences[a.id], vectors[a.id], furniture) for a in articles}
-    for event in events:
-        members = sorted(event.article_ids)
-        topical = topical_anchors(members, sides)
-        for a, b in candidate_pairs(members, sides):
-            if (a, b) in links:
-                continue
-            if link := compare(a, sides[a], b, sides[b], topical):
-                links[(a, b)] = link
-    ordered = tuple(links[k] for k in sorted(links))
-    groups = _groups(events, ordered, by_id, said)
-    found_credits = tuple(c for a in articles for c in credits_of[a.id])
-    return Lineage(ordered, tuple(groups), found_credits)
+    views = {m: view_of(by_id[m], sentences[m], vectors[m]) for e in events for m in e.article_ids}
+    furniture = furniture_keys({m: v.keys for m, v in views.items()}, events)
+    return combine([trace_event(e, views, furniture) for e in events])

@@ -54,12 +54,32 @@ def _signature(tokens: frozenset[str]) -> RMinHash:
     return signature
 
 
+@dataclass(frozen=True, slots=True)
+class Shingled:
+    """A text's shingle set and its MinHash signature, computed once and reused."""
+
+    shingles: frozenset[str]
+    signature: RMinHash
+
+
+def shingled(text: str) -> Shingled:
+    tokens = shingles(text)
+    return Shingled(tokens, _signature(tokens))
+
+
 def near_duplicates(texts: Mapping[str, str], min_containment: float = 0.5) -> list[NearDuplicate]:
     """Pairs of ids whose texts share at least ``min_containment`` of the smaller's shingles."""
-    ids = list(texts)
-    sets = [shingles(texts[i]) for i in ids]
+    return near_duplicates_of({k: shingled(t) for k, t in texts.items()}, min_containment)
+
+
+def near_duplicates_of(
+    items: Mapping[str, Shingled], min_containment: float = 0.5
+) -> list[NearDuplicate]:
+    """:func:`near_duplicates` of texts already shingled."""
+    ids = list(items)
+    sets = [items[i].shingles for i in ids]
+    signatures = [items[i].signature for i in ids]
     lsh = RMinHashLSH(threshold=0.5, num_perm=NUM_PERM, num_bands=NUM_BANDS)
-    signatures = [_signature(s) for s in sets]
     for key, signature in enumerate(signatures):
         if sets[key]:
             lsh.insert(key, signature)

@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..settings import is_postgres_url
-from .base import SearchHit, Store
+from .base import LineageUpdate, SearchHit, Store
 from .postgres import PostgresStore
 from .sqlite import SqliteStore
 
-__all__ = ["PostgresStore", "SearchHit", "SqliteStore", "Store", "is_postgres_url", "open_store"]
+__all__ = [
+    "LineageUpdate",
+    "PostgresStore",
+    "SearchHit",
+    "SqliteStore",
+    "Store",
+    "is_postgres_url",
+    "open_store",
+]
 
 
 def open_store(location: str | Path) -> Store:

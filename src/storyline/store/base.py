@@ -29,6 +29,20 @@ class SearchHit:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class LineageUpdate:
+    """Lineage re-traced for some events, written with the grouping that caused it.
+
+    Every row of ``events``' lineage (their groups, and the links and credits of
+    their articles) is replaced by ``lineage``; ``version`` names the code that
+    traced it, so a store traced by other code is known to need re-tracing.
+    """
+
+    events: tuple[str, ...]
+    lineage: Lineage
+    version: str
+
+
 def history_steps(changes: Sequence[EventChange]) -> list[tuple[int, EventChange]]:
     """Each history row with its step: its place among its arrival's changes, in the
     order given. One arrival's changes are always written together, so this holds."""
@@ -115,10 +129,33 @@ class Store(Protocol):
         stories: Sequence[Story],
         removed_stories: Sequence[str],
         changes: Sequence[EventChange],
+        lineage: LineageUpdate | None = None,
+        replace_history: bool = False,
     ) -> None:
         """Atomically write only what changed: events added or grown, events merged away,
         stories whose membership or label changed (given whole), stories gone, and new
-        history rows. The cost follows the change, not the size of the store."""
+        history rows (or, with ``replace_history``, the whole history), and the lineage
+        of the events it re-traced. The cost follows the change, not the size of the store."""
+        ...
+
+    def lineage_version(self) -> str | None:
+        """The version of the code that traced the stored lineage (None: never traced)."""
+        ...
+
+    def lineage_coverage(self) -> dict[str, int]:
+        """Per event, how many of its articles its stored lineage groups hold."""
+        ...
+
+    def save_sentence_keys(self, keys: Mapping[str, Sequence[int]]) -> None:
+        """Record each article's sentence keys (an article with none gets key 0)."""
+        ...
+
+    def articles_with_sentences(self, keys: Iterable[int]) -> dict[int, list[str]]:
+        """For each key, the articles holding that sentence (keys nobody holds are left out)."""
+        ...
+
+    def articles_without_sentence_keys(self) -> list[str]:
+        """Articles whose sentence keys were never recorded, in the order stored."""
         ...
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:

@@ -271,4 +271,23 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "sentence keys per article (repeated sentences across events), the lineage version",
+        """
+        CREATE TABLE sentence_keys (
+            key        INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sentence_keys_by_article ON sentence_keys(article_id);
+        CREATE TABLE lineage_state (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

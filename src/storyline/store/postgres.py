@@ -38,7 +38,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import SearchHit, history_steps
+from .base import LineageUpdate, SearchHit, history_steps
 from .postgres_schema import PG_LATEST_VERSION, PG_MIGRATIONS
 
 try:  # an optional dependency at import time, so SQLite users never need it
@@ -366,9 +366,13 @@ class PostgresStore:
         stories: Sequence[Story],
         removed_stories: Sequence[str],
         changes: Sequence[EventChange],
+        lineage: LineageUpdate | None = None,
+        replace_history: bool = False,
     ) -> None:
         with self._write(_GROUPING_LOCK) as db, db.cursor() as cursor:
             cursor.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
+            if replace_history:
+                cursor.execute("DELETE FROM event_changes")
             gone = list(removed_events)
             cursor.execute("DELETE FROM event_articles WHERE event_id = ANY(%s)", (gone,))
             cursor.execute("DELETE FROM events WHERE id = ANY(%s)", (gone,))
@@ -393,6 +397,48 @@ class PostgresStore:
                 [(s.id, i, e) for s in stories for i, e in enumerate(s.event_ids)],
             )
             _insert_changes(cursor, changes)
+            if lineage is not None:
+                _replace_event_lineage(cursor, lineage)
+
+    def lineage_version(self) -> str | None:
+        rows = self._rows("SELECT version FROM lineage_state WHERE id = 1")
+        return str(rows[0][0]) if rows else None
+
+    def lineage_coverage(self) -> dict[str, int]:
+        return {
+            str(event): int(count)
+            for event, count in self._rows(
+                "SELECT g.event_id, COUNT(*) FROM lineage_members m "
+                "JOIN lineage_groups g ON g.id = m.group_id GROUP BY g.event_id"
+            )
+        }
+
+    def save_sentence_keys(self, keys: Mapping[str, Sequence[int]]) -> None:
+        with self._write() as db, db.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO sentence_keys (key, article_id) VALUES (%s, %s) "
+                "ON CONFLICT DO NOTHING",
+                [(k, a) for a, found in keys.items() for k in (found or (0,))],
+            )
+
+    def articles_with_sentences(self, keys: Iterable[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for key, article in self._rows(
+            "SELECT key, article_id FROM sentence_keys WHERE key = ANY(%s) "
+            "ORDER BY key, article_id",
+            (list(dict.fromkeys(keys)),),
+        ):
+            found.setdefault(int(key), []).append(str(article))
+        return found
+
+    def articles_without_sentence_keys(self) -> list[str]:
+        return [
+            str(r[0])
+            for r in self._rows(
+                "SELECT a.id FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM sentence_keys k WHERE k.article_id = a.id) ORDER BY a.seq"
+            )
+        ]
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
         columns = "seq, kind, event_id, article_id, other_event_id, day"
@@ -416,28 +462,7 @@ class PostgresStore:
         with self._write(_GROUPING_LOCK) as db, db.cursor() as cursor:
             for table in ("lineage_members", "lineage_groups", "article_links", "credits"):
                 cursor.execute(f"DELETE FROM {table}")
-            cursor.executemany(
-                "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
-                 for g in lineage.groups],
-            )  # fmt: skip
-            cursor.executemany(
-                "INSERT INTO lineage_members (group_id, article_id, position) VALUES (%s, %s, %s)",
-                [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
-            )
-            cursor.executemany(
-                "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
-                 for k in lineage.links],
-            )  # fmt: skip
-            cursor.executemany(
-                'INSERT INTO credits (article_id, outlet, start, "end", form) '
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                [(c.article_id, _clean(c.outlet), c.span.start, c.span.end, _clean(c.form))
-                 for c in lineage.credits],
-            )  # fmt: skip
+            _insert_lineage(cursor, lineage)
 
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         where, args = "", {}
@@ -682,3 +707,44 @@ def _source(row: Sequence[Any]) -> Source:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
+
+
+def _replace_event_lineage(cursor: Any, update: LineageUpdate) -> None:
+    """Replace the lineage of ``update.events`` (called after their members are written)."""
+    events = list(update.events)
+    members = "SELECT article_id FROM event_articles WHERE event_id = ANY(%s)"
+    cursor.execute("DELETE FROM lineage_groups WHERE event_id = ANY(%s)", (events,))
+    cursor.execute(f"DELETE FROM article_links WHERE a IN ({members})", (events,))
+    cursor.execute(f"DELETE FROM article_links WHERE b IN ({members})", (events,))
+    cursor.execute(f"DELETE FROM credits WHERE article_id IN ({members})", (events,))
+    _insert_lineage(cursor, update.lineage)
+    cursor.execute(
+        "INSERT INTO lineage_state (id, version) VALUES (1, %s) "
+        "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        (update.version,),
+    )
+
+
+def _insert_lineage(cursor: Any, lineage: Lineage) -> None:
+    cursor.executemany(
+        "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
+         for g in lineage.groups],
+    )  # fmt: skip
+    cursor.executemany(
+        "INSERT INTO lineage_members (group_id, article_id, position) VALUES (%s, %s, %s)",
+        [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
+    )
+    cursor.executemany(
+        "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
+         for k in lineage.links],
+    )  # fmt: skip
+    cursor.executemany(
+        'INSERT INTO credits (article_id, outlet, start, "end", form) '
+        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+        [(c.article_id, _clean(c.outlet), c.span.start, c.span.end, _clean(c.form))
+         for c in lineage.credits],
+    )  # fmt: skip

@@ -163,4 +163,23 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+PG_MIGRATIONS += (
+    Migration(
+        2,
+        "sentence keys per article (repeated sentences across events), the lineage version",
+        """
+        CREATE TABLE sentence_keys (
+            key        BIGINT NOT NULL,
+            article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, article_id)
+        );
+        CREATE INDEX sentence_keys_by_article ON sentence_keys(article_id);
+        CREATE TABLE lineage_state (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +38,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import SearchHit, history_steps
+from .base import LineageUpdate, SearchHit, history_steps
 from .migrations import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = "id, title, text, path, outlet, url, published, date_source, byline, language"
@@ -58,7 +59,10 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
     for i in range(0, len(items), _CHUNK):
         yield items[i : i + _CHUNK]
 
@@ -349,9 +353,13 @@ class SqliteStore:
         stories: Sequence[Story],
         removed_stories: Sequence[str],
         changes: Sequence[EventChange],
+        lineage: LineageUpdate | None = None,
+        replace_history: bool = False,
     ) -> None:
         with self._write() as db:
             db.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
+            if replace_history:
+                db.execute("DELETE FROM event_changes")
             gone = [(e,) for e in removed_events]
             db.executemany("DELETE FROM event_articles WHERE event_id = ?", gone)
             db.executemany("DELETE FROM events WHERE id = ?", gone)
@@ -376,6 +384,49 @@ class SqliteStore:
                 [(s.id, i, e) for s in stories for i, e in enumerate(s.event_ids)],
             )
             _insert_changes(db, changes)
+            if lineage is not None:
+                _replace_event_lineage(db, lineage)
+
+    def lineage_version(self) -> str | None:
+        row = self._db.execute("SELECT version FROM lineage_state WHERE id = 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def lineage_coverage(self) -> dict[str, int]:
+        return {
+            str(event): int(count)
+            for event, count in self._db.execute(
+                "SELECT g.event_id, COUNT(*) FROM lineage_members m "
+                "JOIN lineage_groups g ON g.id = m.group_id GROUP BY g.event_id"
+            )
+        }
+
+    def save_sentence_keys(self, keys: Mapping[str, Sequence[int]]) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO sentence_keys (key, article_id) VALUES (?, ?)",
+                [(k, a) for a, found in keys.items() for k in (found or (0,))],
+            )
+
+    def articles_with_sentences(self, keys: Iterable[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(chunk))
+            for key, article in self._db.execute(
+                f"SELECT key, article_id FROM sentence_keys WHERE key IN ({marks}) "
+                "ORDER BY key, article_id",
+                chunk,
+            ):
+                found.setdefault(int(key), []).append(str(article))
+        return found
+
+    def articles_without_sentence_keys(self) -> list[str]:
+        return [
+            str(r[0])
+            for r in self._db.execute(
+                "SELECT a.id FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM sentence_keys k WHERE k.article_id = a.id) ORDER BY a.rowid"
+            )
+        ]
 
     def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
         columns = "seq, kind, event_id, article_id, other_event_id, day, step"
@@ -407,28 +458,7 @@ class SqliteStore:
         with self._write() as db:
             for table in ("lineage_members", "lineage_groups", "article_links", "credits"):
                 db.execute(f"DELETE FROM {table}")
-            db.executemany(
-                "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
-                 for g in lineage.groups],
-            )  # fmt: skip
-            db.executemany(
-                "INSERT INTO lineage_members (group_id, article_id, position) VALUES (?, ?, ?)",
-                [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
-            )
-            db.executemany(
-                "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
-                 for k in lineage.links],
-            )  # fmt: skip
-            db.executemany(
-                "INSERT OR IGNORE INTO credits (article_id, outlet, start, end, form) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(c.article_id, c.outlet, c.span.start, c.span.end, c.form)
-                 for c in lineage.credits],
-            )  # fmt: skip
+            _insert_lineage(db, lineage)
 
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         where = ""
@@ -620,6 +650,48 @@ def _advice(exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return "Another process holds the database: wait for it to finish, then retry."
     return "Check the disk and the file's permissions, then run the command again."
+
+
+def _replace_event_lineage(db: sqlite3.Connection, update: LineageUpdate) -> None:
+    """Replace the lineage of ``update.events`` (called after their members are written)."""
+    for chunk in _chunks(list(update.events)):
+        marks = ",".join("?" * len(chunk))
+        members = f"SELECT article_id FROM event_articles WHERE event_id IN ({marks})"
+        db.execute(f"DELETE FROM lineage_groups WHERE event_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM article_links WHERE a IN ({members})", chunk)
+        db.execute(f"DELETE FROM article_links WHERE b IN ({members})", chunk)
+        db.execute(f"DELETE FROM credits WHERE article_id IN ({members})", chunk)
+    _insert_lineage(db, update.lineage)
+    db.execute(
+        "INSERT INTO lineage_state (id, version) VALUES (1, ?) "
+        "ON CONFLICT(id) DO UPDATE SET version = excluded.version",
+        (update.version,),
+    )
+
+
+def _insert_lineage(db: sqlite3.Connection, lineage: Lineage) -> None:
+    db.executemany(
+        "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
+         for g in lineage.groups],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO lineage_members (group_id, article_id, position) VALUES (?, ?, ?)",
+        [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
+    )
+    db.executemany(
+        "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
+         for k in lineage.links],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT OR IGNORE INTO credits (article_id, outlet, start, end, form) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(c.article_id, c.outlet, c.span.start, c.span.end, c.form)
+         for c in lineage.credits],
+    )  # fmt: skip
 
 
 def _insert_members(db: sqlite3.Connection, events: Sequence[Event]) -> None:

@@ -1,0 +1,669 @@
+"""The chain of stages, written once: every path that turns stored articles into
+events, stories and lineage runs it (``analyze``, the live index behind feeds,
+watched folders and uploads, ``backfill``, and the benchmarks' stage timings).
+
+One :meth:`Pipeline.update` places every stored article not yet placed, in
+arrival order: split and embed (vectors cached in the store), document vector,
+features, the online grouper. It then re-traces lineage only for the events
+whose membership changed (and for the events whose page furniture changed
+with them, see below), parses the new articles into the extraction cache, and
+writes the grouping's changes and the new lineage in one transaction, so a
+reader never sees events without their lineage.
+
+The invariant: however the articles arrive (one analysis, many feed polls, a
+restart in between), the store ends up holding what one fresh analysis of the
+same articles in the same order would hold. That holds because
+
+* the online grouper is the same object either way, resumed from its saved
+  state when another process saved a newer one;
+* an event's lineage is a pure function of its members and of the corpus's
+  page furniture (:func:`~storyline.pipeline.lineage.trace_event`), and
+  furniture is decided from the store's index of sentence keys, so an event is
+  re-traced exactly when one of those inputs changed;
+* anything this process cannot vouch for (a store traced by other code, events
+  whose lineage does not cover their members, a grouping written by someone
+  else) is compared with the store on the first write and re-traced.
+
+Conflicts, timelines and briefs are built on demand from events, lineage and
+the extraction cache, so they follow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from . import ids
+from .extract import ensure_parsed
+from .models import (
+    AlignedSentence,
+    Article,
+    Event,
+    EventChange,
+    Lineage,
+    Sentence,
+    SentenceKind,
+    Story,
+)
+from .nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder, unit, unit_mean
+from .nlp.sentences import split_sentences
+from .pipeline import grouping_state
+from .pipeline.brief import EmbeddedSentences
+from .pipeline.features import ArticleFeatures, article_features
+from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_articles
+from .pipeline.lineage import (
+    FURNITURE_EVENTS,
+    ArticleView,
+    _Side,
+    combine,
+    may_link,
+    trace_event,
+    view_of,
+)
+from .pipeline.lineage import align as align_sides
+from .settings import Settings
+from .store import LineageUpdate, Store
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+def _code_version(*modules: str) -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in modules:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Lineage traced by other code (or over other vectors) is traced again.
+LINEAGE_CODE = _code_version(
+    "pipeline/lineage.py", "pipeline/anchors.py", "pipeline/credits.py",
+    "pipeline/minhash.py", "nlp/sentences.py",
+)  # fmt: skip
+# At most this many articles' sentences and vectors are kept between updates (the
+# events a live feed touches are mostly recent, so they are found here).
+VIEW_SENTENCES = 60_000
+# At most this many article pairs' sentence alignments are remembered.
+ALIGNMENTS = 400_000
+# Events are re-traced in batches of about this many articles, so a whole-store
+# trace never holds every article's vectors at once.
+TRACE_BATCH = 2_000
+
+
+# -- the per-article stages -------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EmbeddedArticles:
+    """Sentences and sentence vectors of some articles, keyed by article id."""
+
+    sentences: dict[str, tuple[Sentence, ...]]
+    vectors: dict[str, Vectors]
+
+    def pool(self, articles: Sequence[Article]) -> EmbeddedSentences:
+        rows = [self.vectors[a.id] for a in articles]
+        return EmbeddedSentences(
+            tuple(s for a in articles for s in self.sentences[a.id]),
+            np.concatenate(rows) if rows else np.zeros((0, 384), dtype=np.float32),
+        )
+
+
+def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
+    """The model the settings choose, behind the store's vector cache (keyed by model name)."""
+    model = make_model_embedder(settings)
+    return CachedEmbedder(
+        model,
+        key=ids.sentence_hash,
+        load=lambda keys: store.load_vectors(model.name, keys),
+        save=lambda vectors: store.save_vectors(model.name, vectors),
+    )
+
+
+def _embed_in_chunks(
+    embedder: Embedder, texts: Sequence[str], progress: Progress, chunk: int = 512
+) -> Vectors:
+    parts = []
+    for start in range(0, len(texts), chunk):
+        parts.append(embedder.embed(texts[start : start + chunk]))
+        progress("embed", min(start + chunk, len(texts)), len(texts))
+    return np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+
+
+def embed_articles(
+    articles: Sequence[Article], embedder: Embedder, progress: Progress = _quiet
+) -> EmbeddedArticles:
+    """Split every article into sentences and embed them (cached by sentence hash)."""
+    sentences = {a.id: split_sentences(a) for a in articles}
+    texts = [s.text for a in articles for s in sentences[a.id]]
+    flat = _embed_in_chunks(embedder, texts, progress)
+    vectors: dict[str, Vectors] = {}
+    offset = 0
+    for article in articles:
+        n = len(sentences[article.id])
+        vectors[article.id] = flat[offset : offset + n]
+        offset += n
+    return EmbeddedArticles(sentences, vectors)
+
+
+def title_of(article: Article) -> str:
+    return article.title or article.text.split("\n", 1)[0][:120]
+
+
+def _document_vector(sentences: Sequence[Sentence], vectors: Vectors) -> Vectors:
+    """Mean of body-sentence vectors; headings count only when there is no body."""
+    body = [i for i, s in enumerate(sentences) if s.kind is SentenceKind.BODY]
+    return unit_mean(vectors[body] if body else vectors)
+
+
+def document_vectors(
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
+) -> dict[str, Vectors]:
+    """One unit vector per article: its body-sentence mean, or its embedded title."""
+    vectors = {}
+    for article in articles:
+        sentences = embedded.sentences[article.id]
+        if len(sentences):
+            vectors[article.id] = _document_vector(sentences, embedded.vectors[article.id])
+        else:  # a title-only item: embed its title so it can still be grouped
+            vectors[article.id] = unit(embedder.embed([title_of(article)])[0])
+    return vectors
+
+
+def featurize(
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
+) -> dict[str, ArticleFeatures]:
+    """What the grouper compares, per article: document vector, key terms, dates, names."""
+    vectors = document_vectors(articles, embedded, embedder)
+    return {a.id: article_features(a, embedded.sentences[a.id], vectors[a.id]) for a in articles}
+
+
+def place(
+    grouper: OnlineGrouper,
+    articles: Sequence[Article],
+    features: Mapping[str, ArticleFeatures],
+    progress: Progress = _quiet,
+) -> None:
+    """Place articles in arrival order (the order every path must share)."""
+    ordered = arrival_order(articles)
+    for done, article in enumerate(ordered, start=1):
+        grouper.add(article, features[article.id], title_of(article))
+        progress("group", done, len(ordered))
+
+
+def cluster(
+    articles: Sequence[Article], embedded: EmbeddedArticles, embedder: Embedder
+) -> Grouping:
+    """Group embedded articles into events and stories with a fresh grouper (no store)."""
+    features = featurize(articles, embedded, embedder)
+    return group_articles(articles, features, {a.id: title_of(a) for a in articles})
+
+
+def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:
+    """For each undated article, the earliest publication date among its event's articles."""
+    event_start = {a: e.start for e in events if e.start for a in e.article_ids}
+    return {a.id: day for a in articles if a.published is None and (day := event_start.get(a.id))}
+
+
+# -- caches that make re-tracing cheap (they never change a result) ----------------------
+class _Views:
+    """Recently used articles' lineage views, bounded by their number of sentences."""
+
+    def __init__(self, limit: int = VIEW_SENTENCES) -> None:
+        self._limit = limit
+        self._views: OrderedDict[str, ArticleView] = OrderedDict()
+        self._sentences = 0
+
+    def get(self, article_id: str) -> ArticleView | None:
+        view = self._views.get(article_id)
+        if view is not None:
+            self._views.move_to_end(article_id)
+        return view
+
+    def put(self, view: ArticleView) -> None:
+        if view.article.id in self._views:
+            return
+        self._views[view.article.id] = view
+        self._sentences += len(view.sentences)
+        while self._sentences > self._limit and len(self._views) > 1:
+            _, dropped = self._views.popitem(last=False)
+            self._sentences -= len(dropped.sentences)
+
+
+class AlignmentCache:
+    """Sentence alignments of article pairs, remembered while both sides stay the same.
+
+    A side is fixed by its article and which sentences furniture left in it,
+    so an entry records both sides' kept sentence numbers and is used only
+    when they match. Alignments that cannot make a link under any topical
+    anchors are remembered as empty.
+    """
+
+    def __init__(self, limit: int = ALIGNMENTS) -> None:
+        self._limit = limit
+        self._pairs: OrderedDict[
+            tuple[str, str], tuple[tuple[int, ...], tuple[int, ...], tuple[AlignedSentence, ...]]
+        ] = OrderedDict()
+
+    def __call__(self, a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]:
+        shape_a = tuple(s.index for s in left.sentences)
+        shape_b = tuple(s.index for s in right.sentences)
+        found = self._pairs.get((a, b))
+        if found is not None and found[0] == shape_a and found[1] == shape_b:
+            self._pairs.move_to_end((a, b))
+            return found[2]
+        aligned = align_sides(left, right)
+        kept = tuple(aligned) if may_link(left, right, aligned) else ()
+        self._pairs[(a, b)] = (shape_a, shape_b, kept)
+        if len(self._pairs) > self._limit:
+            self._pairs.popitem(last=False)
+        return kept
+
+
+# -- what one update did ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What :meth:`Pipeline.update` placed and wrote."""
+
+    placed: tuple[str, ...]  # articles placed, in the order placed
+    events: tuple[Event, ...]  # events written: new, grown, merged into, split
+    removed_events: tuple[str, ...]
+    stories: tuple[Story, ...]  # stories written (new or changed)
+    changes: tuple[EventChange, ...]  # history rows added
+    retraced: tuple[str, ...]  # events whose lineage was traced again
+    event_of: dict[str, str] = field(default_factory=dict)  # placed article -> its event
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.events or self.removed_events or self.stories or self.retraced)
+
+
+@dataclass(slots=True)
+class _Written:
+    """The grouping as this process last wrote it (what the store holds)."""
+
+    events: dict[str, Event]
+    stories: dict[str, Story]
+    changes: int  # grouper history rows written
+    event_of: dict[str, str]  # article -> event
+
+    @classmethod
+    def read(cls, store: Store) -> _Written:
+        events = {e.id: e for e in store.events()}
+        event_of = {a: e.id for e in events.values() for a in e.article_ids}
+        return cls(events, {s.id: s for s in store.stories()}, -1, event_of)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    retrace: list[str]  # events to trace again
+    events: dict[str, Event]  # every event after the update
+    event_of: dict[str, str]  # every article -> its event after the update
+
+
+@dataclass(frozen=True, slots=True)
+class _Diff:
+    events: tuple[Event, ...]
+    removed_events: tuple[str, ...]
+    stories: tuple[Story, ...]
+    removed_stories: tuple[str, ...]
+    changes: tuple[EventChange, ...]
+    replace_history: bool
+
+
+class GroupingWriter:
+    """Writes one grouper's grouping to a store: compared with the store the first time,
+    then only what the grouper's history says changed (events joined, founded, merged
+    or split; stories whose membership or label moved; new history rows)."""
+
+    def __init__(self) -> None:
+        self.written: _Written | None = None  # None: the store's content is not known yet
+
+    def current(self, store: Store) -> _Written:
+        return self.written or _Written.read(store)
+
+    @staticmethod
+    def diff(grouper: OnlineGrouper, written: _Written) -> _Diff:
+        """What to write to bring the store from ``written`` to the grouper's grouping."""
+        changes = grouper.changes
+        stories = grouper.stories()
+        if written.changes < 0:  # first write: compare everything with the store
+            events = grouper.grouping().events
+            now = {e.id for e in events}
+            return _Diff(
+                tuple(e for e in events if written.events.get(e.id) != e),
+                tuple(sorted(written.events.keys() - now)),
+                tuple(s for s in stories if written.stories.get(s.id) != s),
+                tuple(sorted(written.stories.keys() - {s.id for s in stories})),
+                changes,
+                True,
+            )
+        fresh = changes[written.changes :]
+        touched = {c.event_id for c in fresh} | {
+            c.other_event_id for c in fresh if c.other_event_id
+        }
+        found = grouper.events_by_id(sorted(touched))
+        return _Diff(
+            tuple(found.values()),
+            tuple(sorted(touched - found.keys())),
+            tuple(s for s in stories if written.stories.get(s.id) != s),
+            tuple(sorted(written.stories.keys() - {s.id for s in stories})),
+            fresh,
+            False,
+        )
+
+    def commit(self, written: _Written, diff: _Diff, grouper: OnlineGrouper) -> None:
+        """Note that ``diff`` is now in the store."""
+        for event_id in diff.removed_events:
+            written.events.pop(event_id, None)
+        for event in diff.events:
+            written.events[event.id] = event
+            for article_id in event.article_ids:
+                written.event_of[article_id] = event.id
+        for story_id in diff.removed_stories:
+            written.stories.pop(story_id, None)
+        for story in diff.stories:
+            written.stories[story.id] = story
+        written.changes = len(grouper.changes)
+        self.written = written
+
+    def write(self, store: Store, grouper: OnlineGrouper) -> _Diff:
+        """Write the grouping alone (no lineage): for stores whose lineage nobody reads."""
+        written = self.current(store)
+        diff = self.diff(grouper, written)
+        store.update_grouping(
+            diff.events, diff.removed_events, diff.stories, diff.removed_stories, diff.changes,
+            replace_history=diff.replace_history,
+        )  # fmt: skip
+        self.commit(written, diff, grouper)
+        return diff
+
+
+# -- the pipeline -----------------------------------------------------------------------
+class Pipeline:
+    """The chain of stages, with the online grouper and the lineage caches it keeps.
+
+    Keep one per process and call :meth:`update` after storing articles. With
+    ``checkpoint_seconds=0`` the grouper's state is saved after every update
+    (a batch run); a long-running server saves it at most that often and on
+    :meth:`checkpoint`, since the store already holds everything a restart
+    needs to replay.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        *,
+        checkpoint_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self._model = embedder
+        self._checkpoint_seconds = checkpoint_seconds
+        self._clock = clock
+        self._grouper: OnlineGrouper | None = None
+        self._stamp: str | None = None  # of the saved state the grouper came from
+        self._placed: set[str] = set()
+        self._unsaved = False
+        self._saved_at = clock()
+        self._writer = GroupingWriter()
+        self._views = _Views()
+        self._alignments = AlignmentCache()
+        self._lock = threading.RLock()  # a server's poller and its upload handlers share one
+
+    # -- the grouper ---------------------------------------------------------------
+    def _load(self, store: Store) -> OnlineGrouper:
+        """The grouper in memory, or the saved one when another process saved a newer one."""
+        stamp = store.grouper_state_stamp()
+        if self._grouper is not None and stamp == self._stamp:
+            return self._grouper
+        grouper = grouping_state.resume(store.load_grouper_state(), OnlineGrouper())
+        self._grouper, self._stamp, self._unsaved = grouper, stamp, False
+        self._placed = grouper.placed_articles()
+        self._writer = GroupingWriter()  # someone else wrote: compare with the store first
+        return grouper
+
+    def grouper(self, store: Store) -> OnlineGrouper:
+        return self._load(store)
+
+    def grouping(self, store: Store) -> Grouping:
+        """Every event and story as the grouper holds them (what the store holds after
+        :meth:`update`)."""
+        return self._load(store).grouping()
+
+    def embedder(self, store: Store) -> Embedder:
+        return self._model or make_embedder(store, self.settings)
+
+    def pending(self, store: Store) -> bool:
+        """Whether the store holds articles this pipeline has not placed."""
+        with self._lock:
+            self._load(store)
+            return store.count_articles() != len(self._placed)
+
+    def prepare(self, store: Store) -> None:
+        """Do the one-off work now (load the grouper and the model, write what the store
+        lacks), not when the first new article is waiting."""
+        make_model_embedder(self.settings).embed(["warm up"])
+        self.update(store)
+
+    # -- one update ----------------------------------------------------------------
+    def update(self, store: Store, progress: Progress = _quiet) -> Update:
+        """Place every stored article not yet placed, re-trace what changed, write it."""
+        with self._lock:
+            return self._update(store, progress)
+
+    def _update(self, store: Store, progress: Progress) -> Update:
+        grouper = self._load(store)
+        stored = store.article_ids()
+        if not self._placed <= set(stored):
+            # Articles were removed behind our back: only a regrouping is right now.
+            grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
+            self._grouper = grouper
+        new = store.articles([a for a in stored if a not in self._placed])
+        embedder = self.embedder(store)
+        if new:
+            embedded = embed_articles(new, embedder, progress)
+            self._remember(new, embedded)
+            store.save_sentence_keys(
+                {
+                    a.id: tuple(ids.sentence_key(s.text) for s in embedded.sentences[a.id])
+                    for a in new
+                }
+            )
+            place(grouper, new, featurize(new, embedded, embedder), progress)
+            self._placed.update(a.id for a in new)
+            self._unsaved = True
+        first = self._writer.written is None
+        if first:
+            self._record_missing_keys(store)
+        written = self._writer.current(store)
+        diff = self._writer.diff(grouper, written)
+        plan = self._plan(store, written, diff, first)
+        retrace = plan.retrace
+        lineage = self._trace(store, embedder, plan, progress)
+        if diff.events or diff.removed_events or diff.stories or diff.removed_stories or retrace:
+            store.update_grouping(
+                diff.events, diff.removed_events, diff.stories, diff.removed_stories,
+                diff.changes, LineageUpdate(tuple(retrace), lineage, self._lineage_version()),
+                replace_history=diff.replace_history,
+            )  # fmt: skip
+        elif diff.changes or diff.replace_history:
+            store.update_grouping((), (), (), (), diff.changes,
+                                  replace_history=diff.replace_history)  # fmt: skip
+        self._writer.commit(written, diff, grouper)
+        if new:
+            ensure_parsed(new, store, progress)
+        self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
+        return Update(
+            tuple(a.id for a in arrival_order(new)), diff.events, diff.removed_events,
+            diff.stories, diff.changes, tuple(retrace),
+            {a.id: written.event_of[a.id] for a in new if a.id in written.event_of},
+        )  # fmt: skip
+
+    def checkpoint(self, store: Store) -> None:
+        """Save the grouper's state now, if it has placed anything since the last save."""
+        with self._lock:
+            self._maybe_checkpoint(store, force=True)
+
+    def _maybe_checkpoint(self, store: Store, force: bool) -> None:
+        if self._grouper is None:
+            return
+        due = self._clock() - self._saved_at >= self._checkpoint_seconds
+        if (self._unsaved and (force or due)) or self._stamp is None:
+            store.save_grouper_state(grouping_state.dump(self._grouper))
+            self._stamp = store.grouper_state_stamp()
+            self._unsaved = False
+            self._saved_at = self._clock()
+
+    # -- what changed ----------------------------------------------------------------
+    def _lineage_version(self) -> str:
+        model = self._model.name if self._model else make_model_embedder(self.settings).name
+        return f"{LINEAGE_CODE}:{model}"
+
+    def _plan(self, store: Store, written: _Written, diff: _Diff, first: bool) -> _Plan:
+        """Events whose lineage must be traced again, in the order the grouper holds them."""
+        retrace = {
+            e.id
+            for e in diff.events
+            if set(e.article_ids) != set(written.events.get(e.id, _NO_EVENT).article_ids)
+        }
+        after = dict(written.event_of)
+        after.update({a: e.id for e in diff.events for a in e.article_ids})
+        for event_id in diff.removed_events:  # their articles all moved into written events
+            for article_id in written.events[event_id].article_ids:
+                if after.get(article_id) == event_id:
+                    after.pop(article_id)
+        events_now = {**written.events, **{e.id: e for e in diff.events}}
+        for event_id in diff.removed_events:
+            events_now.pop(event_id, None)
+        if first:
+            if store.lineage_version() != self._lineage_version():
+                retrace = set(events_now)
+            else:
+                covered = store.lineage_coverage()
+                retrace |= {
+                    e.id for e in events_now.values() if covered.get(e.id) != len(e.article_ids)
+                }
+        retrace |= self._furniture_flips(store, retrace, written.event_of, after, events_now)
+        return _Plan([e for e in events_now if e in retrace], events_now, after)
+
+    def _furniture_flips(
+        self,
+        store: Store,
+        changed: Iterable[str],
+        before: Mapping[str, str],
+        after: Mapping[str, str],
+        events_now: Mapping[str, Event],
+    ) -> set[str]:
+        """Events holding a sentence that became furniture, or stopped being it."""
+        members = [a for e in changed for a in events_now[e].article_ids]
+        if not members:
+            return set()
+        keys = {k for found in self._keys_for(store, members).values() for k in found}
+        flipped: set[str] = set()
+        for holders in store.articles_with_sentences(keys).values():
+            was = {before[a] for a in holders if a in before}
+            now = {after[a] for a in holders if a in after}
+            if (len(was) >= FURNITURE_EVENTS) != (len(now) >= FURNITURE_EVENTS):
+                flipped |= now
+        return flipped
+
+    # -- tracing ---------------------------------------------------------------------
+    def _trace(self, store: Store, embedder: Embedder, plan: _Plan, progress: Progress) -> Lineage:
+        events = [plan.events[e] for e in plan.retrace]
+        if not events:
+            return Lineage((), (), ())
+        parts: list[Lineage] = []
+        batch: list[Event] = []
+        size = done = 0
+        for event in events:
+            batch.append(event)
+            size += len(event.article_ids)
+            if size >= TRACE_BATCH:
+                parts += self._trace_batch(store, embedder, batch, plan.event_of)
+                done += size
+                progress("lineage", done, None)
+                batch, size = [], 0
+        parts += self._trace_batch(store, embedder, batch, plan.event_of)
+        progress("lineage", done + size, done + size)
+        return combine(parts)
+
+    def _trace_batch(
+        self,
+        store: Store,
+        embedder: Embedder,
+        events: Sequence[Event],
+        event_of: Mapping[str, str],
+    ) -> list[Lineage]:
+        if not events:
+            return []
+        members = [a for e in events for a in e.article_ids]
+        views = {v.article.id: v for v in self._load_views(store, embedder, members)}
+        keys = {k for v in views.values() for k in v.keys}
+        furniture = frozenset(
+            k
+            for k, holders in store.articles_with_sentences(keys).items()
+            if len({event_of[a] for a in holders if a in event_of}) >= FURNITURE_EVENTS
+        )
+        return [trace_event(e, views, furniture, self._alignments) for e in events]
+
+    # -- article views ---------------------------------------------------------------
+    def _remember(self, articles: Sequence[Article], embedded: EmbeddedArticles) -> None:
+        for article in articles:
+            self._views.put(
+                view_of(article, embedded.sentences[article.id], embedded.vectors[article.id])
+            )
+
+    def _load_views(
+        self, store: Store, embedder: Embedder, article_ids: Sequence[str]
+    ) -> list[ArticleView]:
+        missing = [a for a in article_ids if self._views.get(a) is None]
+        loaded: dict[str, ArticleView] = {}
+        if missing:
+            articles = store.articles(missing)
+            embedded = embed_articles(articles, embedder)
+            for article in articles:
+                view = view_of(
+                    article, embedded.sentences[article.id], embedded.vectors[article.id]
+                )
+                loaded[article.id] = view
+                self._views.put(view)
+        return [self._views.get(a) or loaded[a] for a in article_ids]
+
+    def _keys_for(self, store: Store, article_ids: Sequence[str]) -> dict[str, tuple[int, ...]]:
+        """Sentence keys of articles: from the views kept, else split again."""
+        found = {a: v.keys for a in article_ids if (v := self._views.get(a)) is not None}
+        missing = [a for a in article_ids if a not in found]
+        for start in range(0, len(missing), 1_000):
+            for article in store.articles(missing[start : start + 1_000]):
+                found[article.id] = _sentence_keys(article)
+        return found
+
+    def _record_missing_keys(self, store: Store) -> None:
+        """Sentence keys of articles stored before keys were recorded (once per store)."""
+        missing = store.articles_without_sentence_keys()
+        for start in range(0, len(missing), 1_000):
+            articles = store.articles(missing[start : start + 1_000])
+            store.save_sentence_keys({a.id: _sentence_keys(a) for a in articles})
+
+
+_NO_EVENT = Event("", (), "")
+
+
+def _sentence_keys(article: Article) -> tuple[int, ...]:
+    return tuple(ids.sentence_key(s.text) for s in split_sentences(article))
+
+
+def parse(articles: Sequence[Article], store: Store, progress: Progress = _quiet) -> None:
+    """Parse articles into the store's extraction cache (what conflicts and who's who read)."""
+    ensure_parsed(articles, store, progress)
