@@ -518,14 +518,16 @@ class Pipeline:
     def _maybe_checkpoint(self, store: Store, force: bool) -> None:
         if self._grouper is None:
             return
-        due = self._clock() - self._saved_at >= self._checkpoint_seconds
-        if (self._unsaved and (force or due)) or self._stamp is None:
+        if force:  # a batch run, or a server stopping: save whatever is not saved
+            due = self._unsaved or self._stamp is None
+        else:
+            due = self._unsaved and self._clock() - self._saved_at >= self._checkpoint_seconds
+        if due:
             store.save_grouper_state(grouping_state.dump(self._grouper))
             self._stamp = store.grouper_state_stamp()
             self._unsaved = False
             self._saved_at = self._clock()
 
-    # -- what changed ----------------------------------------------------------------
     def _lineage_version(self) -> str:
         model = self._model.name if self._model else make_model_embedder(self.settings).name
         return f"{LINEAGE_CODE}:{model}"

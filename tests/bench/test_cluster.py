@@ -21,8 +21,8 @@ from storyline.bench.cluster import (
     run_bertopic,
     score_level,
 )
-from storyline.errors import InputError
 from storyline.chain import embed_articles, make_embedder
+from storyline.errors import InputError
 from storyline.settings import load_settings
 from storyline.store import open_store
 

@@ -32,9 +32,9 @@ from storyline.bench.conflicts import (
     storyline_detects,
     synonym_qualifier,
 )
+from storyline.chain import make_embedder
 from storyline.extract.figure_compare import conflicting
 from storyline.models import Article, Figure
-from storyline.chain import make_embedder
 from storyline.settings import load_settings
 from storyline.store import open_store
 

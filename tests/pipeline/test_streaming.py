@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storyline import service
+from storyline import chain
 from storyline.models import Article
 from storyline.nlp.embed import MiniLMEmbedder
 from storyline.pipeline.features import article_features

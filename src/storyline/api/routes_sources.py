@@ -45,6 +45,7 @@ def _add(ctx: ApiContext, body: SourceIn) -> dict[str, Any]:
     source = sources.feed_source(
         body.url, body.interval_seconds or ctx.settings.poll_interval_seconds
     )
+    sources.check_subscription(source.location, ctx.fetch_policy)
     with open_store(ctx.settings.store_location) as store:
         store.save_source(source)
     if ctx.worker is not None:

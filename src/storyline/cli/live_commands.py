@@ -64,8 +64,11 @@ def allow_private_option(func: Any) -> Any:
 @every_option("fetch the feed")
 @db_option
 @json_option
+@allow_private_option
 @friendly_errors
-def subscribe(url: str, every: int | None, db: Path | None, as_json: bool) -> None:
+def subscribe(
+    url: str, every: int | None, db: Path | None, as_json: bool, allow_private_fetch: bool
+) -> None:
     """Subscribe to an RSS/Atom feed (or any page) so `poll` and `serve` keep fetching it.
 
     \b
@@ -78,9 +81,19 @@ def subscribe(url: str, every: int | None, db: Path | None, as_json: bool) -> No
     Example:
       storyline subscribe https://example.org/world.rss --every 10m
       storyline poll            # keep polling in the foreground (or: storyline serve)
+
+    \b
+    Private, loopback and link-local addresses are refused here, as the
+    fetcher would refuse them, unless --allow-private-fetch is given (then
+    give it to `poll` or `serve` too).
     """
     settings = _settings(db)
     source = sources.feed_source(url, every or settings.poll_interval_seconds)
+    warning = sources.check_subscription(
+        source.location, FetchPolicy(allow_private=allow_private_fetch)
+    )
+    if warning and not as_json:
+        err.print(f"[yellow]{escape(warning)}[/yellow]")
     with open_store(settings.store_location) as store:
         store.save_source(source)
     _added(source, as_json)

@@ -168,6 +168,23 @@ def _items(root: ET.Element) -> list[ET.Element]:
     return [child for child in channel if local_name(child.tag) in _ITEM_NAMES]
 
 
+def _item_outlet(item: ET.Element, url: str | None, info: FeedInfo) -> str | None:
+    """Who published the item: the site its link points to, not whoever made the feed.
+
+    An aggregator's feed ("Top stories") links to many outlets. The item's own
+    RSS ``<source>`` names its outlet; else the feed's title does when the item
+    links to the feed's own site; else the link's domain.
+    """
+    named = sane_outlet(_child_text(item, "source"))
+    if named:
+        return named
+    domain = outlet_from_url(url)
+    feed_domain = outlet_from_url(info.link)
+    if domain is None or domain == feed_domain:
+        return info.outlet or domain or feed_domain
+    return domain
+
+
 def item_draft(item: ET.Element, info: FeedInfo, label: str) -> Draft:
     """A draft article from one feed item; raise InputError if it has no text."""
     lines = _item_lines(item)
@@ -179,7 +196,7 @@ def item_draft(item: ET.Element, info: FeedInfo, label: str) -> Draft:
         paragraphs=lines,
         title=_child_text(item, "title"),
         url=url,
-        outlet=info.outlet or outlet_from_url(url or info.link),
+        outlet=_item_outlet(item, url, info),
         published=_item_published(item),
         date_source=DateSource.METADATA,
         byline=_item_author(item),

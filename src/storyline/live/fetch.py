@@ -21,6 +21,7 @@ validators of its last fetch (``ETag``, ``Last-Modified``) and gets a
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -49,7 +50,10 @@ SUFFIX_OF_TYPE = {
     "application/xhtml+xml": ".html",
     "text/plain": ".txt",
     "application/rss+xml": ".xml",
+    "application/x-rss+xml": ".xml",  # what Python's http.server and many CMSs send for .rss
     "application/atom+xml": ".xml",
+    "application/x-atom+xml": ".xml",
+    "application/rdf+xml": ".xml",  # RSS 1.0
     "application/xml": ".xml",
     "text/xml": ".xml",
     "application/json": ".jsonl",
@@ -57,6 +61,44 @@ SUFFIX_OF_TYPE = {
     "application/x-ndjson": ".jsonl",
     "application/x-jsonlines": ".jsonl",
 }
+
+
+# Types servers give a body they know nothing about: it is read, then sniffed.
+SNIFFED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+READABLE = (
+    "Storyline reads HTML (text/html), plain text (text/plain), RSS and Atom feeds "
+    "(application/rss+xml, application/x-rss+xml, application/atom+xml, application/xml, "
+    "text/xml, or any body that parses as a feed) and JSON lines (application/x-ndjson)"
+)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
+_HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
+
+
+def _first_element(head: bytes) -> bytes:
+    """The head of a body from its first element on: past a byte-order mark, the XML
+    declaration, comments and processing instructions (no regex backtracking)."""
+    rest = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    while rest.startswith((b"<?", b"<!--")):
+        end = rest.find(b"?>" if rest.startswith(b"<?") else b"-->")
+        if end < 0:
+            return b""
+        rest = rest[end + (2 if rest.startswith(b"<?") else 3) :].lstrip()
+    return rest
+
+
+def sniffed_type(declared: str, body: bytes) -> str | None:
+    """The media type a body is read as: a feed served as plain text or as bytes is a feed.
+
+    None when the body is of no type Storyline reads.
+    """
+    start = _first_element(body[:8192])
+    if declared in ("text/plain", *SNIFFED_TYPES) and _FEED_ROOT.match(start):
+        return "application/xml"
+    if declared in SUFFIX_OF_TYPE:
+        return declared
+    if _HTML_ROOT.match(start):
+        return "text/html"
+    return None
 
 
 class FetchRefused(StorylineError):
@@ -156,8 +198,9 @@ def check_url(url: str, policy: FetchPolicy, resolver: Resolver = system_resolve
         reason = policy.refusal(address)
         if reason:
             raise FetchRefused(
-                f"{url} resolves to {address}, a {reason} address; the server does not fetch "
-                "private or local addresses (start it with --allow-private-fetch to allow them)"
+                f"{url} resolves to {address}, a {reason} address; Storyline does not fetch "
+                "private or local addresses (pass --allow-private-fetch to subscribe, poll and "
+                "serve to allow them, on a trusted network only)"
             )
     return Target(url, host, addresses[0])
 
@@ -267,13 +310,19 @@ def _get(
                 response.status_code,
                 retry_after_seconds(response.headers.get("retry-after")),
             )
-        kind = media_type(response.headers.get("content-type"))
-        if kind not in SUFFIX_OF_TYPE:
+        declared = media_type(response.headers.get("content-type"))
+        if declared not in SUFFIX_OF_TYPE and declared not in SNIFFED_TYPES:
             raise FetchRefused(
-                f"{target.url} is {kind or 'of unknown type'}; Storyline reads HTML, plain text, "
-                "RSS/Atom/XML feeds and JSON lines"
+                f"{target.url} was served as {declared} (Content-Type), which Storyline does "
+                f"not read. {READABLE}."
             )
         body = _read_capped(response, target.url, max_bytes, deadline)
+        kind = sniffed_type(declared, body)
+        if kind is None:
+            raise FetchRefused(
+                f"{target.url} was served as {declared or 'no Content-Type'} and its body is "
+                f"neither a feed nor a web page. {READABLE}."
+            )
         return Fetched(target.url, kind, body, etag, modified)
     finally:
         response.close()

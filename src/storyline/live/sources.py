@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .. import ids
 from ..errors import InputError
 from ..models import Source, SourceKind
+from .fetch import FetchFailed, FetchPolicy, Resolver, check_url, system_resolver
 
 MIN_INTERVAL_SECONDS = 1
 MAX_INTERVAL_SECONDS = 7 * 24 * 3600
@@ -58,6 +59,19 @@ def feed_source(url: str, interval_seconds: int, now: datetime | None = None) ->
     if parts.scheme not in {"http", "https"} or not parts.hostname or len(url) > MAX_URL_CHARS:
         raise InputError(url[:200], "not a feed address; give a full http:// or https:// URL")
     return _due_now(SourceKind.FEED, url, interval_seconds, now)
+
+
+def check_subscription(
+    url: str, policy: FetchPolicy, resolver: Resolver = system_resolver
+) -> str | None:
+    """Refuse a feed on an address the fetcher would refuse (FetchRefused), now rather than
+    at its first poll. Returns a warning when the host cannot be resolved yet (the fetcher
+    checks again at every poll)."""
+    try:
+        check_url(url, policy, resolver)
+    except FetchFailed as exc:
+        return f"{exc}; subscribed anyway, it will be checked again at every poll"
+    return None
 
 
 def folder_source(folder: Path, interval_seconds: int, now: datetime | None = None) -> Source:
