@@ -126,3 +126,82 @@ def test_writing_only_what_changed_equals_writing_everything(tmp_path: Path) -> 
             kinds |= {c.kind.value for c in grouping.changes}
         assert {"founded", "joined", "merged", "split"} <= kinds
         assert live.grouping_version() == len(rows)
+
+
+FOOTER = (
+    "Follow us on Twitter for the latest news from our newsroom.\n"
+    "Sign up for our morning newsletter to get every story first.\n"
+    "Copyright reserved by the publisher and its licensors worldwide."
+)
+TOPICS = {
+    "dam1": "The Kariba dam burst on Monday, flooding three villages downstream.\n"
+    "Engineers said cracks had been reported in the dam wall for months.\n"
+    "Rescue teams pulled 40 people from the floodwater by nightfall.\n"
+    "The dam operator said the reservoir had been unusually full after heavy rain.\n"
+    "Zambia's energy minister promised an inquiry into the dam's maintenance.\n"
+    "Hydropower from the dam supplies much of the region's electricity.",
+    "dam2": "Floodwater from the broken Kariba dam swept through three villages.\n"
+    "Villagers had warned the authorities about cracks in the dam since spring.\n"
+    "By evening rescuers had saved dozens of families stranded by the flood.\n"
+    "Heavy rain had filled the reservoir behind the dam to a record level.\n"
+    "The government of Zambia will investigate how the dam was maintained.\n"
+    "Power cuts followed as the dam's turbines stopped turning.",
+    "vote": "Voters in Estonia chose a new parliament on Sunday in a calm election.\n"
+    "The liberal Reform party won the most seats in the Riigikogu, officials said.\n"
+    "Turnout reached 63 percent, slightly above the last parliamentary vote.\n"
+    "Kaja Kallas is expected to form a coalition government within weeks.\n"
+    "Defence spending and relations with Russia dominated the campaign.\n"
+    "Electronic voting accounted for half of the ballots cast in Estonia.",
+    "quake": "A magnitude 6.1 earthquake shook central Chile on Tuesday morning.\n"
+    "Buildings swayed in Santiago but no serious damage was reported.\n"
+    "The national seismic office said several aftershocks followed the quake.\n"
+    "Chile sits on the Pacific Ring of Fire and records frequent earthquakes.\n"
+    "Copper mines in the Andes briefly halted work to inspect their tunnels.\n"
+    "No tsunami warning was issued for the Chilean coast after the earthquake.",
+}
+
+
+def test_a_sentence_that_becomes_furniture_retraces_the_events_holding_it(
+    tmp_path: Path,
+) -> None:
+    """The footer links the two dam reports until a third event carries it too: then it is
+    page furniture, and the dam event's lineage changes though no article joined it."""
+    from datetime import date
+
+    from storyline.models import Article
+
+    # Months apart, so the three happenings stay three events whatever the footer adds.
+    days = {"dam1": date(2024, 3, 4), "dam2": date(2024, 3, 4), "vote": date(2025, 3, 2),
+            "quake": date(2026, 1, 13)}  # fmt: skip
+    articles = [
+        Article(id=f"a-{name}", title=text.split("\n")[0], text=f"{text}\n{FOOTER}",
+                path=f"{name}.txt", outlet="Daily Planet", published=days[name])
+        for name, text in TOPICS.items()
+    ]  # fmt: skip
+    settings = Settings(db=tmp_path / "live.db")
+    live = Pipeline(settings, checkpoint_seconds=300)
+    with open_store(settings.db) as store:
+        reports_before = None
+        for article in articles:
+            store.add_articles([article])
+            live.update(store)
+            if article.id == "a-vote":
+                event = store.event_of_article("a-dam1")
+                assert event is not None and set(event.article_ids) == {"a-dam1", "a-dam2"}
+                reports_before = store.lineage([event.id]).independent_reports(event.id)
+        event = store.event_of_article("a-dam1")
+        assert event is not None
+        reports_after = store.lineage([event.id]).independent_reports(event.id)
+        live_lineage = store.lineage()
+    assert len({e for e in (store_events(settings))}) == 3
+    assert (reports_before, reports_after) == (1, 2)
+    fresh = Settings(db=tmp_path / "fresh.db")
+    with open_store(fresh.db) as store:
+        store.add_articles(articles)
+        service.analyze(store, fresh)
+        assert store.lineage() == live_lineage
+
+
+def store_events(settings: Settings) -> list[str]:
+    with open_store(settings.db) as store:
+        return [e.id for e in store.events()]

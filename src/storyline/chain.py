@@ -491,6 +491,8 @@ class Pipeline:
         plan = self._plan(store, written, diff, first)
         retrace = plan.retrace
         lineage = self._trace(store, embedder, plan, progress)
+        if new:  # before the write: once an article shows in its event, its parse is cached
+            ensure_parsed(new, store, progress)
         if diff.events or diff.removed_events or diff.stories or diff.removed_stories or retrace:
             store.update_grouping(
                 diff.events, diff.removed_events, diff.stories, diff.removed_stories,
@@ -501,8 +503,6 @@ class Pipeline:
             store.update_grouping((), (), (), (), diff.changes,
                                   replace_history=diff.replace_history)  # fmt: skip
         self._writer.commit(written, diff, grouper)
-        if new:
-            ensure_parsed(new, store, progress)
         self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
         return Update(
             tuple(a.id for a in arrival_order(new)), diff.events, diff.removed_events,

@@ -118,8 +118,8 @@ def command(
     scenario: story pages already opened (cached briefs), story pages opened
     for the first time (one at a time), the search page, API search and the
     health endpoint (the web stack's floor). Then it times feed items from
-    appearing in a polled feed to their article being in an event (target p99
-    under 2 s).
+    appearing in a polled feed to their article being in an event with its
+    lineage traced and its parse cached (target p99 under 2 s).
     """
     if not corpus.is_dir():
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
@@ -139,8 +139,9 @@ def command(
         story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in real}
         templates = templates_from(real, event_of, story_of, features)
         built = build_store(
-            path, templates, real, vectors, articles, model=embedder.name,
+            path, templates, real, vectors, articles, model=embedder.name, settings=settings,
             progress=lambda done, total: progress("build store", done, total),
+            trace_progress=lambda done, total: progress("trace lineage", done, total),
         )  # fmt: skip
     results, feed = _run(built, real, seconds, concurrency, feed_items, feed_only, as_json)
     _report(built, results, feed, concurrency, seconds, as_json)
