@@ -153,3 +153,32 @@ def test_bodies_over_the_limit_are_413(tmp_path: Path) -> None:
         )
         assert oversized.status_code == 200
         assert "limit" in oversized.json()["skipped"][0]["reason"]
+
+
+def test_an_uploaded_rewrite_lands_in_its_event_counted_with_its_original(
+    tmp_path: Path,
+) -> None:
+    """Placed before the answer: the event, its story and the independent reports, traced."""
+    app = create_app(Settings(db=tmp_path / "uploads.db"), api_key=KEY)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=300, headers=AUTH) as api:
+        first = api.post(
+            "/api/ingest",
+            files=[("file", (f"{p}.txt", seed_text(p))) for p in ("000", "001", "003")],
+        ).json()
+        placed = {a["path"]: a for a in first["stored"]}
+        talks = placed["000.txt"]["event"]
+        assert talks and placed["001.txt"]["event"] == talks  # one round of talks
+        reports = placed["000.txt"]["independent_reports"]
+        assert reports == 3  # three reports written apart (000, 001, 003: no copies)
+        assert placed["000.txt"]["story"]
+        articles = len(api.get(f"/api/events/{talks}").json()["event"]["articles"])
+
+        # 004 rewrites 000 (both carry Xinhua's report): one more article, no more reports.
+        rewrite = api.post("/api/ingest", files=[("file", ("004.txt", seed_text("004")))])
+        (shown,) = rewrite.json()["stored"]
+        assert shown["event"] == talks and shown["independent_reports"] == reports
+        event = api.get(f"/api/events/{talks}").json()["event"]
+        assert event["independent_reports"] == reports
+        assert len(event["articles"]) == articles + 1
+        group = api.get(f"/api/articles/{shown['id']}").json()["lineage_group"]
+        assert group and placed["000.txt"]["id"] in str(group)

@@ -46,3 +46,18 @@ def test_feed_subscriptions_are_checked_and_explained(tmp_path: Path) -> None:
     missing = storyline("unsubscribe", "fzzzz", "--db", db, check=False)
     assert missing.returncode != 0 and "storyline sources" in missing.stderr
     assert "no sources" in storyline("poll", "--once", "--db", tmp_path / "empty.db").stderr.lower()
+
+
+def test_subscribing_to_a_loopback_or_private_feed_is_refused_unless_allowed(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "live.db"
+    for url in ("http://127.0.0.1:8000/feed.rss", "http://10.1.2.3/feed.xml", "http://[::1]/f"):
+        refused = storyline("subscribe", url, "--db", db, check=False)
+        assert refused.returncode != 0
+        assert "private or local" in refused.stderr and "--allow-private-fetch" in refused.stderr
+    assert storyline_json("sources", "--db", db)["sources"] == []
+    allowed = storyline_json(
+        "subscribe", "http://127.0.0.1:8000/feed.rss", "--allow-private-fetch", "--db", db
+    )
+    assert allowed["location"] == "http://127.0.0.1:8000/feed.rss"

@@ -174,3 +174,26 @@ def test_a_mangled_cdata_section_in_item_html_is_skipped_like_a_browser_does(
     )
     [article] = articles(read_all([path]))
     assert article.text.split("\n") == ["Talks resumed in Istanbul on Monday.", "Both sides spoke."]
+
+
+AGGREGATOR = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+  <title>Top stories</title>
+  <link>https://news.aggregator.example/</link>
+  <item><title>From Reuters</title><link>https://www.reuters.com/world/talks</link>
+    <description>{PARAGRAPHS[0]}</description></item>
+  <item><title>Named source</title><link>https://news.aggregator.example/r/123</link>
+    <source url="https://apnews.com/index.rss">Associated Press</source>
+    <description>{PARAGRAPHS[1]}</description></item>
+  <item><title>Its own</title><link>https://news.aggregator.example/own</link>
+    <description>{PARAGRAPHS[2]}</description></item>
+</channel></rss>
+"""
+
+
+def test_an_aggregators_items_take_their_outlet_from_their_own_link(tmp_path: Path) -> None:
+    path = _write(tmp_path, "top.rss", AGGREGATOR)
+    outlets = [a.outlet for a in articles(read_all([path]))]
+    # The item's <source> names its outlet; else the link's site; the feed's own title
+    # only for items on the feed's own site.
+    assert outlets == ["reuters.com", "Associated Press", "Top stories"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from storyline.models import SourceKind
 from storyline.settings import Settings
 from storyline.store import open_store
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, seed
 from .conftest import LOCAL_ONLY, Site, rss
 
 
@@ -198,6 +199,41 @@ def test_the_background_worker_polls_until_stopped(
     assert any(c.analysed for c in cycles)
     with open_store(settings.db) as store:
         assert store.count_articles() == 1 and store.events()
+
+
+def test_a_server_places_what_ingest_stored_while_it_was_not_running(settings: Settings) -> None:
+    """`storyline ingest` then `storyline serve`, and `ingest` beside a running server."""
+    from storyline import service
+
+    with open_store(settings.db) as store:
+        service.ingest(store, [seed("000"), seed("001")], settings)
+    background = worker.Worker(settings, LOCAL_ONLY)  # no feeds or folders at all
+    background.start()
+    try:
+        assert _eventually(lambda: _placed(settings) == 2)
+        with open_store(settings.db) as store:  # another process stores more
+            service.ingest(store, [seed("004")], settings)
+        background.wake()
+        assert _eventually(lambda: _placed(settings) == 3)
+        with open_store(settings.db) as store:
+            event = store.event_of_article(store.articles()[0].id)
+            assert event is not None and store.lineage([event.id]).groups  # traced too
+    finally:
+        background.stop()
+
+
+def _placed(settings: Settings) -> int:
+    with open_store(settings.db) as store:
+        return sum(len(e.article_ids) for e in store.events())
+
+
+def _eventually(check: Callable[[], bool], seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @pytest.mark.parametrize("url", ["ftp://x.example/feed", "not a url", "http://", "file:///etc"])
