@@ -34,7 +34,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +64,7 @@ from .pipeline.lineage import (
     ArticleView,
     _Side,
     combine,
+    furniture_keys,
     may_link,
     trace_event,
     view_of,
@@ -100,6 +101,9 @@ ALIGNMENTS = 400_000
 # Events are re-traced in batches of about this many articles, so a whole-store
 # trace never holds every article's vectors at once.
 TRACE_BATCH = 2_000
+# Furniture is updated from the sentences of the articles that moved, unless more than
+# this many (or a fifth of the store) moved: then it is counted afresh.
+LOCAL_FURNITURE_UP_TO = 5_000
 
 
 # -- the per-article stages -------------------------------------------------------------
@@ -303,11 +307,31 @@ class _Written:
         return cls(events, {s.id: s for s in store.stories()}, -1, event_of)
 
 
+class _EventOf:
+    """Article -> event after an update: what was written, with the update's changes
+    over it (read through, not copied: the written map holds every article)."""
+
+    def __init__(self, written: Mapping[str, str], changed: dict[str, str]) -> None:
+        self._written = written
+        self._changed = changed
+
+    def __getitem__(self, article_id: str) -> str:
+        found = self._changed.get(article_id)
+        return found if found is not None else self._written[article_id]
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._changed or article_id in self._written
+
+    def changed_articles(self, before: Mapping[str, str]) -> Iterator[str]:
+        """Articles whose event is not what it was (new ones included)."""
+        return (a for a, e in self._changed.items() if before.get(a) != e)
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     retrace: list[str]  # events to trace again
     events: dict[str, Event]  # every event after the update
-    event_of: dict[str, str]  # every article -> its event after the update
+    event_of: _EventOf  # every article -> its event after the update
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +443,7 @@ class Pipeline:
         self._writer = GroupingWriter()
         self._views = _Views()
         self._alignments = AlignmentCache()
+        self._furniture: set[int] | None = None  # sentence keys in FURNITURE_EVENTS+ events
         self._lock = threading.RLock()  # a server's poller and its upload handlers share one
 
     # -- the grouper ---------------------------------------------------------------
@@ -539,16 +564,12 @@ class Pipeline:
             for e in diff.events
             if set(e.article_ids) != set(written.events.get(e.id, _NO_EVENT).article_ids)
         }
-        after = dict(written.event_of)
-        after.update({a: e.id for e in diff.events for a in e.article_ids})
-        for event_id in diff.removed_events:  # their articles all moved into written events
-            for article_id in written.events[event_id].article_ids:
-                if after.get(article_id) == event_id:
-                    after.pop(article_id)
+        event_of = _EventOf(written.event_of, {a: e.id for e in diff.events for a in e.article_ids})
         events_now = {**written.events, **{e.id: e for e in diff.events}}
         for event_id in diff.removed_events:
             events_now.pop(event_id, None)
         if first:
+            self._furniture = None  # the store's grouping may not be what we last saw
             if store.lineage_version() != self._lineage_version():
                 retrace = set(events_now)
             else:
@@ -556,29 +577,48 @@ class Pipeline:
                 retrace |= {
                     e.id for e in events_now.values() if covered.get(e.id) != len(e.article_ids)
                 }
-        retrace |= self._furniture_flips(store, retrace, written.event_of, after, events_now)
-        return _Plan([e for e in events_now if e in retrace], events_now, after)
+        retrace |= self._update_furniture(store, written, event_of, events_now)
+        return _Plan([e for e in events_now if e in retrace], events_now, event_of)
 
-    def _furniture_flips(
+    def _update_furniture(
         self,
         store: Store,
-        changed: Iterable[str],
-        before: Mapping[str, str],
-        after: Mapping[str, str],
+        written: _Written,
+        event_of: _EventOf,
         events_now: Mapping[str, Event],
     ) -> set[str]:
-        """Events holding a sentence that became furniture, or stopped being it."""
-        members = [a for e in changed for a in events_now[e].article_ids]
-        if not members:
+        """Bring the furniture set up to date; return the events holding a sentence that
+        became furniture or stopped being it (their lineage may change).
+
+        A sentence's count of events changes only when an article holding it moved
+        (arrived, or its event merged or split), so only those articles' sentences are
+        looked at, unless most of the store moved (a first analysis): then it is counted
+        afresh.
+        """
+        before = written.event_of
+        if self._furniture is None:  # what the stored lineage was traced with
+            self._furniture = store.furniture_keys(FURNITURE_EVENTS)
+        moved = list(event_of.changed_articles(before))
+        if not moved:
             return set()
-        keys = {k for found in self._keys_for(store, members).values() for k in found}
-        flipped: set[str] = set()
-        for holders in store.articles_with_sentences(keys).values():
-            was = {before[a] for a in holders if a in before}
-            now = {after[a] for a in holders if a in after}
-            if (len(was) >= FURNITURE_EVENTS) != (len(now) >= FURNITURE_EVENTS):
-                flipped |= now
-        return flipped
+        if len(moved) > max(LOCAL_FURNITURE_UP_TO, len(before) // 5):
+            everyone = [a for e in events_now.values() for a in e.article_ids]
+            keys = self._keys_for(store, everyone)
+            now = set(furniture_keys(keys, list(events_now.values())))
+            flipped = now ^ self._furniture
+            holders = store.articles_with_sentences(flipped) if flipped else {}
+        else:
+            candidates = {k for found in self._keys_for(store, moved).values() for k in found}
+            holders = store.articles_with_sentences(candidates)
+            flipped = set()
+            for key, held_by in holders.items():
+                was = len({before[a] for a in held_by if a in before}) >= FURNITURE_EVENTS
+                now_held = {event_of[a] for a in held_by if a in event_of}
+                if was != (len(now_held) >= FURNITURE_EVENTS):
+                    flipped.add(key)
+            now = (self._furniture - flipped) | {k for k in flipped if k not in self._furniture}
+        self._furniture = now
+        return {event_of[a] for k in flipped for a in holders.get(k, ()) if a in event_of}
 
     # -- tracing ---------------------------------------------------------------------
     def _trace(self, store: Store, embedder: Embedder, plan: _Plan, progress: Progress) -> Lineage:
@@ -592,11 +632,11 @@ class Pipeline:
             batch.append(event)
             size += len(event.article_ids)
             if size >= TRACE_BATCH:
-                parts += self._trace_batch(store, embedder, batch, plan.event_of)
+                parts += self._trace_batch(store, embedder, batch)
                 done += size
                 progress("lineage", done, None)
                 batch, size = [], 0
-        parts += self._trace_batch(store, embedder, batch, plan.event_of)
+        parts += self._trace_batch(store, embedder, batch)
         progress("lineage", done + size, done + size)
         return combine(parts)
 
@@ -605,18 +645,12 @@ class Pipeline:
         store: Store,
         embedder: Embedder,
         events: Sequence[Event],
-        event_of: Mapping[str, str],
     ) -> list[Lineage]:
         if not events:
             return []
         members = [a for e in events for a in e.article_ids]
         views = {v.article.id: v for v in self._load_views(store, embedder, members)}
-        keys = {k for v in views.values() for k in v.keys}
-        furniture = frozenset(
-            k
-            for k, holders in store.articles_with_sentences(keys).items()
-            if len({event_of[a] for a in holders if a in event_of}) >= FURNITURE_EVENTS
-        )
+        furniture = frozenset(self._furniture or ())
         return [trace_event(e, views, furniture, self._alignments) for e in events]
 
     # -- article views ---------------------------------------------------------------

@@ -154,6 +154,10 @@ class Store(Protocol):
         """For each key, the articles holding that sentence (keys nobody holds are left out)."""
         ...
 
+    def furniture_keys(self, min_events: int) -> set[int]:
+        """Keys of sentences held by articles of at least ``min_events`` events."""
+        ...
+
     def articles_without_sentence_keys(self) -> list[str]:
         """Articles whose sentence keys were never recorded, in the order stored."""
         ...

@@ -431,6 +431,17 @@ class PostgresStore:
             found.setdefault(int(key), []).append(str(article))
         return found
 
+    def furniture_keys(self, min_events: int) -> set[int]:
+        return {
+            int(r[0])
+            for r in self._rows(
+                "SELECT k.key FROM sentence_keys k "
+                "JOIN event_articles e ON e.article_id = k.article_id "
+                "GROUP BY k.key HAVING COUNT(DISTINCT e.event_id) >= %s",
+                (min_events,),
+            )
+        }
+
     def articles_without_sentence_keys(self) -> list[str]:
         return [
             str(r[0])

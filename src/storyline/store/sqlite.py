@@ -419,6 +419,17 @@ class SqliteStore:
                 found.setdefault(int(key), []).append(str(article))
         return found
 
+    def furniture_keys(self, min_events: int) -> set[int]:
+        return {
+            int(r[0])
+            for r in self._db.execute(
+                "SELECT k.key FROM sentence_keys k "
+                "JOIN event_articles e ON e.article_id = k.article_id "
+                "GROUP BY k.key HAVING COUNT(DISTINCT e.event_id) >= ?",
+                (min_events,),
+            )
+        }
+
     def articles_without_sentence_keys(self) -> list[str]:
         return [
             str(r[0])
