@@ -237,6 +237,60 @@ def test_update_grouping_writes_only_the_change(store: Store) -> None:
     assert store.story_of_event("e3") is None  # its story went; the event stays
 
 
+def test_a_grouping_update_replaces_the_lineage_of_the_events_it_retraced(store: Store) -> None:
+    from storyline.models import ArticleLink, Credit, Lineage, LineageGroup, Relation, Span
+    from storyline.store import LineageUpdate
+
+    store.add_articles([make(i) for i in range(1, 5)])
+    store.replace_grouping(
+        [Event("e1", ("a1", "a2"), "A"), Event("e3", ("a3",), "C")], [Story("s1", ("e1",), "A")]
+    )
+    first = Lineage(
+        (ArticleLink("a1", "a2", Relation.COPY, 0, 1.0, 1.0, 0.9),),
+        (LineageGroup("g1", "e1", ("a1", "a2"), "a1", "published first", ()),
+         LineageGroup("g3", "e3", ("a3",), "a3", "only article", ())),
+        (Credit("a2", "Reuters", Span("a2", 0, 7), "attribution"),),
+    )  # fmt: skip
+    store.update_grouping([], [], [], [], [], LineageUpdate(("e1", "e3"), first, "v1"))
+    assert store.lineage() == first and store.lineage_version() == "v1"
+    assert store.lineage_coverage() == {"e1": 2, "e3": 1}
+
+    # a4 joins e1, which is re-traced: its old groups, links and credits go; e3's stay.
+    grown = Lineage(
+        (),
+        (LineageGroup("g1", "e1", ("a1", "a4"), "a1", "published first", ()),
+         LineageGroup("g2", "e1", ("a2",), "a2", "only article", ())),
+        (),
+    )  # fmt: skip
+    store.update_grouping(
+        [Event("e1", ("a1", "a2", "a4"), "A")], [], [], [],
+        [EventChange(4, ChangeKind.JOINED, "e1", "a4")], LineageUpdate(("e1",), grown, "v2"),
+        replace_history=True,
+    )  # fmt: skip
+    now = store.lineage()
+    assert now.links == () and now.credits == ()
+    assert now.groups == grown.groups + first.groups[1:]
+    assert store.lineage_coverage() == {"e1": 3, "e3": 1} and store.lineage_version() == "v2"
+    assert store.event_changes() == [EventChange(4, ChangeKind.JOINED, "e1", "a4")]
+
+
+def test_sentence_keys_find_repeated_sentences_and_furniture(store: Store) -> None:
+    store.add_articles([make(i) for i in range(1, 6)])
+    store.save_sentence_keys({"a1": (11, 2**59), "a2": (11, 22), "a3": (11,), "a4": ()})
+    store.save_sentence_keys({"a1": (11,)})  # again: nothing twice
+    assert store.articles_with_sentences([11, 2**59, 99]) == {
+        11: ["a1", "a2", "a3"],
+        2**59: ["a1"],
+    }
+    assert store.articles_without_sentence_keys() == ["a5"]  # a4 has none, and says so
+    store.replace_grouping(
+        [Event("e1", ("a1",), "A"), Event("e2", ("a2",), "B"), Event("e3", ("a3", "a4"), "C")],
+        [],
+    )
+    assert store.furniture_keys(3) == {11}
+    assert store.furniture_keys(4) == set()
+
+
 def test_extraction_cache_keeps_only_the_current_version(store: Store) -> None:
     store.add_articles([make(1), make(2)])
     store.save_extractions("v1", {"a1": '{"x": 1}', "a2": '{"x": 2}'})
