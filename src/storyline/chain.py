@@ -458,9 +458,6 @@ class Pipeline:
         self._writer = GroupingWriter()  # someone else wrote: compare with the store first
         return grouper
 
-    def grouper(self, store: Store) -> OnlineGrouper:
-        return self._load(store)
-
     def grouping(self, store: Store) -> Grouping:
         """Every event and story as the grouper holds them (what the store holds after
         :meth:`update`)."""
@@ -488,51 +485,61 @@ class Pipeline:
             return self._update(store, progress)
 
     def _update(self, store: Store, progress: Progress) -> Update:
-        grouper = self._load(store)
-        stored = store.article_ids()
-        if not self._placed <= set(stored):
-            # Articles were removed behind our back: only a regrouping is right now.
-            grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
-            self._grouper = grouper
-        new = store.articles([a for a in stored if a not in self._placed])
+        self._load(store)
         embedder = self.embedder(store)
-        if new:
-            embedded = embed_articles(new, embedder, progress)
-            self._remember(new, embedded)
-            store.save_sentence_keys(
-                {
-                    a.id: tuple(ids.sentence_key(s.text) for s in embedded.sentences[a.id])
-                    for a in new
-                }
-            )
-            place(grouper, new, featurize(new, embedded, embedder), progress)
-            self._placed.update(a.id for a in new)
-            self._unsaved = True
+        new = self._place_new(store, embedder, progress)
+        grouper = self._grouper
+        assert grouper is not None
         first = self._writer.written is None
         if first:
             self._record_missing_keys(store)
         written = self._writer.current(store)
         diff = self._writer.diff(grouper, written)
         plan = self._plan(store, written, diff, first)
-        retrace = plan.retrace
         lineage = self._trace(store, embedder, plan, progress)
         if new:  # before the write: once an article shows in its event, its parse is cached
             ensure_parsed(new, store, progress)
-        if diff.events or diff.removed_events or diff.stories or diff.removed_stories or retrace:
-            store.update_grouping(
-                diff.events, diff.removed_events, diff.stories, diff.removed_stories,
-                diff.changes, LineageUpdate(tuple(retrace), lineage, self._lineage_version()),
-                replace_history=diff.replace_history,
-            )  # fmt: skip
-        elif diff.changes or diff.replace_history:
-            store.update_grouping((), (), (), (), diff.changes,
-                                  replace_history=diff.replace_history)  # fmt: skip
+        self._write(
+            store, diff, LineageUpdate(tuple(plan.retrace), lineage, self._lineage_version())
+        )
         self._writer.commit(written, diff, grouper)
         self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
         return Update(
             tuple(a.id for a in arrival_order(new)), diff.events, diff.removed_events,
-            diff.stories, diff.changes, tuple(retrace),
+            diff.stories, diff.changes, tuple(plan.retrace),
             {a.id: written.event_of[a.id] for a in new if a.id in written.event_of},
+        )  # fmt: skip
+
+    def _place_new(self, store: Store, embedder: Embedder, progress: Progress) -> list[Article]:
+        """Embed and place every stored article the grouper has not placed; returns them."""
+        stored = store.article_ids()
+        if not self._placed <= set(stored):
+            # Articles were removed behind our back: only a regrouping is right now.
+            self._grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
+        grouper = self._grouper
+        assert grouper is not None
+        new = store.articles([a for a in stored if a not in self._placed])
+        if not new:
+            return new
+        embedded = embed_articles(new, embedder, progress)
+        self._remember(new, embedded)
+        store.save_sentence_keys(
+            {a.id: tuple(ids.sentence_key(s.text) for s in embedded.sentences[a.id]) for a in new}
+        )
+        place(grouper, new, featurize(new, embedded, embedder), progress)
+        self._placed.update(a.id for a in new)
+        self._unsaved = True
+        return new
+
+    @staticmethod
+    def _write(store: Store, diff: _Diff, lineage: LineageUpdate) -> None:
+        """Grouping changes and re-traced lineage in one transaction (nothing: no write)."""
+        grouping = diff.events or diff.removed_events or diff.stories or diff.removed_stories
+        if not (grouping or lineage.events or diff.changes or diff.replace_history):
+            return
+        store.update_grouping(
+            diff.events, diff.removed_events, diff.stories, diff.removed_stories, diff.changes,
+            lineage if lineage.events else None, replace_history=diff.replace_history,
         )  # fmt: skip
 
     def checkpoint(self, store: Store) -> None:
