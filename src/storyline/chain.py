@@ -273,6 +273,22 @@ class AlignmentCache:
         return kept
 
 
+class _StageClock:
+    """Seconds spent per stage of one update."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._laps: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self._laps[stage] = self._laps.get(stage, 0.0) + now - self._last
+        self._last = now
+
+    def laps(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._laps.items())
+
+
 # -- what one update did ----------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Update:
@@ -285,6 +301,14 @@ class Update:
     changes: tuple[EventChange, ...]  # history rows added
     retraced: tuple[str, ...]  # events whose lineage was traced again
     event_of: dict[str, str] = field(default_factory=dict)  # placed article -> its event
+    retraced_articles: int = 0  # articles in the re-traced events
+    seconds: tuple[tuple[str, float], ...] = ()  # time per stage, in order
+
+    def timing(self) -> str:
+        """One line for an operator: where the time went."""
+        total = sum(s for _, s in self.seconds)
+        parts = ", ".join(f"{name} {s:.2f}" for name, s in self.seconds if s >= 0.005)
+        return f"{total:.2f} s ({parts})" if parts else f"{total:.2f} s"
 
     @property
     def wrote(self) -> bool:
@@ -485,9 +509,10 @@ class Pipeline:
             return self._update(store, progress)
 
     def _update(self, store: Store, progress: Progress) -> Update:
+        clock = _StageClock()
         self._load(store)
         embedder = self.embedder(store)
-        new = self._place_new(store, embedder, progress)
+        new = self._place_new(store, embedder, progress, clock)
         grouper = self._grouper
         assert grouper is not None
         first = self._writer.written is None
@@ -496,32 +521,37 @@ class Pipeline:
         written = self._writer.current(store)
         diff = self._writer.diff(grouper, written)
         plan = self._plan(store, written, diff, first)
+        clock.lap("plan")
         lineage = self._trace(store, embedder, plan, progress)
+        clock.lap("trace")
         if new:  # before the write: once an article shows in its event, its parse is cached
             ensure_parsed(new, store, progress)
+            clock.lap("parse")
         self._write(
             store, diff, LineageUpdate(tuple(plan.retrace), lineage, self._lineage_version())
         )
         self._writer.commit(written, diff, grouper)
         self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
+        clock.lap("write")
         return Update(
             tuple(a.id for a in arrival_order(new)), diff.events, diff.removed_events,
             diff.stories, diff.changes, tuple(plan.retrace),
             {a.id: written.event_of[a.id] for a in new if a.id in written.event_of},
+            sum(len(plan.events[e].article_ids) for e in plan.retrace), clock.laps(),
         )  # fmt: skip
 
-    def _place_new(self, store: Store, embedder: Embedder, progress: Progress) -> list[Article]:
+    def _place_new(
+        self, store: Store, embedder: Embedder, progress: Progress, clock: _StageClock
+    ) -> list[Article]:
         """Embed and place every stored article the grouper has not placed; returns them."""
-        stored = store.article_ids()
-        if not self._placed <= set(stored):
-            # Articles were removed behind our back: only a regrouping is right now.
-            self._grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
+        new = self._unplaced(store)
         grouper = self._grouper
         assert grouper is not None
-        new = store.articles([a for a in stored if a not in self._placed])
         if not new:
             return new
+        clock.lap("read")
         embedded = embed_articles(new, embedder, progress)
+        clock.lap("embed")
         self._remember(new, embedded)
         store.save_sentence_keys(
             {a.id: tuple(ids.sentence_key(s.text) for s in embedded.sentences[a.id]) for a in new}
@@ -529,7 +559,29 @@ class Pipeline:
         place(grouper, new, featurize(new, embedded, embedder), progress)
         self._placed.update(a.id for a in new)
         self._unsaved = True
+        clock.lap("place")
         return new
+
+    def _unplaced(self, store: Store) -> list[Article]:
+        """Stored articles the grouper has not placed, in the order stored.
+
+        Articles are only ever appended, so once this process has written, the
+        unplaced ones are the newest; the whole list of ids is read (and checked
+        for articles removed behind our back) only before the first write.
+        """
+        placed = len(self._placed)
+        if self._writer.written is not None:
+            count = store.count_articles()
+            if count == placed:
+                return []
+            newest = store.articles_page(count - placed, placed) if count > placed else []
+            if newest and not any(a.id in self._placed for a in newest):
+                return newest
+        stored = store.article_ids()
+        if not self._placed <= set(stored):
+            # Articles were removed behind our back: only a regrouping is right now.
+            self._grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
+        return store.articles([a for a in stored if a not in self._placed])
 
     @staticmethod
     def _write(store: Store, diff: _Diff, lineage: LineageUpdate) -> None:

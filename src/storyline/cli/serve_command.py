@@ -97,4 +97,11 @@ def _report_cycle(cycle: Cycle) -> None:
                 f"{escape(poll.source.last_status)}[/{colour}]"
             )
     if cycle.analysed:
-        err.print(f"regrouped: {cycle.events} events in {cycle.stories} stories")
+        done = cycle.update
+        detail = ""
+        if done is not None:
+            detail = (
+                f"; placed {len(done.placed)}, lineage of {len(done.retraced)} event(s) "
+                f"({done.retraced_articles} articles) re-traced, in {done.timing()}"
+            )
+        err.print(f"regrouped: {cycle.events} events in {cycle.stories} stories{detail}")

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import service
-from ..chain import Pipeline
+from ..chain import Pipeline, Update
 from ..errors import StorylineError
 from ..ingest.discover import walk_inputs
 from ..models import Source, SourceKind
@@ -63,6 +63,7 @@ class Cycle:
     analysed: bool
     events: int = 0
     stories: int = 0
+    update: Update | None = None  # what placing the new articles did, and its time
 
     @property
     def stored(self) -> int:
@@ -202,9 +203,10 @@ def run_cycle(
     pipeline = grouping or Pipeline(settings)
     if not any(p.stored for p in polls) and not pipeline.pending(store):
         return Cycle(tuple(polls), False)
-    if not pipeline.update(store).wrote:
-        return Cycle(tuple(polls), False)
-    return Cycle(tuple(polls), True, store.count_events(), store.count_stories())
+    update = pipeline.update(store)
+    if not update.wrote:
+        return Cycle(tuple(polls), False, update=update)
+    return Cycle(tuple(polls), True, store.count_events(), store.count_stories(), update)
 
 
 def seconds_until_due(store: Store) -> float:

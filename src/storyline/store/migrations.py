@@ -274,7 +274,8 @@ MIGRATIONS += (
 MIGRATIONS += (
     Migration(
         12,
-        "sentence keys per article (repeated sentences across events), the lineage version",
+        "sentence keys per article (repeated sentences across events), the lineage version, "
+        "links found by either end",
         """
         CREATE TABLE sentence_keys (
             key        INTEGER NOT NULL,
@@ -282,6 +283,7 @@ MIGRATIONS += (
             PRIMARY KEY (key, article_id)
         ) WITHOUT ROWID;
         CREATE INDEX sentence_keys_by_article ON sentence_keys(article_id);
+        CREATE INDEX article_links_by_b ON article_links(b);
         CREATE TABLE lineage_state (
             id      INTEGER PRIMARY KEY CHECK (id = 1),
             version TEXT NOT NULL

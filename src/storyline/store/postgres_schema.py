@@ -166,7 +166,8 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
 PG_MIGRATIONS += (
     Migration(
         2,
-        "sentence keys per article (repeated sentences across events), the lineage version",
+        "sentence keys per article (repeated sentences across events), the lineage version, "
+        "links found by either end",
         """
         CREATE TABLE sentence_keys (
             key        BIGINT NOT NULL,
@@ -174,6 +175,7 @@ PG_MIGRATIONS += (
             PRIMARY KEY (key, article_id)
         );
         CREATE INDEX sentence_keys_by_article ON sentence_keys(article_id);
+        CREATE INDEX article_links_by_b ON article_links(b);
         CREATE TABLE lineage_state (
             id      INTEGER PRIMARY KEY CHECK (id = 1),
             version TEXT NOT NULL
