@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import combinations
 
 from rensa import RMinHash, RMinHashLSH
 
@@ -75,25 +76,38 @@ def near_duplicates(texts: Mapping[str, str], min_containment: float = 0.5) -> l
 def near_duplicates_of(
     items: Mapping[str, Shingled], min_containment: float = 0.5
 ) -> list[NearDuplicate]:
-    """:func:`near_duplicates` of texts already shingled."""
+    """:func:`near_duplicates` of texts already shingled.
+
+    Texts with the same shingles (a wire report carried word for word by many
+    outlets) are verified once: every pair of them is a copy, and a pair of
+    such groups is verified on one member of each. The pairs found are the
+    same as comparing every candidate, at the cost of the distinct texts.
+    """
     ids = list(items)
-    sets = [items[i].shingles for i in ids]
-    signatures = [items[i].signature for i in ids]
+    same_text: dict[frozenset[str], list[int]] = {}
+    for index, name in enumerate(ids):
+        if items[name].shingles:
+            same_text.setdefault(items[name].shingles, []).append(index)
+    groups = list(same_text.values())
     lsh = RMinHashLSH(threshold=0.5, num_perm=NUM_PERM, num_bands=NUM_BANDS)
-    for key, signature in enumerate(signatures):
-        if sets[key]:
-            lsh.insert(key, signature)
+    for number, group in enumerate(groups):
+        lsh.insert(number, items[ids[group[0]]].signature)
     found: list[NearDuplicate] = []
-    for key, signature in enumerate(signatures):
-        if not sets[key]:
-            continue
-        for other in lsh.query(signature):
-            if other <= key:
-                continue  # each unordered pair once
-            common = len(sets[key] & sets[other])
-            smaller = min(len(sets[key]), len(sets[other]))
-            containment = common / smaller
+    for group in groups:
+        found += [NearDuplicate(ids[x], ids[y], 1.0, 1.0) for x, y in combinations(group, 2)]
+    for number, group in enumerate(groups):
+        mine = items[ids[group[0]]].shingles
+        for other in lsh.query(items[ids[group[0]]].signature):
+            if other <= number:
+                continue  # each unordered pair of groups once
+            theirs = items[ids[groups[other][0]]].shingles
+            common = len(mine & theirs)
+            containment = common / min(len(mine), len(theirs))
             if containment >= min_containment:
-                union = len(sets[key]) + len(sets[other]) - common
-                found.append(NearDuplicate(ids[key], ids[other], common / union, containment))
+                jaccard = common / (len(mine) + len(theirs) - common)
+                found += [
+                    NearDuplicate(ids[min(x, y)], ids[max(x, y)], jaccard, containment)
+                    for x in group
+                    for y in groups[other]
+                ]
     return found
