@@ -21,6 +21,7 @@ Three parts:
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import signal
@@ -295,8 +296,12 @@ def feed_latency(
     articles: Sequence[Article],
     items: int,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    landed_ids: list[str] | None = None,
 ) -> LoadResult:
-    """Seconds from an item appearing in a polled feed to its article being in an event."""
+    """Seconds from an item appearing in a polled feed to its article being in an event.
+
+    The ids of the articles that landed are appended to ``landed_ids``.
+    """
     feed = _Feed()
     run = secrets.token_hex(4)  # items of an earlier run on the same store are stored already
     auth = {"X-API-Key": API_KEY}
@@ -317,6 +322,8 @@ def feed_latency(
             landed = _wait_for_event(api, marker, deadline=began + 120)
             if landed:
                 latencies.append((time.perf_counter() - began) * 1000)
+                if landed_ids is not None:
+                    landed_ids.append(landed)
             else:
                 errors += 1
             progress(number + 1, items)
@@ -340,18 +347,64 @@ def _wait_for_first_poll(api: httpx.Client, source_id: str, deadline: float) -> 
     raise RuntimeError("the server never polled the benchmark feed; see its log")
 
 
-def _wait_for_event(api: httpx.Client, marker: str, deadline: float) -> bool:
-    """Until the article shows in its event with its lineage group (traced) through the API."""
+def _wait_for_event(api: httpx.Client, marker: str, deadline: float) -> str | None:
+    """Until the article shows in its event with its lineage group (traced) through the API;
+    its id, or None when the deadline passed."""
     while time.perf_counter() < deadline:
         try:
             hits = api.get("/api/search", params={"q": marker}).json().get("items", [])
             shown = api.get(f"/api/articles/{hits[0]['article']}").json() if hits else {}
             if shown.get("event") and shown.get("lineage_group"):
-                return True
+                return str(hits[0]["article"])
         except httpx.TransportError:  # a kept-alive connection the server has just closed
             pass
         time.sleep(0.02)
-    return False
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteResult:
+    """Rewrites of stored articles uploaded one at a time, and where they landed."""
+
+    latency: LoadResult  # from sending the upload to its answer (placed, lineage traced)
+    right: int  # in the original's event and lineage group, adding no independent report
+
+
+def rewrite_latency(base: str, originals: Sequence[str]) -> RewriteResult:
+    """Upload a newsroom-style rewrite of each original (its first paragraph dropped, a
+    line added, a new headline) and time the answer, which comes once it is placed."""
+    latencies: list[float] = []
+    errors = right = 0
+    started = time.perf_counter()
+    with httpx.Client(base_url=base, timeout=120, headers={"X-API-Key": API_KEY}) as api:
+        for number, original in enumerate(originals):
+            shown = api.get(f"/api/articles/{original}").json()
+            event, title = shown["event"], shown["article"]["title"]
+            paragraphs = [p for p in shown["text"].split("\n") if p.strip()]
+            text = "\n".join([*paragraphs[1:], "Agencies contributed to this report."])
+            line = {"title": f"Rewrite {number}: {title}", "text": text,
+                    "url": f"https://rewrites.example/{original}/{number}"}  # fmt: skip
+            began = time.perf_counter()
+            answer = api.post(
+                "/api/ingest", content=json.dumps(line).encode(),
+                headers={"Content-Type": "application/x-ndjson"},
+            )  # fmt: skip
+            if answer.status_code != 200 or not answer.json()["stored"]:
+                errors += 1
+                continue
+            latencies.append((time.perf_counter() - began) * 1000)
+            landed = answer.json()["stored"][0]
+            group = api.get(f"/api/articles/{landed['id']}").json()["lineage_group"] or {}
+            right += (
+                landed["event"] == event["id"]
+                and original in group.get("articles", ())
+                and landed["independent_reports"] <= event["independent_reports"]
+            )
+    return RewriteResult(
+        LoadResult("uploaded rewrite -> placed, traced", len(latencies), errors,
+                   time.perf_counter() - started, tuple(latencies)),
+        right,
+    )  # fmt: skip
 
 
 def cpu_count() -> int:
