@@ -124,7 +124,9 @@ def test_lineage_round_trips_and_filters_by_event(store: Store) -> None:
             Credit("a3", "AFP", Span("a3", 5, 8), "sign-off"),
         ),
     )
-    store.replace_lineage(lineage)
+    from storyline.store import LineageUpdate
+
+    store.update_grouping([], [], [], [], [], LineageUpdate(("e1", "e2"), lineage, "test"))
     assert store.lineage() == lineage
     only_first = store.lineage(["e1"])
     assert only_first.groups == lineage.groups[:1]

@@ -166,10 +166,6 @@ class Store(Protocol):
         """The recorded history in arrival order, limited to changes touching ``event_ids``."""
         ...
 
-    def replace_lineage(self, lineage: Lineage) -> None:
-        """Atomically replace all lineage groups, links and credits."""
-        ...
-
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         """Stored lineage, limited to the groups of the given events (links: their members)."""
         ...

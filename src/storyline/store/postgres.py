@@ -469,12 +469,6 @@ class PostgresStore:
         ]
 
     # -- lineage -----------------------------------------------------------
-    def replace_lineage(self, lineage: Lineage) -> None:
-        with self._write(_GROUPING_LOCK) as db, db.cursor() as cursor:
-            for table in ("lineage_members", "lineage_groups", "article_links", "credits"):
-                cursor.execute(f"DELETE FROM {table}")
-            _insert_lineage(cursor, lineage)
-
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         where, args = "", {}
         if event_ids is not None:

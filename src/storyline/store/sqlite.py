@@ -465,12 +465,6 @@ class SqliteStore:
         ]  # fmt: skip
 
     # -- lineage -----------------------------------------------------------
-    def replace_lineage(self, lineage: Lineage) -> None:
-        with self._write() as db:
-            for table in ("lineage_members", "lineage_groups", "article_links", "credits"):
-                db.execute(f"DELETE FROM {table}")
-            _insert_lineage(db, lineage)
-
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
         where = ""
         args: tuple[str, ...] = ()
