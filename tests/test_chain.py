@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from storyline import service
-from storyline.chain import GroupingWriter, Pipeline
+from storyline.chain import Pipeline
+from storyline.grouping_writer import GroupingWriter
 from storyline.settings import Settings
 from storyline.store import open_store
 

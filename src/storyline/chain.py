@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,8 +42,8 @@ import numpy as np
 
 from . import ids
 from .extract import ensure_parsed
+from .grouping_writer import GroupingDiff, GroupingWriter, Written
 from .models import (
-    AlignedSentence,
     Article,
     Event,
     EventChange,
@@ -62,14 +61,12 @@ from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_art
 from .pipeline.lineage import (
     FURNITURE_EVENTS,
     ArticleView,
-    _Side,
     combine,
     furniture_keys,
-    may_link,
     trace_event,
     view_of,
 )
-from .pipeline.lineage import align as align_sides
+from .pipeline.lineage_cache import AlignmentCache, RecentViews
 from .settings import Settings
 from .store import LineageUpdate, Store
 
@@ -93,11 +90,6 @@ LINEAGE_CODE = _code_version(
     "pipeline/lineage.py", "pipeline/anchors.py", "pipeline/credits.py",
     "pipeline/minhash.py", "nlp/sentences.py",
 )  # fmt: skip
-# At most this many articles' sentences and vectors are kept between updates (the
-# events a live feed touches are mostly recent, so they are found here).
-VIEW_SENTENCES = 60_000
-# At most this many article pairs' sentence alignments are remembered.
-ALIGNMENTS = 400_000
 # Events are re-traced in batches of about this many articles, so a whole-store
 # trace never holds every article's vectors at once.
 TRACE_BATCH = 2_000
@@ -218,61 +210,6 @@ def infer_publication_days(articles: Sequence[Article], events: Sequence[Event])
     return {a.id: day for a in articles if a.published is None and (day := event_start.get(a.id))}
 
 
-# -- caches that make re-tracing cheap (they never change a result) ----------------------
-class _Views:
-    """Recently used articles' lineage views, bounded by their number of sentences."""
-
-    def __init__(self, limit: int = VIEW_SENTENCES) -> None:
-        self._limit = limit
-        self._views: OrderedDict[str, ArticleView] = OrderedDict()
-        self._sentences = 0
-
-    def get(self, article_id: str) -> ArticleView | None:
-        view = self._views.get(article_id)
-        if view is not None:
-            self._views.move_to_end(article_id)
-        return view
-
-    def put(self, view: ArticleView) -> None:
-        if view.article.id in self._views:
-            return
-        self._views[view.article.id] = view
-        self._sentences += len(view.sentences)
-        while self._sentences > self._limit and len(self._views) > 1:
-            _, dropped = self._views.popitem(last=False)
-            self._sentences -= len(dropped.sentences)
-
-
-class AlignmentCache:
-    """Sentence alignments of article pairs, remembered while both sides stay the same.
-
-    A side is fixed by its article and which sentences furniture left in it,
-    so an entry records both sides' kept sentence numbers and is used only
-    when they match. Alignments that cannot make a link under any topical
-    anchors are remembered as empty.
-    """
-
-    def __init__(self, limit: int = ALIGNMENTS) -> None:
-        self._limit = limit
-        self._pairs: OrderedDict[
-            tuple[str, str], tuple[tuple[int, ...], tuple[int, ...], tuple[AlignedSentence, ...]]
-        ] = OrderedDict()
-
-    def __call__(self, a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]:
-        shape_a = tuple(s.index for s in left.sentences)
-        shape_b = tuple(s.index for s in right.sentences)
-        found = self._pairs.get((a, b))
-        if found is not None and found[0] == shape_a and found[1] == shape_b:
-            self._pairs.move_to_end((a, b))
-            return found[2]
-        aligned = align_sides(left, right)
-        kept = tuple(aligned) if may_link(left, right, aligned) else ()
-        self._pairs[(a, b)] = (shape_a, shape_b, kept)
-        if len(self._pairs) > self._limit:
-            self._pairs.popitem(last=False)
-        return kept
-
-
 class _StageClock:
     """Seconds spent per stage of one update."""
 
@@ -315,22 +252,6 @@ class Update:
         return bool(self.events or self.removed_events or self.stories or self.retraced)
 
 
-@dataclass(slots=True)
-class _Written:
-    """The grouping as this process last wrote it (what the store holds)."""
-
-    events: dict[str, Event]
-    stories: dict[str, Story]
-    changes: int  # grouper history rows written
-    event_of: dict[str, str]  # article -> event
-
-    @classmethod
-    def read(cls, store: Store) -> _Written:
-        events = {e.id: e for e in store.events()}
-        event_of = {a: e.id for e in events.values() for a in e.article_ids}
-        return cls(events, {s.id: s for s in store.stories()}, -1, event_of)
-
-
 class _EventOf:
     """Article -> event after an update: what was written, with the update's changes
     over it (read through, not copied: the written map holds every article)."""
@@ -356,84 +277,6 @@ class _Plan:
     retrace: list[str]  # events to trace again
     events: dict[str, Event]  # every event after the update
     event_of: _EventOf  # every article -> its event after the update
-
-
-@dataclass(frozen=True, slots=True)
-class _Diff:
-    events: tuple[Event, ...]
-    removed_events: tuple[str, ...]
-    stories: tuple[Story, ...]
-    removed_stories: tuple[str, ...]
-    changes: tuple[EventChange, ...]
-    replace_history: bool
-
-
-class GroupingWriter:
-    """Writes one grouper's grouping to a store: compared with the store the first time,
-    then only what the grouper's history says changed (events joined, founded, merged
-    or split; stories whose membership or label moved; new history rows)."""
-
-    def __init__(self) -> None:
-        self.written: _Written | None = None  # None: the store's content is not known yet
-
-    def current(self, store: Store) -> _Written:
-        return self.written or _Written.read(store)
-
-    @staticmethod
-    def diff(grouper: OnlineGrouper, written: _Written) -> _Diff:
-        """What to write to bring the store from ``written`` to the grouper's grouping."""
-        changes = grouper.changes
-        stories = grouper.stories()
-        if written.changes < 0:  # first write: compare everything with the store
-            events = grouper.grouping().events
-            now = {e.id for e in events}
-            return _Diff(
-                tuple(e for e in events if written.events.get(e.id) != e),
-                tuple(sorted(written.events.keys() - now)),
-                tuple(s for s in stories if written.stories.get(s.id) != s),
-                tuple(sorted(written.stories.keys() - {s.id for s in stories})),
-                changes,
-                True,
-            )
-        fresh = changes[written.changes :]
-        touched = {c.event_id for c in fresh} | {
-            c.other_event_id for c in fresh if c.other_event_id
-        }
-        found = grouper.events_by_id(sorted(touched))
-        return _Diff(
-            tuple(found.values()),
-            tuple(sorted(touched - found.keys())),
-            tuple(s for s in stories if written.stories.get(s.id) != s),
-            tuple(sorted(written.stories.keys() - {s.id for s in stories})),
-            fresh,
-            False,
-        )
-
-    def commit(self, written: _Written, diff: _Diff, grouper: OnlineGrouper) -> None:
-        """Note that ``diff`` is now in the store."""
-        for event_id in diff.removed_events:
-            written.events.pop(event_id, None)
-        for event in diff.events:
-            written.events[event.id] = event
-            for article_id in event.article_ids:
-                written.event_of[article_id] = event.id
-        for story_id in diff.removed_stories:
-            written.stories.pop(story_id, None)
-        for story in diff.stories:
-            written.stories[story.id] = story
-        written.changes = len(grouper.changes)
-        self.written = written
-
-    def write(self, store: Store, grouper: OnlineGrouper) -> _Diff:
-        """Write the grouping alone (no lineage): for stores whose lineage nobody reads."""
-        written = self.current(store)
-        diff = self.diff(grouper, written)
-        store.update_grouping(
-            diff.events, diff.removed_events, diff.stories, diff.removed_stories, diff.changes,
-            replace_history=diff.replace_history,
-        )  # fmt: skip
-        self.commit(written, diff, grouper)
-        return diff
 
 
 # -- the pipeline -----------------------------------------------------------------------
@@ -465,7 +308,7 @@ class Pipeline:
         self._unsaved = False
         self._saved_at = clock()
         self._writer = GroupingWriter()
-        self._views = _Views()
+        self._views = RecentViews()
         self._alignments = AlignmentCache()
         self._furniture: set[int] | None = None  # sentence keys in FURNITURE_EVENTS+ events
         self._lock = threading.RLock()  # a server's poller and its upload handlers share one
@@ -584,7 +427,7 @@ class Pipeline:
         return store.articles([a for a in stored if a not in self._placed])
 
     @staticmethod
-    def _write(store: Store, diff: _Diff, lineage: LineageUpdate) -> None:
+    def _write(store: Store, diff: GroupingDiff, lineage: LineageUpdate) -> None:
         """Grouping changes and re-traced lineage in one transaction (nothing: no write)."""
         grouping = diff.events or diff.removed_events or diff.stories or diff.removed_stories
         if not (grouping or lineage.events or diff.changes or diff.replace_history):
@@ -616,7 +459,7 @@ class Pipeline:
         model = self._model.name if self._model else make_model_embedder(self.settings).name
         return f"{LINEAGE_CODE}:{model}"
 
-    def _plan(self, store: Store, written: _Written, diff: _Diff, first: bool) -> _Plan:
+    def _plan(self, store: Store, written: Written, diff: GroupingDiff, first: bool) -> _Plan:
         """Events whose lineage must be traced again, in the order the grouper holds them."""
         retrace = {
             e.id
@@ -642,7 +485,7 @@ class Pipeline:
     def _update_furniture(
         self,
         store: Store,
-        written: _Written,
+        written: Written,
         event_of: _EventOf,
         events_now: Mapping[str, Event],
     ) -> set[str]:
@@ -757,8 +600,3 @@ _NO_EVENT = Event("", (), "")
 
 def _sentence_keys(article: Article) -> tuple[int, ...]:
     return tuple(ids.sentence_key(s.text) for s in split_sentences(article))
-
-
-def parse(articles: Sequence[Article], store: Store, progress: Progress = _quiet) -> None:
-    """Parse articles into the store's extraction cache (what conflicts and who's who read)."""
-    ensure_parsed(articles, store, progress)

@@ -94,7 +94,7 @@ NEIGHBOURS = 12
 
 # -- sentence alignment -------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class _Side:
+class Side:
     """The body sentences of one article, their vectors and anchors."""
 
     sentences: tuple[Sentence, ...]
@@ -132,7 +132,7 @@ def _side(
     vectors: Vectors,
     furniture: frozenset[int] = frozenset(),
     keys: Sequence[int] | None = None,
-) -> _Side:
+) -> Side:
     keys = keys if keys is not None else [ids.sentence_key(s.text) for s in sentences]
     rows = [
         i
@@ -140,10 +140,10 @@ def _side(
         if s.kind is SentenceKind.BODY and keys[i] not in furniture
     ]
     chosen = tuple(sentences[i] for i in rows)
-    return _Side(chosen, vectors[rows], tuple(_anchors(s.text) for s in chosen))
+    return Side(chosen, vectors[rows], tuple(_anchors(s.text) for s in chosen))
 
 
-def side_of(view: ArticleView, furniture: frozenset[int]) -> _Side:
+def side_of(view: ArticleView, furniture: frozenset[int]) -> Side:
     return _side(view.sentences, view.vectors, furniture, view.keys)
 
 
@@ -152,7 +152,7 @@ def confirmed_by_anchors(shared: frozenset[str]) -> bool:
     return any(is_strong(k) for k in shared) or len(shared) >= 2
 
 
-def topical_anchors(members: Sequence[str], sides: Mapping[str, _Side]) -> frozenset[str]:
+def topical_anchors(members: Sequence[str], sides: Mapping[str, Side]) -> frozenset[str]:
     """Anchors that most articles of an event carry: evidence of topic, not of copying."""
     if len(members) < TOPICAL_MIN_ARTICLES:
         return frozenset()
@@ -163,7 +163,7 @@ def topical_anchors(members: Sequence[str], sides: Mapping[str, _Side]) -> froze
     return frozenset(k for k, n in counts.items() if n > TOPICAL_SHARE * len(members))
 
 
-def align(left: _Side, right: _Side) -> list[AlignedSentence]:
+def align(left: Side, right: Side) -> list[AlignedSentence]:
     """One-to-one sentence alignment, most similar pairs first."""
     if not left.sentences or not right.sentences:
         return []
@@ -212,7 +212,7 @@ def _in_order_share(aligned: Sequence[AlignedSentence]) -> float:
 
 
 def compare(
-    a: str, left: _Side, b: str, right: _Side, topical: frozenset[str] = frozenset()
+    a: str, left: Side, b: str, right: Side, topical: frozenset[str] = frozenset()
 ) -> ArticleLink | None:
     """A rewrite link between two articles, or None when they are independent.
 
@@ -221,7 +221,7 @@ def compare(
     return decide(a, left, b, right, align(left, right), topical)
 
 
-def may_link(left: _Side, right: _Side, aligned: Sequence[AlignedSentence]) -> bool:
+def may_link(left: Side, right: Side, aligned: Sequence[AlignedSentence]) -> bool:
     """Whether this alignment could make a link under some topical anchors (they only
     decide which alignments are strong): a cache need not keep the others."""
     shorter = min(len(left.sentences), len(right.sentences))
@@ -234,9 +234,9 @@ def may_link(left: _Side, right: _Side, aligned: Sequence[AlignedSentence]) -> b
 
 def decide(
     a: str,
-    left: _Side,
+    left: Side,
     b: str,
-    right: _Side,
+    right: Side,
     aligned: Sequence[AlignedSentence],
     topical: frozenset[str] = frozenset(),
 ) -> ArticleLink | None:
@@ -284,7 +284,7 @@ def furniture_keys(keys: Mapping[str, Sequence[int]], events: Sequence[Event]) -
 
 
 # -- candidate pairs ----------------------------------------------------------
-def candidate_pairs(members: Sequence[str], sides: Mapping[str, _Side]) -> list[tuple[str, str]]:
+def candidate_pairs(members: Sequence[str], sides: Mapping[str, Side]) -> list[tuple[str, str]]:
     """All pairs of a small event; nearest neighbours by document vector in a large one."""
     if len(members) <= ALL_PAIRS_UP_TO:
         return [(x, y) for i, x in enumerate(members) for y in members[i + 1 :]]
@@ -408,10 +408,10 @@ def _event_groups(
 class Aligner(Protocol):
     """Aligns two articles' sides; :class:`AlignmentCache` remembers what it aligned."""
 
-    def __call__(self, a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]: ...
+    def __call__(self, a: str, left: Side, b: str, right: Side) -> Sequence[AlignedSentence]: ...
 
 
-def _align_fresh(a: str, left: _Side, b: str, right: _Side) -> Sequence[AlignedSentence]:
+def _align_fresh(a: str, left: Side, b: str, right: Side) -> Sequence[AlignedSentence]:
     return align(left, right)
 
 
