@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline import service
+from storyline import ids, service
 from storyline.chain import Pipeline
 from storyline.grouping_writer import GroupingWriter
+from storyline.models import Article
+from storyline.nlp.sentences import split_sentences
 from storyline.settings import Settings
 from storyline.store import open_store
 
@@ -169,8 +171,6 @@ def test_a_sentence_that_becomes_furniture_retraces_the_events_holding_it(
     page furniture, and the dam event's lineage changes though no article joined it."""
     from datetime import date
 
-    from storyline.models import Article
-
     # Months apart, so the three happenings stay three events whatever the footer adds.
     days = {"dam1": date(2024, 3, 4), "dam2": date(2024, 3, 4), "vote": date(2025, 3, 2),
             "quake": date(2026, 1, 13)}  # fmt: skip
@@ -206,3 +206,40 @@ def test_a_sentence_that_becomes_furniture_retraces_the_events_holding_it(
 def store_events(settings: Settings) -> list[str]:
     with open_store(settings.db) as store:
         return [e.id for e in store.events()]
+
+
+def test_live_additions_on_postgresql_equal_one_analysis_on_sqlite(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """The pipeline's writes (grouping, lineage, furniture) agree across the two stores."""
+    from storyline.ingest import read_inputs
+    from storyline.pipeline.grouping import arrival_order
+
+    from .conftest import ECBPLUS
+
+    if not (ECBPLUS / "docs").is_dir():
+        pytest.skip("the ECB+ dev documents are not beside the project")
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ECBPLUS / "docs").iterdir())[:25]
+    settings = Settings(db=tmp_path / "unused.db")
+    read = [a for a in read_inputs(paths, settings) if isinstance(a, Article)]
+    articles = arrival_order(list({a.id: a for a in read}.values()))
+    live = Pipeline(settings, checkpoint_seconds=300)
+    with open_store(pg_url) as store:
+        for start in range(0, len(articles), 4):
+            store.add_articles(articles[start : start + 4])
+            live.update(store)
+        on_postgres = (store.events(), store.stories(), store.lineage(), store.event_changes())
+        model = live.embedder(store).name
+        keys = sorted({k for a in articles for k in _hashes(a)})
+        vectors = store.load_vectors(model, keys)
+    fresh = Settings(db=tmp_path / "fresh.db")
+    with open_store(fresh.db) as store:
+        store.save_vectors(model, vectors)  # the same vectors, as in one store
+        store.add_articles(articles)
+        service.analyze(store, fresh)
+        on_sqlite = (store.events(), store.stories(), store.lineage(), store.event_changes())
+    assert on_postgres == on_sqlite
+
+
+def _hashes(article: Article) -> list[str]:
+    return [ids.sentence_hash(s.text) for s in split_sentences(article)]
