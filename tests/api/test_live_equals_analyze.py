@@ -16,14 +16,9 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from email.utils import format_datetime
-from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +26,7 @@ import httpx
 import pytest
 
 from storyline import ids, service
+from storyline.bench.load import LiveFeed, feed_server
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.nlp.embed import make_model_embedder
@@ -84,54 +80,6 @@ def _serve(db: Path) -> Iterator[httpx.Client]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
-
-
-class _Feed:
-    items: bytes = b""
-
-
-def _feed_body(articles: Sequence[Article], link: str) -> bytes:
-    items = []
-    for article in articles:
-        paragraphs = escape("".join(f"<p>{p}</p>" for p in article.text.split("\n") if p))
-        published = ""
-        if article.published:
-            moment = datetime(*article.published.timetuple()[:3], 12, tzinfo=UTC)
-            published = f"<pubDate>{format_datetime(moment)}</pubDate>"
-        items.append(
-            f"<item><title>{escape(article.title)}</title>"
-            f"<link>{link}/{article.id}</link>{published}"
-            f"<description>{paragraphs}</description></item>"
-        )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Live wire</title>'
-        f"<link>{link}</link>{''.join(items)}</channel></rss>"
-    ).encode()
-
-
-@contextmanager
-def _feed_server(feed: _Feed) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # the name http.server calls
-            body = feed.items
-            self.send_response(200)
-            # What Python's own http.server sends for .rss: it must be read as a feed.
-            self.send_header("Content-Type", "application/x-rss+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/wire.rss"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # -- what the store holds ---------------------------------------------------------------
@@ -190,9 +138,10 @@ def test_live_additions_through_the_server_equal_a_fresh_analysis(
 ) -> None:
     live_db, inbox = tmp_path / "live.db", tmp_path / "inbox"
     inbox.mkdir()
-    feed = _Feed()
+    # What Python's own http.server sends for .rss: it must be read as a feed.
+    feed = LiveFeed(media_type="application/x-rss+xml")
     batches = [arrivals[i : i + BATCH] for i in range(0, len(arrivals), BATCH)]
-    with _feed_server(feed) as feed_url, _serve(live_db) as api:
+    with feed_server(feed) as feed_url, _serve(live_db) as api:
         feed_id = api.post("/api/sources", json={"url": feed_url, "interval_seconds": 86400})
         assert feed_id.status_code == 201, feed_id.text
         subprocess.run(
@@ -214,7 +163,9 @@ def test_live_additions_through_the_server_equal_a_fresh_analysis(
                 assert answer.status_code == 200, answer.text
                 assert all(a["event"] for a in answer.json()["stored"])  # placed before the answer
             elif way == 1:  # a feed that gained items
-                feed.items = _feed_body([a for _, a in batch], "http://127.0.0.1/wire")
+                for _, article in batch:  # the feed keeps its earlier items, as feeds do
+                    link = f"http://127.0.0.1/wire/{article.id}"
+                    feed.add(article.title, article.text, link, article.published)
                 polled = api.post(f"/api/sources/{feed_id.json()['id']}/poll")
                 assert polled.json()["stored"] == len(batch), polled.text
             else:  # files dropped into a watched folder

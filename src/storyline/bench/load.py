@@ -33,6 +33,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -242,22 +244,27 @@ def first_views(name: str, base: str, paths: Sequence[str]) -> LoadResult:
 
 
 # -- 3. feed to event -----------------------------------------------------------------
-class _Feed:
-    """A growing RSS feed served on loopback."""
+class LiveFeed:
+    """A growing RSS feed served on loopback (by :func:`feed_server`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, media_type: str = "application/rss+xml") -> None:
         self.items: list[str] = []
         self.lock = threading.Lock()
+        self.media_type = media_type
 
     def body(self) -> bytes:
         with self.lock:
             items = "".join(self.items)
         return f'<rss version="2.0"><channel><title>live</title>{items}</channel></rss>'.encode()
 
-    def add(self, title: str, text: str, link: str) -> None:
+    def add(self, title: str, text: str, link: str, published: date | None = None) -> None:
         paragraphs = escape("".join(f"<p>{line}</p>" for line in text.splitlines() if line))
+        day = ""
+        if published is not None:
+            noon = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+            day = f"<pubDate>{format_datetime(noon)}</pubDate>"
         item = (
-            f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+            f"<item><title>{escape(title)}</title><link>{escape(link)}</link>{day}"
             f"<description>{paragraphs}</description></item>"
         )
         with self.lock:
@@ -265,7 +272,7 @@ class _Feed:
 
 
 @contextmanager
-def feed_server(feed: _Feed) -> Iterator[str]:
+def feed_server(feed: LiveFeed) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # the name http.server calls
             if self.path != "/feed.xml":
@@ -273,7 +280,7 @@ def feed_server(feed: _Feed) -> Iterator[str]:
                 return
             body = feed.body()
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Type", feed.media_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -302,7 +309,7 @@ def feed_latency(
 
     The ids of the articles that landed are appended to ``landed_ids``.
     """
-    feed = _Feed()
+    feed = LiveFeed()
     run = secrets.token_hex(4)  # items of an earlier run on the same store are stored already
     auth = {"X-API-Key": API_KEY}
     latencies: list[float] = []
