@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -240,6 +241,7 @@ class Update:
     event_of: dict[str, str] = field(default_factory=dict)  # placed article -> its event
     retraced_articles: int = 0  # articles in the re-traced events
     seconds: tuple[tuple[str, float], ...] = ()  # time per stage, in order
+    reports: dict[str, int] = field(default_factory=dict)  # re-traced event -> its reports
 
     def timing(self) -> str:
         """One line for an operator: where the time went."""
@@ -363,17 +365,17 @@ class Pipeline:
             self._record_missing_keys(store)
         written = self._writer.current(store)
         diff = self._writer.diff(grouper, written)
-        plan = self._plan(store, written, diff, first)
+        plan = self._plan(store, written, diff, first, embedder)
         clock.lap("plan")
         lineage = self._trace(store, embedder, plan, progress)
         clock.lap("trace")
         if new:  # before the write: once an article shows in its event, its parse is cached
             ensure_parsed(new, store, progress)
             clock.lap("parse")
-        self._write(
-            store, diff, LineageUpdate(tuple(plan.retrace), lineage, self._lineage_version())
+        version = self._lineage_version(embedder)
+        self._writer.apply(
+            store, written, diff, grouper, LineageUpdate(tuple(plan.retrace), lineage, version)
         )
-        self._writer.commit(written, diff, grouper)
         self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
         clock.lap("write")
         return Update(
@@ -381,6 +383,7 @@ class Pipeline:
             diff.stories, diff.changes, tuple(plan.retrace),
             {a.id: written.event_of[a.id] for a in new if a.id in written.event_of},
             sum(len(plan.events[e].article_ids) for e in plan.retrace), clock.laps(),
+            dict(Counter(g.event_id for g in lineage.groups)),
         )  # fmt: skip
 
     def _place_new(
@@ -395,10 +398,8 @@ class Pipeline:
         clock.lap("read")
         embedded = embed_articles(new, embedder, progress)
         clock.lap("embed")
-        self._remember(new, embedded)
-        store.save_sentence_keys(
-            {a.id: tuple(ids.sentence_key(s.text) for s in embedded.sentences[a.id]) for a in new}
-        )
+        views = self._remember(new, embedded)
+        store.save_sentence_keys({v.article.id: v.keys for v in views})
         place(grouper, new, featurize(new, embedded, embedder), progress)
         self._placed.update(a.id for a in new)
         self._unsaved = True
@@ -426,17 +427,6 @@ class Pipeline:
             self._grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
         return store.articles([a for a in stored if a not in self._placed])
 
-    @staticmethod
-    def _write(store: Store, diff: GroupingDiff, lineage: LineageUpdate) -> None:
-        """Grouping changes and re-traced lineage in one transaction (nothing: no write)."""
-        grouping = diff.events or diff.removed_events or diff.stories or diff.removed_stories
-        if not (grouping or lineage.events or diff.changes or diff.replace_history):
-            return
-        store.update_grouping(
-            diff.events, diff.removed_events, diff.stories, diff.removed_stories, diff.changes,
-            lineage if lineage.events else None, replace_history=diff.replace_history,
-        )  # fmt: skip
-
     def checkpoint(self, store: Store) -> None:
         """Save the grouper's state now, if it has placed anything since the last save."""
         with self._lock:
@@ -455,11 +445,13 @@ class Pipeline:
             self._unsaved = False
             self._saved_at = self._clock()
 
-    def _lineage_version(self) -> str:
-        model = self._model.name if self._model else make_model_embedder(self.settings).name
-        return f"{LINEAGE_CODE}:{model}"
+    @staticmethod
+    def _lineage_version(embedder: Embedder) -> str:
+        return f"{LINEAGE_CODE}:{embedder.name}"
 
-    def _plan(self, store: Store, written: Written, diff: GroupingDiff, first: bool) -> _Plan:
+    def _plan(
+        self, store: Store, written: Written, diff: GroupingDiff, first: bool, embedder: Embedder
+    ) -> _Plan:
         """Events whose lineage must be traced again, in the order the grouper holds them."""
         retrace = {
             e.id
@@ -472,7 +464,7 @@ class Pipeline:
             events_now.pop(event_id, None)
         if first:
             self._furniture = None  # the store's grouping may not be what we last saw
-            if store.lineage_version() != self._lineage_version():
+            if store.lineage_version() != self._lineage_version(embedder):
                 retrace = set(events_now)
             else:
                 covered = store.lineage_coverage()
@@ -518,7 +510,7 @@ class Pipeline:
                 now_held = {event_of[a] for a in held_by if a in event_of}
                 if was != (len(now_held) >= FURNITURE_EVENTS):
                     flipped.add(key)
-            now = (self._furniture - flipped) | {k for k in flipped if k not in self._furniture}
+            now = self._furniture ^ flipped
         self._furniture = now
         return {event_of[a] for k in flipped for a in holders.get(k, ()) if a in event_of}
 
@@ -556,11 +548,13 @@ class Pipeline:
         return [trace_event(e, views, furniture, self._alignments) for e in events]
 
     # -- article views ---------------------------------------------------------------
-    def _remember(self, articles: Sequence[Article], embedded: EmbeddedArticles) -> None:
-        for article in articles:
-            self._views.put(
-                view_of(article, embedded.sentences[article.id], embedded.vectors[article.id])
-            )
+    def _remember(
+        self, articles: Sequence[Article], embedded: EmbeddedArticles
+    ) -> list[ArticleView]:
+        views = [view_of(a, embedded.sentences[a.id], embedded.vectors[a.id]) for a in articles]
+        for view in views:
+            self._views.put(view)
+        return views
 
     def _load_views(
         self, store: Store, embedder: Embedder, article_ids: Sequence[str]
@@ -569,13 +563,8 @@ class Pipeline:
         loaded: dict[str, ArticleView] = {}
         if missing:
             articles = store.articles(missing)
-            embedded = embed_articles(articles, embedder)
-            for article in articles:
-                view = view_of(
-                    article, embedded.sentences[article.id], embedded.vectors[article.id]
-                )
-                loaded[article.id] = view
-                self._views.put(view)
+            remembered = self._remember(articles, embed_articles(articles, embedder))
+            loaded = {v.article.id: v for v in remembered}
         return [self._views.get(a) or loaded[a] for a in article_ids]
 
     def _keys_for(self, store: Store, article_ids: Sequence[str]) -> dict[str, tuple[int, ...]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .models import Event, EventChange, Story
 from .pipeline.grouping import OnlineGrouper
-from .store import Store
+from .store import LineageUpdate, Store
 
 
 @dataclass(slots=True)
@@ -77,8 +77,24 @@ class GroupingWriter:
             False,
         )
 
-    def commit(self, written: Written, diff: GroupingDiff, grouper: OnlineGrouper) -> None:
-        """Note that ``diff`` is now in the store."""
+    def apply(
+        self,
+        store: Store,
+        written: Written,
+        diff: GroupingDiff,
+        grouper: OnlineGrouper,
+        lineage: LineageUpdate | None = None,
+    ) -> None:
+        """Write ``diff`` (and the lineage re-traced with it) in one transaction, and note
+        that the store now holds it. Nothing to write: no transaction."""
+        grouping = diff.events or diff.removed_events or diff.stories or diff.removed_stories
+        if lineage is not None and not lineage.events:
+            lineage = None
+        if grouping or lineage or diff.changes or diff.replace_history:
+            store.update_grouping(
+                diff.events, diff.removed_events, diff.stories, diff.removed_stories,
+                diff.changes, lineage, replace_history=diff.replace_history,
+            )  # fmt: skip
         for event_id in diff.removed_events:
             written.events.pop(event_id, None)
         for event in diff.events:
@@ -96,9 +112,5 @@ class GroupingWriter:
         """Write the grouping alone (no lineage): for stores whose lineage nobody reads."""
         written = self.current(store)
         diff = self.diff(grouper, written)
-        store.update_grouping(
-            diff.events, diff.removed_events, diff.stories, diff.removed_stories, diff.changes,
-            replace_history=diff.replace_history,
-        )  # fmt: skip
-        self.commit(written, diff, grouper)
+        self.apply(store, written, diff, grouper)
         return diff

@@ -47,9 +47,8 @@ def ingest_files(ctx: ApiContext, paths: list[Path]) -> dict[str, Any]:
     lineage), and describe where each article went."""
     with ctx.write_lock, open_store(ctx.settings.store_location) as store:
         result = service.ingest(store, paths, ctx.settings)
-        if result.stored:
-            ctx.pipeline.update(store)
-        placed = _placement(store, [a.id for a in result.articles])
+        known = ctx.pipeline.update(store).reports if result.stored else {}
+        placed = _placement(store, [a.id for a in result.articles], known)
 
     def shown(path: str) -> str:
         return uploads.shown_path(ctx.upload_dir, path)
@@ -77,10 +76,13 @@ def ingest_files(ctx: ApiContext, paths: list[Path]) -> dict[str, Any]:
     }
 
 
-def _placement(store: Store, article_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Event, story and independent reports of each placed article."""
+def _placement(
+    store: Store, article_ids: list[str], known: dict[str, int]
+) -> dict[str, dict[str, Any]]:
+    """Event, story and independent reports of each placed article (``known``: reports of
+    the events just re-traced; others are read from the store)."""
     found: dict[str, dict[str, Any]] = {}
-    reports: dict[str, int] = {}
+    reports = dict(known)
     for article_id in dict.fromkeys(article_ids):
         event = store.event_of_article(article_id)
         if event is None:

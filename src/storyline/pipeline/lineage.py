@@ -415,7 +415,8 @@ def _align_fresh(a: str, left: Side, b: str, right: Side) -> Sequence[AlignedSen
     return align(left, right)
 
 
-@lru_cache(maxsize=4096)
+# Each finder holds compiled patterns; events mostly share the same few outlet sets.
+@lru_cache(maxsize=256)
 def _credit_finder(outlets: frozenset[str]) -> CreditFinder:
     return CreditFinder(sorted(outlets))
 
