@@ -188,8 +188,11 @@ class Credit:
 
 
 class Relation(StrEnum):
-    COPY = "copy"
-    REWRITE = "rewrite"
+    """How two articles of one lineage group are related."""
+
+    COPY = "copy"  # most of the text is the same
+    REWRITE = "rewrite"  # one retells the other: aligned statements or reused wording
+    VERSION = "version"  # the same outlet on the same event: an update, version or next page
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,9 @@ class ArticleLink:
     aligned: int  # sentences aligned one-to-one
     share: float  # aligned / body sentences of the shorter article
     order: float  # share of aligned pairs in the same relative order
-    containment: float  # shingle containment (copies); 0 when not computed
+    # copies: shingle containment; reused wording: the share of the derived article's own
+    # word pairs found in the other outlet's report; 0 when not computed
+    containment: float
     sentences: tuple[AlignedSentence, ...] = ()
 
 

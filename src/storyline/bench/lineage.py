@@ -35,7 +35,10 @@ from ..ingest import read_inputs
 from ..models import Article, Event
 from ..nlp.embed import Embedder
 from ..pipeline.lineage import trace_lineage
+from ..pipeline.reuse import Reuse, ReuseModel
+from ..pipeline.wording import contained, union, wording
 from ..settings import Settings
+from .lineage_fit import fit_reuse
 
 Progress = Callable[[str, int, int | None], None]
 DERIVED = frozenset({"wholly", "partially"})
@@ -207,6 +210,60 @@ def cross_validated(
     return predicted, chosen
 
 
+# -- the reuse model --------------------------------------------------------------------
+def reuse_of(corpus: MeterCorpus) -> dict[str, Reuse]:
+    """Per newspaper article: how much of its own wording its story's PA copy holds."""
+    worded = {a.id: wording(a.text) for a in corpus.articles}
+    wire_of: dict[str, list[str]] = {}
+    for w in sorted(corpus.wire):
+        wire_of.setdefault(corpus.story_of[w], []).append(w)
+    sources = {
+        story: (union([worded[w].pairs for w in wires]), union([worded[w].triples for w in wires]))
+        for story, wires in wire_of.items()
+    }
+    found = {}
+    for article_id in corpus.label_of:
+        pairs, triples = sources.get(corpus.story_of[article_id], (None, None))
+        mine = worded[article_id]
+        found[article_id] = (
+            Reuse(contained(mine.own_pairs, pairs), contained(mine.own_triples, triples))
+            if pairs is not None and triples is not None
+            else Reuse(0.0, 0.0)
+        )
+    return found
+
+
+def fit_model(corpus: MeterCorpus, fitted_on: str, articles: Sequence[str] | None = None) -> ReuseModel:
+    """The reuse model fitted on these newspaper articles (all of the corpus's by default)."""
+    chosen = sorted(articles if articles is not None else corpus.label_of)
+    reuse = reuse_of(corpus)
+    derived = [corpus.label_of[a] in DERIVED for a in chosen]
+    version = f"meter-{len(chosen)}"
+    return fit_reuse([reuse[a] for a in chosen], derived, version, fitted_on)
+
+
+def fitted_on(folder: Path, stories: int | None) -> str:
+    """How a model fitted on this corpus describes its data."""
+    part = f"the first {stories} stories of " if stories else ""
+    return f"{part}METER at {folder.name} (newspaper articles against their story's PA copy)"
+
+
+def model_cross_validated(corpus: MeterCorpus, seed: int = 0) -> dict[str, bool]:
+    """The reuse model alone, each fold's stories judged by a model fitted on the others."""
+    stories = corpus.stories
+    random.Random(seed).shuffle(stories)
+    fold_of = {s: i % FOLDS for i, s in enumerate(stories)}
+    reuse = reuse_of(corpus)
+    predicted: dict[str, bool] = {}
+    for fold in range(FOLDS):
+        train = [a for a in corpus.label_of if fold_of[corpus.story_of[a]] != fold]
+        model = fit_model(corpus, "fold", train)
+        for a in corpus.label_of:
+            if fold_of[corpus.story_of[a]] == fold:
+                predicted[a] = model.reused(reuse[a])
+    return predicted
+
+
 # -- Storyline --------------------------------------------------------------------------
 def lineage_predictions(
     corpus: MeterCorpus, embedded: EmbeddedArticles, events: Sequence[Event]
@@ -264,6 +321,9 @@ def run(
         predicted, chosen = cross_validated(containment(corpus, n), corpus)
         thresholds[f"{n}-gram"] = chosen
         rows.append(score(f"word {n}-gram containment (10-fold threshold)", predicted, gold))
+    rows.append(
+        score("reuse model alone, PA copy as one report (10-fold)", model_cross_validated(corpus), gold)
+    )
     embedded = embed_articles(list(corpus.articles), embedder, progress)
     story_events = [
         Event(f"gold-{i}", tuple(a.id for a in corpus.articles if corpus.story_of[a.id] == s), s)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -33,10 +34,17 @@ DEFAULT_CORPUS = Path("../shared/corpus/meter-dev")
     "--stories", type=click.IntRange(min=1), default=None,
     help="Use only the first N stories (quick runs) [default: all].",
 )  # fmt: skip
+@click.option(
+    "--fit", "fit_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Fit the reuse model on CORPUS's newspaper articles and write it to this file "
+    "(the shipped one is storyline/pipeline/reuse_model.json), then stop.",
+)  # fmt: skip
 @cache_dir_option
 @json_option
 @friendly_errors
-def command(corpus: Path, stories: int | None, cache_dir: Path | None, as_json: bool) -> None:
+def command(
+    corpus: Path, stories: int | None, fit_to: Path | None, cache_dir: Path | None, as_json: bool
+) -> None:
     """Tell newspaper rewrites of wire copy from independent reports, on METER.
 
     \b
@@ -51,12 +59,29 @@ def command(corpus: Path, stories: int | None, cache_dir: Path | None, as_json: 
     reports are within one of the gold count.
 
     \b
-    Example:
+    The reuse model (how much of an article's own wording, outside quotes,
+    another outlet's report holds) is fitted on METER with --fit; the figure
+    "reuse model alone (10-fold)" refits it for every fold, so no story helps
+    judge itself.
+
+    \b
+    Examples:
       storyline bench lineage ../shared/corpus/meter-dev --stories 20
+      storyline bench lineage --fit src/storyline/pipeline/reuse_model.json
     """
     if not (corpus / "gold.jsonl").is_file():
         raise InputError(str(corpus), "no gold.jsonl here; pass a METER folder")
     settings = load_settings()
+    if fit_to is not None:
+        model = lineage.fit_model(
+            lineage.load_meter(corpus, settings, stories), lineage.fitted_on(corpus, stories)
+        )
+        fit_to.write_text(json.dumps(model.as_document(), indent=2) + "\n")
+        if as_json:
+            _emit_json(model.as_document())
+        else:
+            out.print(f"Wrote the reuse model ({model.version}) to {fit_to}")
+        return
     with (
         open_store(bench_vector_cache(cache_dir)) as cache,
         render.progress_bar(err, enabled=not as_json) as progress,

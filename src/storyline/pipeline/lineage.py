@@ -54,6 +54,9 @@ from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
 from .minhash import Shingled, near_duplicates_of, shingled
+from .lineage_reuse import reports_of, reuse_links, version_links
+from .reuse import ReuseModel, shipped_model
+from .wording import Wording, is_own_sentence, wording
 
 Vectors = npt.NDArray[np.float32]
 # Copies and rewrites repeat sentences: compute each sentence's anchors once.
@@ -79,6 +82,11 @@ REWRITE_MIN_SHARE = 0.3
 # independent pairs have at most one alignment above 0.80, rewrites three).
 REWRITE_MIN_STRONG = 2
 STRONG_SIMILARITY = 0.80
+# ...and at least this share of the aligned pairs keep the same relative order. A
+# rewrite follows its source's thread; independent reports of one happening tell
+# the same facts in their own order. On METER dev, 169 of the 176 alignment links
+# between newspaper copy and its wire source keep 0.65 or more.
+REWRITE_MIN_ORDER = 0.65
 # An anchor found in more than this share of an event's articles is the
 # event's common ground (its main actors, its date), so sharing it is no sign
 # of copying. Applies to events of at least TOPICAL_MIN_ARTICLES articles.
@@ -115,6 +123,7 @@ class ArticleView:
     vectors: Vectors
     keys: tuple[int, ...]
     shingled: Shingled
+    wording: Wording
 
 
 def view_of(article: Article, sentences: Sequence[Sentence], vectors: Vectors) -> ArticleView:
@@ -124,6 +133,7 @@ def view_of(article: Article, sentences: Sequence[Sentence], vectors: Vectors) -
         vectors,
         tuple(ids.sentence_key(s.text) for s in sentences),
         shingled(article.text),
+        wording(article.text),
     )
 
 
@@ -134,10 +144,11 @@ def _side(
     keys: Sequence[int] | None = None,
 ) -> Side:
     keys = keys if keys is not None else [ids.sentence_key(s.text) for s in sentences]
+    # Only the writer's own sentences: quotations two outlets share are no sign of copying.
     rows = [
         i
         for i, s in enumerate(sentences)
-        if s.kind is SentenceKind.BODY and keys[i] not in furniture
+        if s.kind is SentenceKind.BODY and keys[i] not in furniture and is_own_sentence(s.text)
     ]
     chosen = tuple(sentences[i] for i in rows)
     return Side(chosen, vectors[rows], tuple(_anchors(s.text) for s in chosen))
@@ -250,9 +261,10 @@ def decide(
     share = len(aligned) / shorter
     if share < REWRITE_MIN_SHARE or strong < min(REWRITE_MIN_STRONG, shorter):
         return None
-    return ArticleLink(
-        a, b, Relation.REWRITE, len(aligned), share, _in_order_share(aligned), 0.0, tuple(aligned)
-    )
+    order = _in_order_share(aligned)
+    if len(aligned) >= REWRITE_MIN_ALIGNED and order < REWRITE_MIN_ORDER:
+        return None
+    return ArticleLink(a, b, Relation.REWRITE, len(aligned), share, order, 0.0, tuple(aligned))
 
 
 def furniture_sentences(
@@ -297,6 +309,14 @@ def candidate_pairs(members: Sequence[str], sides: Mapping[str, Side]) -> list[t
             x, y = members[i], members[int(j)]
             pairs.add((x, y) if x < y else (y, x))
     return sorted(pairs)
+
+
+def _neighbours(pairs: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
+    near: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        near[a].add(b)
+        near[b].add(a)
+    return near
 
 
 # -- groups and origins -------------------------------------------------------
@@ -426,8 +446,11 @@ def trace_event(
     views: Mapping[str, ArticleView],
     furniture: frozenset[int] = frozenset(),
     aligner: Aligner = _align_fresh,
+    model: ReuseModel | None = None,
 ) -> Lineage:
-    """Copies, rewrites, lineage groups and credits of one event's articles.
+    """Copies, rewrites, versions, lineage groups and credits of one event's articles.
+
+    ``model`` decides reused wording (the shipped one when None).
 
     Credits count for the known agencies and broadcasters and for the outlets
     of the event's own articles ("every member credits an outlet outside the
@@ -446,12 +469,19 @@ def trace_event(
 
     sides = {m: side_of(views[m], furniture) for m in members}
     topical = topical_anchors(members, sides)
-    for a, b in candidate_pairs(members, sides):
+    pairs = candidate_pairs(members, sides)
+    for a, b in pairs:
         if (a, b) in links:
             continue
         aligned = aligner(a, sides[a], b, sides[b])
         if link := decide(a, sides[a], b, sides[b], aligned, topical):
             links[(a, b)] = link
+    reports = reports_of(members, views)
+    near = None if len(members) <= ALL_PAIRS_UP_TO else _neighbours(pairs)
+    for link in reuse_links(reports, views, model or shipped_model(), near):
+        links.setdefault((link.a, link.b), link)
+    for link in version_links(reports, views):
+        links.setdefault((link.a, link.b), link)
     ordered = tuple(links[k] for k in sorted(links))
     groups = _event_groups(event, ordered, by_id, said)
     found_credits = tuple(c for m in event.article_ids for c in credits_of[m])
