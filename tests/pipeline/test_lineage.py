@@ -130,3 +130,52 @@ def test_a_two_sentence_brief_copied_whole_is_a_rewrite_link() -> None:
     lineage = trace_lineage(articles, sentences, vectors, [Event("e", ("brief", "full"), "x")])
     assert [k.relation for k in lineage.links] == [Relation.REWRITE]
     assert lineage.independent_reports("e") == 1
+
+
+PA_PAGE_ONE = (
+    "A police sergeant was today convicted of raping two women he met while on duty.\n"
+    "Paul Banfield, 33, of St Neots, was convicted on majority verdicts by a jury at "
+    "Nottingham Crown Court.\n"
+    'The judge told him: "You abused the trust placed in you."\n'
+    "He had already admitted three indecent assaults against two other women."
+)
+PA_PAGE_TWO = (
+    "Detectives said a tape which should have shown the custody suite had been swapped "
+    "for a blank one.\n"
+    "All the tapes are now kept in a locked cabinet at the station.\n"
+    "Banfield will be sentenced next month."
+)
+NEWSPAPER = (
+    "A custody sergeant was convicted yesterday of raping two women he met while on duty.\n"
+    "Paul Banfield, 33, of St Neots, was convicted on majority verdicts by a jury at "
+    "Nottingham Crown Court.\n"
+    "A tape which should have shown the custody suite had been swapped for a blank one, "
+    "detectives said.\n"
+    "Banfield will be sentenced next month."
+)
+OWN_REPORT = (
+    "Women in Cambridge had complained about the officer for more than a year, "
+    "our reporter learnt.\n"
+    'The judge told him: "You abused the trust placed in you."\n'
+    "Neighbours in the quiet village described him as a keen gardener and churchgoer.\n"
+    "His wife sat in the public gallery throughout the six-week hearing."
+)
+
+
+def test_a_paper_stitching_two_wire_pages_joins_the_wire_report_and_shared_quotes_do_not() -> None:
+    articles = [
+        Article(id="pa1", title="", text=PA_PAGE_ONE, path="pa1.txt", outlet="PA"),
+        Article(id="pa2", title="", text=PA_PAGE_TWO, path="pa2.txt", outlet="PA"),
+        Article(id="sun", title="", text=NEWSPAPER, path="sun.txt", outlet="Sun"),
+        Article(id="times", title="", text=OWN_REPORT, path="times.txt", outlet="Times"),
+    ]
+    sentences = {a.id: split_sentences(a) for a in articles}
+    model = MiniLMEmbedder()
+    vectors = {a.id: model.embed([s.text for s in sentences[a.id]]) for a in articles}
+    event = Event("e1", tuple(a.id for a in articles), "sergeant")
+    lineage = trace_lineage(articles, sentences, vectors, [event])
+    groups = sorted(sorted(g.article_ids) for g in lineage.groups)
+    assert groups == [["pa1", "pa2", "sun"], ["times"]]
+    reused = [k for k in lineage.links if "sun" in (k.a, k.b)]
+    assert reused and all(k.relation is Relation.REWRITE for k in reused)
+    assert max(k.containment for k in reused) > 0.5  # most of the paper's own wording

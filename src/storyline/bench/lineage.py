@@ -35,8 +35,8 @@ from ..ingest import read_inputs
 from ..models import Article, Event
 from ..nlp.embed import Embedder
 from ..pipeline.lineage import trace_lineage
-from ..pipeline.reuse import Reuse, ReuseModel
-from ..pipeline.wording import contained, union, wording
+from ..pipeline.reuse import Reuse, ReuseModel, measure
+from ..pipeline.wording import union, wording
 from ..settings import Settings
 from .lineage_fit import fit_reuse
 
@@ -223,17 +223,14 @@ def reuse_of(corpus: MeterCorpus) -> dict[str, Reuse]:
     }
     found = {}
     for article_id in corpus.label_of:
-        pairs, triples = sources.get(corpus.story_of[article_id], (None, None))
-        mine = worded[article_id]
-        found[article_id] = (
-            Reuse(contained(mine.own_pairs, pairs), contained(mine.own_triples, triples))
-            if pairs is not None and triples is not None
-            else Reuse(0.0, 0.0)
-        )
+        source = sources.get(corpus.story_of[article_id])
+        found[article_id] = measure(worded[article_id], *source) if source else Reuse(0.0, 0.0)
     return found
 
 
-def fit_model(corpus: MeterCorpus, fitted_on: str, articles: Sequence[str] | None = None) -> ReuseModel:
+def fit_model(
+    corpus: MeterCorpus, fitted_on: str, articles: Sequence[str] | None = None
+) -> ReuseModel:
     """The reuse model fitted on these newspaper articles (all of the corpus's by default)."""
     chosen = sorted(articles if articles is not None else corpus.label_of)
     reuse = reuse_of(corpus)
@@ -322,7 +319,11 @@ def run(
         thresholds[f"{n}-gram"] = chosen
         rows.append(score(f"word {n}-gram containment (10-fold threshold)", predicted, gold))
     rows.append(
-        score("reuse model alone, PA copy as one report (10-fold)", model_cross_validated(corpus), gold)
+        score(
+            "reuse model alone, PA copy as one report (10-fold)",
+            model_cross_validated(corpus),
+            gold,
+        )
     )
     embedded = embed_articles(list(corpus.articles), embedder, progress)
     story_events = [

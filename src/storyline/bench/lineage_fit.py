@@ -37,7 +37,9 @@ def _weighted_newton(x: Floats, y: Floats, weight: Floats) -> Floats:
     return w
 
 
-def fit_reuse(reuse: Sequence[Reuse], derived: Sequence[bool], version: str, fitted_on: str) -> ReuseModel:
+def fit_reuse(
+    reuse: Sequence[Reuse], derived: Sequence[bool], version: str, fitted_on: str
+) -> ReuseModel:
     """The balanced logistic model of ``derived`` given ``reuse``; weights in raw units."""
     x = np.array([[r.pairs, r.triples] for r in reuse], dtype=np.float64)
     y = np.array(derived, dtype=np.float64)

@@ -53,8 +53,8 @@ from ..models import (
 from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
-from .minhash import Shingled, near_duplicates_of, shingled
 from .lineage_reuse import reports_of, reuse_links, version_links
+from .minhash import Shingled, near_duplicates_of, shingled
 from .reuse import ReuseModel, shipped_model
 from .wording import Wording, is_own_sentence, wording
 
@@ -478,9 +478,9 @@ def trace_event(
             links[(a, b)] = link
     reports = reports_of(members, views)
     near = None if len(members) <= ALL_PAIRS_UP_TO else _neighbours(pairs)
-    for link in reuse_links(reports, views, model or shipped_model(), near):
+    for link in reuse_links(reports, views, model or shipped_model(), near, links.keys()):
         links.setdefault((link.a, link.b), link)
-    for link in version_links(reports, views):
+    for link in version_links(reports, views, list(links.values())):
         links.setdefault((link.a, link.b), link)
     ordered = tuple(links[k] for k in sorted(links))
     groups = _event_groups(event, ordered, by_id, said)

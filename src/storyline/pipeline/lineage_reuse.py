@@ -1,8 +1,8 @@
 """Lineage links that come from outlets rather than sentence alignment.
 
-* **Versions.** Articles of one outlet on one event are one report: updates,
-  versions and continuation pages of what that newsroom wrote. They are
-  chained in publication order, so an outlet never counts twice.
+* **Versions.** An outlet's articles on one event that nothing else ties to
+  another report (updates, versions, continuation pages) are part of the
+  report that outlet already has in the event, so they do not count again.
 * **Reused wording.** An article whose own wording (outside quotes) is largely
   found in another outlet's report on the event is derived from it, whether it
   copies whole sentences or stitches phrases into its own. The report is all
@@ -13,18 +13,26 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..models import AlignedSentence, Article, ArticleLink, Relation, Sentence
-from .reuse import Reuse, ReuseModel
-from .wording import Grams, contained, is_own_sentence, shared_count, union, wording
+from ..models import AlignedSentence, Article, ArticleLink, Relation
+from .reuse import Reuse, ReuseModel, measure
+from .wording import Grams, is_own_sentence, shared_count, union, wording
 
 if TYPE_CHECKING:
     from .lineage import ArticleView
 
+# Reuse needs at least this many of the article's own word pairs found in the report
+# (about two sentences of phrasing): a few lines of text share a third of their word
+# pairs with any long report on the same subject by chance (ECB+ hard negatives).
+MIN_SHARED_PAIRS = 10
+# ...and one article of the report must hold at least this share of them: reused text is
+# taken from a page or two, while chance overlap spreads thinly over many articles.
+MIN_FROM_ONE = 0.5
 # A sentence whose own word pairs are at least this much in the source report was taken from it.
 SENTENCE_REUSED = 0.5
 
@@ -42,15 +50,68 @@ def reports_of(members: Sequence[str], views: Mapping[str, ArticleView]) -> dict
     return dict(reports)
 
 
-def version_links(reports: Mapping[str, Sequence[str]], views: Mapping[str, ArticleView]) -> list[ArticleLink]:
-    """Each outlet's articles on the event chained in publication order."""
-    links = []
-    for members in reports.values():
-        ordered = sorted(members, key=lambda m: (views[m].article.published or date.min, m))
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
-            a, b = sorted((earlier, later))
-            links.append(ArticleLink(a, b, Relation.VERSION, 0, 0.0, 0.0, 0.0))
-    return links
+def version_links(
+    reports: Mapping[str, Sequence[str]],
+    views: Mapping[str, ArticleView],
+    links: Sequence[ArticleLink],
+) -> list[ArticleLink]:
+    """Links that make an outlet's loose articles on the event part of its report.
+
+    An outlet's articles that no other outlet's article is linked to (a second
+    version, a continuation page, a later update) join the one lineage group
+    that holds the outlet's other articles with other outlets' (its report and
+    those derived from it), or each other when there is none. When an outlet
+    has articles in two groups with other outlets (it rewrote two different
+    originals), those groups stay apart: an outlet is no evidence that two
+    originals are one report.
+    """
+    component = _components(links)
+    held: dict[str, set[str]] = defaultdict(set)
+    for article, root in component.items():
+        held[root].add(article)
+    found = []
+    for key, members in reports.items():
+        if not key.startswith("outlet:") or len(members) < 2:
+            continue
+        by_component: dict[str, list[str]] = defaultdict(list)
+        for member in members:
+            by_component[component.get(member, member)].append(member)
+        if len(by_component) < 2:
+            continue
+        own = set(members)
+        alone = [c for c in by_component if held.get(c, {c}) <= own]
+        mixed = [c for c in by_component if c not in alone]
+        if not alone:
+            continue
+        target = mixed[0] if len(mixed) == 1 else alone[0]
+        anchor = _earliest(by_component[target], views)
+        for c in alone:
+            if c != target:
+                a, b = sorted((anchor, _earliest(by_component[c], views)))
+                found.append(ArticleLink(a, b, Relation.VERSION, 0, 0.0, 0.0, 0.0))
+    return found
+
+
+def _components(links: Sequence[ArticleLink]) -> dict[str, str]:
+    """Article -> a representative of its linked component (articles with no link are absent)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        ra, rb = find(link.a), find(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def _earliest(members: Sequence[str], views: Mapping[str, ArticleView]) -> str:
+    return min(members, key=lambda m: (views[m].article.published or date.min, m))
 
 
 def reuse_links(
@@ -58,11 +119,13 @@ def reuse_links(
     views: Mapping[str, ArticleView],
     model: ReuseModel,
     near: Mapping[str, Collection[str]] | None = None,
+    linked: Collection[tuple[str, str]] = (),
 ) -> list[ArticleLink]:
     """Links from each article to the other outlets' reports it reuses.
 
     ``near[m]``, when given, limits article ``m`` to the reports of those
     articles (a large event compares each article with its neighbours only).
+    Pairs in ``linked`` (already copies or rewrites) are not linked again.
     """
     key_of = {m: key for key, members in reports.items() for m in members}
     sources: dict[str, tuple[Grams, Grams]] = {}
@@ -89,18 +152,29 @@ def reuse_links(
         for key in sorted(keys):
             if key == own:
                 continue
-            pairs, triples = source(key)
-            reuse = Reuse(contained(mine.own_pairs, pairs), contained(mine.own_triples, triples))
-            if model.reused(reuse):
-                links.append(_link(views[article_id], reports[key], views, reuse))
+            reuse = measure(mine, *source(key))
+            if reuse.shared_pairs < MIN_SHARED_PAIRS or not model.reused(reuse):
+                continue
+            best, most = _best_member(mine.own_pairs, reports[key], views)
+            pair = (article_id, best) if article_id < best else (best, article_id)
+            if most >= MIN_FROM_ONE * reuse.shared_pairs and pair not in linked:
+                links.append(_link(views[article_id], best, views, reuse))
     return links
 
 
+def _best_member(
+    own_pairs: Grams, report: Sequence[str], views: Mapping[str, ArticleView]
+) -> tuple[str, int]:
+    """The member of a report holding most of these word pairs, and how many it holds."""
+    counted = [(shared_count(own_pairs, views[m].wording.pairs), m) for m in report]
+    most, best = max(counted)
+    return best, most
+
+
 def _link(
-    derived: ArticleView, report: Sequence[str], views: Mapping[str, ArticleView], reuse: Reuse
+    derived: ArticleView, best: str, views: Mapping[str, ArticleView], reuse: Reuse
 ) -> ArticleLink:
-    """A link from ``derived`` to the member of ``report`` it shares most wording with."""
-    best = max(report, key=lambda m: (shared_count(derived.wording.own_pairs, views[m].wording.pairs), m))
+    """A link from ``derived`` to ``best``, the member of the report it shares most wording with."""
     source = views[best]
     reused = _reused_sentences(derived, source)
     own = sum(1 for s in derived.sentences if is_own_sentence(s.text)) or 1
@@ -109,32 +183,36 @@ def _link(
     else:
         a, b = best, derived.article.id
         pairs = [AlignedSentence(p.b, p.a, p.similarity, p.shared_anchors) for p in reused]
-    return ArticleLink(a, b, Relation.REWRITE, len(reused), len(reused) / own, 1.0, reuse.pairs, tuple(pairs))
+    return ArticleLink(
+        a, b, Relation.REWRITE, len(reused), len(reused) / own, 1.0, reuse.pairs, tuple(pairs)
+    )
 
 
 def _reused_sentences(derived: ArticleView, source: ArticleView) -> list[AlignedSentence]:
-    """The derived article's own sentences found in the source, each with its closest
-    source sentence; ``similarity`` is the share of the sentence's word pairs found."""
-    source_all = source.wording.pairs
-    theirs = [(s, wording(s.text).pairs) for s in source.sentences]
+    """The derived article's own sentences found in the source, each with the source
+    sentence holding most of its word pairs; ``similarity`` is the share found."""
+    where: dict[int, int] = {}
+    for index, sentence in enumerate(source.sentences):
+        for gram in _sentence_pairs(sentence.text):
+            where.setdefault(gram, index)
     found = []
     for sentence in derived.sentences:
         if not is_own_sentence(sentence.text):
             continue
-        own = wording(sentence.text).own_pairs
-        share = contained(own, source_all)
-        if share < SENTENCE_REUSED:
-            continue
-        match = _closest(own, theirs)
-        if match is not None:
-            found.append(AlignedSentence(sentence.span, match.span, round(share, 3), ()))
+        own = _sentence_own_pairs(sentence.text)
+        hits = Counter(where[g] for g in own if g in where)
+        share = sum(hits.values()) / len(own) if own else 0.0
+        if share >= SENTENCE_REUSED:
+            closest = source.sentences[hits.most_common(1)[0][0]]
+            found.append(AlignedSentence(sentence.span, closest.span, round(share, 3), ()))
     return found
 
 
-def _closest(own: Grams, theirs: Sequence[tuple[Sentence, Grams]]) -> Sentence | None:
-    best, most = None, 0
-    for sentence, grams in theirs:
-        shared = shared_count(own, grams)
-        if shared > most:
-            best, most = sentence, shared
-    return best
+@lru_cache(maxsize=50_000)
+def _sentence_pairs(text: str) -> tuple[int, ...]:
+    return tuple(int(g) for g in wording(text).pairs)
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_own_pairs(text: str) -> tuple[int, ...]:
+    return tuple(int(g) for g in wording(text).own_pairs)

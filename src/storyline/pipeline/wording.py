@@ -7,10 +7,11 @@ independently, so only the words around the quotes are evidence of copying.
 The source's side keeps everything, because a rewrite may turn the source's
 narration into a quote or back.
 
-Word n-grams are kept as sorted arrays of 32-bit hashes (CRC-32 of the
-casefolded words): a few kilobytes an article, and containment is a sorted
+Word n-grams are kept as sorted arrays of 32-bit hashes (of the casefolded
+words): a few kilobytes an article, and containment is a sorted
 merge. A chance collision between two different n-grams is about one in four
-billion per comparison, far below anything that moves a share.
+billion per comparison, far below anything that moves a share. Each word is hashed
+once (CRC-32 of its casefolded form) and an n-gram mixes its words' hashes.
 """
 
 from __future__ import annotations
@@ -60,29 +61,24 @@ def is_own_sentence(text: str) -> bool:
     return quoted < 0.5 * len(text)
 
 
-def _hash(words: Sequence[str]) -> int:
-    return zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
-def _grams(runs: Sequence[Sequence[str]], n: int) -> Grams:
-    hashed = {_hash(run[i : i + n]) for run in runs for i in range(len(run) - n + 1)}
-    return np.array(sorted(hashed), dtype=np.uint32) if hashed else EMPTY
+# Multipliers that mix the words of an n-gram into one 32-bit hash (odd, so no bits are lost).
+_MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77))
 
 
-def _runs(text: str, skip: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """Runs of casefolded words, broken wherever a skipped span sits (so no n-gram crosses it)."""
-    runs: list[list[str]] = [[]]
-    spans = sorted(skip)
-    at = 0
-    for match in _WORD.finditer(text):
-        while at < len(spans) and spans[at][1] <= match.start():
-            at += 1
-        if at < len(spans) and spans[at][0] <= match.start():
-            if runs[-1]:
-                runs.append([])
-            continue
-        runs[-1].append(match.group().casefold())
-    return runs
+def _grams(hashes: npt.NDArray[np.uint64], runs: npt.NDArray[np.int64], n: int) -> Grams:
+    """Hashes of the n-grams of consecutive words that lie in one run."""
+    if hashes.size < n:
+        return EMPTY
+    combined = hashes[: hashes.size - n + 1].copy()
+    for k in range(1, n):
+        combined = combined * _MIX[k - 1] + hashes[k : hashes.size - n + 1 + k]
+    within = runs[: runs.size - n + 1] == runs[n - 1 :]
+    return np.unique((combined[within] & np.uint64(0xFFFFFFFF)).astype(np.uint32))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +92,24 @@ class Wording:
 
 
 def wording(text: str) -> Wording:
-    everything = _runs(text, ())
-    own = _runs(text, quoted_spans(text))
-    return Wording(_grams(everything, 2), _grams(everything, 3), _grams(own, 2), _grams(own, 3))
+    matches = list(_WORD.finditer(text))
+    hashes = np.fromiter(
+        (_word_hash(m.group().casefold()) for m in matches), dtype=np.uint64, count=len(matches)
+    )
+    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+    quoted = np.zeros(len(matches), dtype=bool)
+    for start, end in quoted_spans(text):
+        quoted[np.searchsorted(starts, start) : np.searchsorted(starts, end)] = True
+    one_run = np.zeros(len(matches), dtype=np.int64)
+    # A quote breaks the writer's own words into runs, so no n-gram spans it.
+    own_runs = np.cumsum(quoted)[~quoted]
+    own = hashes[~quoted]
+    return Wording(
+        _grams(hashes, one_run, 2),
+        _grams(hashes, one_run, 3),
+        _grams(own, own_runs, 2),
+        _grams(own, own_runs, 3),
+    )
 
 
 def union(parts: Sequence[Grams]) -> Grams:
@@ -110,14 +121,15 @@ def union(parts: Sequence[Grams]) -> Grams:
     return np.unique(np.concatenate(parts))
 
 
-def contained(mine: Grams, source: Grams) -> float:
-    """The share of ``mine`` found in ``source`` (both sorted and unique)."""
-    if mine.size == 0 or source.size == 0:
-        return 0.0
-    return float(np.isin(mine, source, assume_unique=True).sum()) / mine.size
-
-
 def shared_count(mine: Grams, source: Grams) -> int:
+    """How many of ``mine`` are in ``source`` (both sorted and unique): a binary search each."""
     if mine.size == 0 or source.size == 0:
         return 0
-    return int(np.isin(mine, source, assume_unique=True).sum())
+    at = np.searchsorted(source, mine)
+    at[at == source.size] = 0
+    return int(np.count_nonzero(source[at] == mine))
+
+
+def contained(mine: Grams, source: Grams) -> float:
+    """The share of ``mine`` found in ``source`` (both sorted and unique)."""
+    return shared_count(mine, source) / mine.size if mine.size else 0.0

@@ -1,0 +1,51 @@
+"""Versions: an outlet's loose articles join its report, but never tie two originals together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from storyline.models import Article, ArticleLink, Relation
+from storyline.pipeline.lineage import ArticleView, view_of
+from storyline.pipeline.lineage_reuse import reports_of, version_links
+
+
+def _view(article_id: str, outlet: str | None, day: int) -> ArticleView:
+    article = Article(
+        id=article_id, title="", text=f"Text of {article_id}.", path=f"{article_id}.txt",
+        outlet=outlet, published=date(2000, 3, day),
+    )  # fmt: skip
+    return view_of(article, [], np.zeros((0, 384), dtype=np.float32))
+
+
+def _rewrite(a: str, b: str) -> ArticleLink:
+    a, b = sorted((a, b))
+    return ArticleLink(a, b, Relation.REWRITE, 3, 0.5, 1.0, 0.0)
+
+
+def _pairs(links: list[ArticleLink]) -> set[tuple[str, str]]:
+    return {(k.a, k.b) for k in links}
+
+
+def test_a_continuation_page_joins_its_outlets_report() -> None:
+    views = {v.article.id: v for v in (
+        _view("pa1", "PA", 1), _view("pa2", "PA", 1), _view("pa3", "PA", 2),
+        _view("sun", "Sun", 2), _view("blog", None, 2), _view("blog2", None, 3),
+    )}  # fmt: skip
+    reports = reports_of(sorted(views), views)
+    links = version_links(reports, views, [_rewrite("sun", "pa2")])
+    assert _pairs(links) == {("pa1", "pa2"), ("pa2", "pa3")}
+    assert all(k.relation is Relation.VERSION for k in links)
+
+
+def test_an_outlet_that_rewrote_two_originals_does_not_tie_them_together() -> None:
+    views = {v.article.id: v for v in (
+        _view("ap", "AP", 1), _view("afp", "AFP", 1),
+        _view("metro-ap", "Metro", 2), _view("metro-afp", "Metro", 2), _view("metro-3", "Metro", 3),
+    )}  # fmt: skip
+    reports = reports_of(sorted(views), views)
+    rewrites = [_rewrite("metro-ap", "ap"), _rewrite("metro-afp", "afp")]
+    links = version_links(reports, views, rewrites)
+    assert not [k for k in links if {k.a, k.b} == {"metro-ap", "metro-afp"}]
+    assert links == []  # metro-3 has two candidate reports: it stays its own
