@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from storyline.bench.lineage import (
     score,
 )
 from storyline.models import Article
+from storyline.pipeline.reuse import read_model
 from storyline.settings import load_settings
 
 from ..conftest import SHARED
@@ -76,10 +78,20 @@ def test_meter_loads_with_outlets_and_story_dates() -> None:
 def test_the_command_scores_storyline_beside_word_overlap() -> None:
     result = storyline_json("bench", "lineage", METER, "--stories", "3")
     methods = [m["method"] for m in result["methods"]]
-    assert len(methods) == 5 and any("gold stories" in m for m in methods)
+    assert len(methods) == 6 and any("gold stories" in m for m in methods)
+    assert any("reuse model alone" in m for m in methods)
     for row in result["methods"]:
         for name in ("derived_f1", "non_f1", "accuracy"):
             assert 0.0 <= row[name] <= 1.0
     own = next(m for m in result["methods"] if "own events" in m["method"])
     assert 0.0 <= own["reports_within_one"] <= 1.0
     assert result["published"]
+
+
+@pytest.mark.skipif(not METER.is_dir(), reason="METER dev is not beside the project")
+def test_fitting_writes_a_model_lineage_can_read(tmp_path: Path) -> None:
+    target = tmp_path / "reuse_model.json"
+    storyline_json("bench", "lineage", METER, "--stories", "20", "--fit", target)
+    model = read_model(target)
+    assert model.weights[0] > 0 and model.weights[1] > 0  # more reused wording, more likely
+    assert "first 20 stories" in model.fitted_on

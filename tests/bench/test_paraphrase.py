@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from storyline.bench import paraphrase
-from storyline.bench.paraphrase import Pair, load_pairs, sample, score, split_pairs
+from storyline.bench.paraphrase import (
+    EARLIER_ALONE,
+    EARLIER_WITH_ANCHORS,
+    Pair,
+    load_pairs,
+    sample,
+    score,
+    split_pairs,
+)
 from storyline.bench.paraphrase_fit import (
     RuleThresholds,
     fit_logistic,
@@ -18,7 +26,7 @@ from storyline.bench.paraphrase_fit import (
     fit_threshold,
     rule_predict,
 )
-from storyline.pipeline.lineage import ALIGN_ALONE, ALIGN_WITH_ANCHORS
+from storyline.pipeline.sentence_model import shipped_sentence_model
 
 from ..conftest import SHARED
 from ..helpers import storyline
@@ -118,14 +126,14 @@ def test_rule_grid_recovers_thresholds_that_separate_the_data() -> None:
 
 
 @needs_msrp
-def test_the_rule_family_contains_the_shipped_rule(pairs: tuple[Pair, ...]) -> None:
-    # The tuned rule searches (alone, with_anchors, min_anchors); with lineage's
-    # constants and 2 shared anchors it must decide exactly like lineage does.
+def test_the_rule_family_contains_the_earlier_rule(pairs: tuple[Pair, ...]) -> None:
+    # The tuned rule searches (alone, with_anchors, min_anchors); with the earlier
+    # constants and 2 shared anchors it must decide exactly like lineage used to.
     counts, confirmed = paraphrase._anchor_features(pairs[:500])
     assert confirmed.any() and not confirmed.all()
     cosine = np.linspace(0.5, 0.95, len(confirmed))
-    shipped = (cosine >= ALIGN_ALONE) | ((cosine >= ALIGN_WITH_ANCHORS) & confirmed)
-    family = RuleThresholds(ALIGN_ALONE, ALIGN_WITH_ANCHORS, 2)
+    shipped = (cosine >= EARLIER_ALONE) | ((cosine >= EARLIER_WITH_ANCHORS) & confirmed)
+    family = RuleThresholds(EARLIER_ALONE, EARLIER_WITH_ANCHORS, 2)
     assert (rule_predict(cosine, counts[:, 0], counts[:, 1], family) == shipped).all()
 
 
@@ -172,7 +180,8 @@ def test_command_reports_every_method_as_json() -> None:
     document = json.loads(result.stdout)
     methods = {m["method"]: m for m in document["methods"]}
     assert set(methods) == {
-        "storyline rule",
+        "lineage's sentence model as shipped",
+        "storyline rule before #17",
         "storyline rule, tuned",
         "storyline logistic",
         "cosine only",
@@ -185,7 +194,9 @@ def test_command_reports_every_method_as_json() -> None:
         assert row["pairs_per_second"] > 0
     assert document["tune_pairs"] + document["held_out_pairs"] == document["pairs"] == 200
     assert len(document["published"]) == 4 and "test set" in document["comparability"]
-    assert methods["storyline rule"]["parameters"]["align_alone"] == ALIGN_ALONE
+    assert methods["storyline rule before #17"]["parameters"]["align_alone"] == EARLIER_ALONE
+    shipped = methods["lineage's sentence model as shipped"]["parameters"]
+    assert shipped["weights"] == list(shipped_sentence_model().weights)
 
 
 def test_command_without_data_says_what_to_do(tmp_path: Path) -> None:

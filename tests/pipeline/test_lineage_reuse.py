@@ -1,4 +1,4 @@
-"""Versions: an outlet's loose articles join its report, but never tie two originals together."""
+"""Versions: a wire's loose pages join its report, but never tie two originals together."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 
 from storyline.models import Article, ArticleLink, Relation
 from storyline.pipeline.lineage import ArticleView, view_of
-from storyline.pipeline.lineage_reuse import reports_of, version_links
+from storyline.pipeline.lineage_reuse import is_wire, reports_of, version_links
 
 
 def _view(article_id: str, outlet: str | None, day: int) -> ArticleView:
@@ -39,13 +39,26 @@ def test_a_continuation_page_joins_its_outlets_report() -> None:
     assert all(k.relation is Relation.VERSION for k in links)
 
 
-def test_an_outlet_that_rewrote_two_originals_does_not_tie_them_together() -> None:
+def test_a_wire_that_rewrote_two_originals_does_not_tie_them_together() -> None:
     views = {v.article.id: v for v in (
         _view("ap", "AP", 1), _view("afp", "AFP", 1),
-        _view("metro-ap", "Metro", 2), _view("metro-afp", "Metro", 2), _view("metro-3", "Metro", 3),
+        _view("rt-ap", "reuters.com", 2), _view("rt-afp", "reuters.com", 2),
+        _view("rt-3", "reuters.com", 3),
     )}  # fmt: skip
     reports = reports_of(sorted(views), views)
-    rewrites = [_rewrite("metro-ap", "ap"), _rewrite("metro-afp", "afp")]
-    links = version_links(reports, views, rewrites)
-    assert not [k for k in links if {k.a, k.b} == {"metro-ap", "metro-afp"}]
-    assert links == []  # metro-3 has two candidate reports: it stays its own
+    rewrites = [_rewrite("rt-ap", "ap"), _rewrite("rt-afp", "afp")]
+    assert version_links(reports, views, rewrites) == []  # rt-3 has two candidates: its own
+
+
+def test_a_newspapers_second_article_is_its_own_report_unless_its_text_ties_it() -> None:
+    views = {v.article.id: v for v in (
+        _view("pa", "PA", 1), _view("sun", "sun", 2), _view("sun-sidebar", "sun", 2),
+    )}  # fmt: skip
+    reports = reports_of(sorted(views), views)
+    assert version_links(reports, views, [_rewrite("sun", "pa")]) == []
+
+
+def test_wire_services_are_known_by_name_and_domain() -> None:
+    assert is_wire("PA") and is_wire("Reuters") and is_wire("www.apnews.com")
+    assert is_wire("Press Association") and is_wire("afp.com")
+    assert not is_wire("sun") and not is_wire("Pennsylvania Gazette") and not is_wire(None)

@@ -21,6 +21,7 @@ for orientation, not as a like-for-like comparison.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ from ..pipeline.anchors import anchors, is_strong
 
 # The private predicate is imported on purpose: the benchmark must apply the
 # very rule lineage applies, not a copy that can drift from it.
-from ..pipeline.lineage import ALIGN_ALONE, ALIGN_WITH_ANCHORS, confirmed_by_anchors
+from ..pipeline.sentence_model import CAP, SentenceModel, anchor_counts, shipped_sentence_model
 from .paraphrase_fit import (
     Bools,
     Floats,
@@ -55,7 +56,12 @@ TUNE_SHARE = 0.7
 _EMBED_CHUNK = 256
 # Counts of unmatched anchors are capped so one long list of figures cannot
 # dominate the logistic model.
-_CAP = 4.0
+_CAP = CAP
+# Lineage's sentence rule before the fitted model (issue #17), kept as a row for comparison:
+# cosine at which the embedding alone decided, and the lower cosine at which a shared
+# number or quote, or two shared names, had to confirm it.
+EARLIER_ALONE = 0.84
+EARLIER_WITH_ANCHORS = 0.62
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -226,6 +232,7 @@ class ParaphraseResult:
     rows: tuple[MethodRow, ...]
     published: tuple[Published, ...] = PUBLISHED
     comparability: str = COMPARABILITY
+    fitted: Logistic | None = None  # the logistic model fitted on the tune part
 
     def as_document(self) -> dict[str, Any]:
         """The result as plain JSON-ready data."""
@@ -322,22 +329,16 @@ def _embed_cosines(
 
 
 def _anchor_features(pairs: Sequence[Pair]) -> tuple[Floats, Bools]:
-    """Anchor counts per pair (columns as in :class:`_Features`) and lineage's verdict."""
+    """Anchor counts per pair (columns as in :class:`_Features`) and the earlier rule's
+    "the anchors confirm it"."""
     counts: list[tuple[float, ...]] = []
     confirmed: list[bool] = []
     for pair in pairs:
         left, right = anchors(pair.a), anchors(pair.b)
-        shared, only_one = left & right, left ^ right
-        counts.append(
-            (
-                sum(1.0 for k in shared if is_strong(k)),
-                float(len(shared)),
-                sum(1.0 for k in shared if k.startswith("n:")),
-                sum(1.0 for k in only_one if k.startswith("#:")),
-                sum(1.0 for k in only_one if k.startswith("n:")),
-            )
-        )
-        confirmed.append(confirmed_by_anchors(shared))
+        shared = left & right
+        strong, names, unmatched_numbers, unmatched_names = anchor_counts(left, right)
+        counts.append((strong, float(len(shared)), names, unmatched_numbers, unmatched_names))
+        confirmed.append(any(is_strong(k) for k in shared) or len(shared) >= 2)
     return np.asarray(counts, dtype=np.float64).reshape(-1, 5), np.asarray(confirmed, dtype=bool)
 
 
@@ -385,10 +386,24 @@ def _row(
     return MethodRow(method, score(predicted, gold), gold.size / max(seconds, 1e-9), parameters)
 
 
-def _shipped_rule(f: _Features) -> Bools:
-    """Exactly lineage.align's test for one candidate pair."""
-    result: Bools = (f.cosine >= ALIGN_ALONE) | ((f.cosine >= ALIGN_WITH_ANCHORS) & f.confirmed)
+def _earlier_rule(f: _Features) -> Bools:
+    """Lineage's sentence test before the fitted model."""
+    result: Bools = (f.cosine >= EARLIER_ALONE) | ((f.cosine >= EARLIER_WITH_ANCHORS) & f.confirmed)
     return result
+
+
+def _shipped_model(f: _Features, model: SentenceModel) -> Bools:
+    """Exactly lineage.align's test for one candidate pair, with the shipped model."""
+    logit = f.logistic_inputs() @ np.asarray(model.weights) + model.bias
+    result: Bools = logit >= math.log(model.threshold / (1 - model.threshold))
+    return result
+
+
+def sentence_model(logistic: Logistic, fitted_on: str) -> SentenceModel:
+    """The fitted logistic in the form lineage reads (its features are the same, in order)."""
+    return SentenceModel(
+        logistic.weights, logistic.bias, logistic.threshold, "msrp-tune", fitted_on
+    )
 
 
 def _embedding_rows(
@@ -396,12 +411,22 @@ def _embedding_rows(
 ) -> list[MethodRow]:
     embed_cost = held.embed_seconds
     anchor_cost = held.embed_seconds + held.anchor_seconds
-    shipped = {"align_alone": ALIGN_ALONE, "align_with_anchors": ALIGN_WITH_ANCHORS}
+    earlier = {"align_alone": EARLIER_ALONE, "align_with_anchors": EARLIER_WITH_ANCHORS}
+    shipped = shipped_sentence_model()
     rule = fit_rule(tune.cosine, tune.shared_strong, tune.shared_any, y_tune)
     model = fit_logistic(tune.logistic_inputs(), y_tune, LOGISTIC_FEATURES)
     cut = fit_threshold(tune.cosine, y_tune)
     return [
-        _row("storyline rule", y_held, lambda: _shipped_rule(held), anchor_cost, shipped),
+        _row(
+            "lineage's sentence model as shipped",
+            y_held,
+            lambda: _shipped_model(held, shipped),
+            anchor_cost,
+            shipped.as_document(),
+        ),
+        _row(
+            "storyline rule before #17", y_held, lambda: _earlier_rule(held), anchor_cost, earlier
+        ),
         _row(
             "storyline rule, tuned",
             y_held,
@@ -507,4 +532,5 @@ def run(
         model=getattr(model, "name", type(model).__name__),
         model_load_seconds=load_seconds,
         rows=tuple(rows),
+        fitted=fit_logistic(tune.logistic_inputs(), y_tune, LOGISTIC_FEATURES),
     )

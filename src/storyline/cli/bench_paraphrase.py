@@ -36,9 +36,14 @@ from .app import err, friendly_errors, json_option, out
     show_default=True,
     help="Seed for the sample and the tune/held-out split.",
 )
+@click.option(
+    "--fit", "fit_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Also write the logistic model fitted on the tune part to this file, as lineage "
+    "reads it (the shipped one is storyline/pipeline/sentence_model.json).",
+)  # fmt: skip
 @json_option
 @friendly_errors
-def command(data: Path, limit: int | None, seed: int, as_json: bool) -> None:
+def command(data: Path, limit: int | None, seed: int, fit_to: Path | None, as_json: bool) -> None:
     """Sentence-pair paraphrase accuracy and F1 on MSRP.
 
     Splits the MSRP train file into a tune part (70%) and a held-out part
@@ -51,6 +56,11 @@ def command(data: Path, limit: int | None, seed: int, as_json: bool) -> None:
     embedder = make_model_embedder(load_settings())
     with render.progress_bar(err, enabled=not as_json) as progress:
         result = paraphrase.run(data, limit=limit, seed=seed, embedder=embedder, progress=progress)
+    if fit_to is not None and result.fitted is not None:
+        fitted_on = f"the tune part ({result.tune_pairs} pairs, seed {seed}) of {data.name}"
+        model = paraphrase.sentence_model(result.fitted, fitted_on)
+        fit_to.write_text(json.dumps(model.as_document(), indent=2) + "\n")
+        err.print(f"Wrote the sentence model to {fit_to}")
     if as_json:
         click.echo(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
         return

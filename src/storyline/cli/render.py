@@ -35,6 +35,7 @@ from ..models import (
     Source,
     Story,
 )
+from ..present.lineage_words import link_in_brief
 from ..present.sources import Sources, conflict_heading, excerpt, source_name
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
@@ -343,7 +344,7 @@ def lineage_table(lineage: Lineage, articles: dict[str, Article], event_id: str)
                  if frozenset((member, o)) in relation),
                 None,
             )  # fmt: skip
-            how = f" [dim]({link.relation.value}, {link.aligned} sentences)[/dim]" if link else ""
+            how = f" [dim]({escape(link_in_brief(link))})[/dim]" if link else ""
             names.append(f"{star}{escape(short(articles[member]))}{how}")
         origin = group.origin_reason if group.origin else f"[yellow]{group.origin_reason}[/yellow]"
         table.add_row(

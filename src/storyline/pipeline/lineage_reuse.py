@@ -1,8 +1,10 @@
 """Lineage links that come from outlets rather than sentence alignment.
 
-* **Versions.** An outlet's articles on one event that nothing else ties to
-  another report (updates, versions, continuation pages) are part of the
-  report that outlet already has in the event, so they do not count again.
+* **Versions.** A wire service's articles on one event that nothing else ties
+  to another report (versions, continuation pages, "substitute" copy) are part
+  of the report that wire already has in the event, so they do not count
+  again. A newspaper's second article on a happening is often its own further
+  reporting (a sidebar, a profile), so only text ties it to anything.
 * **Reused wording.** An article whose own wording (outside quotes) is largely
   found in another outlet's report on the event is derived from it, whether it
   copies whole sentences or stitches phrases into its own. The report is all
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..models import AlignedSentence, Article, ArticleLink, Relation
 from .reuse import Reuse, ReuseModel, measure
-from .wording import Grams, is_own_sentence, shared_count, union, wording
+from .wording import Grams, Wording, is_own_sentence, shared_count, union, wording
 
 if TYPE_CHECKING:
     from .lineage import ArticleView
@@ -33,6 +35,14 @@ MIN_SHARED_PAIRS = 10
 # ...and one article of the report must hold at least this share of them: reused text is
 # taken from a page or two, while chance overlap spreads thinly over many articles.
 MIN_FROM_ONE = 0.5
+# Wire services whose pages and versions of one story are one report, by the names their
+# outlet field and web domain use (casefolded, spaces removed).
+WIRE_SERVICES = frozenset(
+    "reuters thomsonreuters associatedpress ap apnews afp agencefrance-presse bloomberg "
+    "xinhua xinhuanet dpa anadolu aa tass ria interfax ukrinform unian efe ansa kyodo "
+    "yonhap pti presstrustofindia pa pressassociation pamedia canadianpress cp aap ians "
+    "ani upi".split()
+)
 # A sentence whose own word pairs are at least this much in the source report was taken from it.
 SENTENCE_REUSED = 0.5
 
@@ -41,6 +51,14 @@ def report_key(article: Article) -> str:
     """Which report an article belongs to: its outlet, or itself when the outlet is unknown."""
     outlet = (article.outlet or "").strip().casefold()
     return f"outlet:{outlet}" if outlet else f"article:{article.id}"
+
+
+def is_wire(outlet: str | None) -> bool:
+    """Whether an outlet is a news agency: "PA", "Reuters", "apnews.com", "www.afp.com"."""
+    name = (outlet or "").strip().casefold().removeprefix("www.")
+    if "." in name:
+        name = name.split(".", 1)[0]
+    return name.replace(" ", "") in WIRE_SERVICES
 
 
 def reports_of(members: Sequence[str], views: Mapping[str, ArticleView]) -> dict[str, list[str]]:
@@ -55,23 +73,22 @@ def version_links(
     views: Mapping[str, ArticleView],
     links: Sequence[ArticleLink],
 ) -> list[ArticleLink]:
-    """Links that make an outlet's loose articles on the event part of its report.
+    """Links that make a wire service's loose articles on the event part of its report.
 
-    An outlet's articles that no other outlet's article is linked to (a second
-    version, a continuation page, a later update) join the one lineage group
-    that holds the outlet's other articles with other outlets' (its report and
-    those derived from it), or each other when there is none. When an outlet
-    has articles in two groups with other outlets (it rewrote two different
-    originals), those groups stay apart: an outlet is no evidence that two
-    originals are one report.
+    A wire's articles that no other outlet's article is linked to (a second
+    version, a continuation page) join the one lineage group that holds the
+    wire's other articles with other outlets' (its report and those derived
+    from it), or each other when there is none. When a wire has articles in
+    two groups with other outlets, those groups stay apart: an outlet is no
+    evidence that two originals are one report.
     """
     component = _components(links)
     held: dict[str, set[str]] = defaultdict(set)
     for article, root in component.items():
         held[root].add(article)
     found = []
-    for key, members in reports.items():
-        if not key.startswith("outlet:") or len(members) < 2:
+    for members in reports.values():
+        if len(members) < 2 or not is_wire(views[members[0]].article.outlet):
             continue
         by_component: dict[str, list[str]] = defaultdict(list)
         for member in members:
@@ -120,28 +137,31 @@ def reuse_links(
     model: ReuseModel,
     near: Mapping[str, Collection[str]] | None = None,
     linked: Collection[tuple[str, str]] = (),
+    furniture: frozenset[int] = frozenset(),
 ) -> list[ArticleLink]:
     """Links from each article to the other outlets' reports it reuses.
 
     ``near[m]``, when given, limits article ``m`` to the reports of those
     articles (a large event compares each article with its neighbours only).
     Pairs in ``linked`` (already copies or rewrites) are not linked again.
+    Sentences in ``furniture`` (by key) are no one's wording.
     """
     key_of = {m: key for key, members in reports.items() for m in members}
+    worded = {m: _wording_without(views[m], furniture) for m in key_of}
     sources: dict[str, tuple[Grams, Grams]] = {}
 
     def source(key: str) -> tuple[Grams, Grams]:
         if key not in sources:
             members = reports[key]
             sources[key] = (
-                union([views[m].wording.pairs for m in members]),
-                union([views[m].wording.triples for m in members]),
+                union([worded[m].pairs for m in members]),
+                union([worded[m].triples for m in members]),
             )
         return sources[key]
 
     links = []
     for article_id, own in key_of.items():
-        mine = views[article_id].wording
+        mine = worded[article_id]
         if mine.own_pairs.size == 0:
             continue
         keys = (
@@ -155,40 +175,53 @@ def reuse_links(
             reuse = measure(mine, *source(key))
             if reuse.shared_pairs < MIN_SHARED_PAIRS or not model.reused(reuse):
                 continue
-            best, most = _best_member(mine.own_pairs, reports[key], views)
+            best, most = _best_member(mine.own_pairs, reports[key], worded)
             pair = (article_id, best) if article_id < best else (best, article_id)
             if most >= MIN_FROM_ONE * reuse.shared_pairs and pair not in linked:
-                links.append(_link(views[article_id], best, views, reuse))
+                links.append(_link(views[article_id], views[best], reuse, furniture))
     return links
 
 
+def _wording_without(view: ArticleView, furniture: frozenset[int]) -> Wording:
+    """An article's wording without its page-furniture sentences (computed only if it has any)."""
+    skip = [s.span for s, key in zip(view.sentences, view.keys, strict=True) if key in furniture]
+    if not skip:
+        return view.wording
+    return wording(view.article.text, [(span.start, span.end) for span in skip])
+
+
 def _best_member(
-    own_pairs: Grams, report: Sequence[str], views: Mapping[str, ArticleView]
+    own_pairs: Grams, report: Sequence[str], worded: Mapping[str, Wording]
 ) -> tuple[str, int]:
     """The member of a report holding most of these word pairs, and how many it holds."""
-    counted = [(shared_count(own_pairs, views[m].wording.pairs), m) for m in report]
+    counted = [(shared_count(own_pairs, worded[m].pairs), m) for m in report]
     most, best = max(counted)
     return best, most
 
 
 def _link(
-    derived: ArticleView, best: str, views: Mapping[str, ArticleView], reuse: Reuse
+    derived: ArticleView, source: ArticleView, reuse: Reuse, furniture: frozenset[int]
 ) -> ArticleLink:
-    """A link from ``derived`` to ``best``, the member of the report it shares most wording with."""
-    source = views[best]
-    reused = _reused_sentences(derived, source)
-    own = sum(1 for s in derived.sentences if is_own_sentence(s.text)) or 1
-    if derived.article.id < best:
-        a, b, pairs = derived.article.id, best, reused
-    else:
-        a, b = best, derived.article.id
-        pairs = [AlignedSentence(p.b, p.a, p.similarity, p.shared_anchors) for p in reused]
-    return ArticleLink(
-        a, b, Relation.REWRITE, len(reused), len(reused) / own, 1.0, reuse.pairs, tuple(pairs)
+    """A link from ``derived`` to ``source``, the member of the report it shares most with."""
+    reused = _reused_sentences(derived, source, furniture)
+    own = sum(
+        1
+        for s, key in zip(derived.sentences, derived.keys, strict=True)
+        if key not in furniture and is_own_sentence(s.text)
     )
+    first, second = derived.article.id, source.article.id
+    if first < second:
+        a, b, pairs = first, second, reused
+    else:
+        a, b = second, first
+        pairs = [AlignedSentence(p.b, p.a, p.similarity, p.shared_anchors) for p in reused]
+    share = len(reused) / own if own else 0.0
+    return ArticleLink(a, b, Relation.REWRITE, len(reused), share, 1.0, reuse.pairs, tuple(pairs))
 
 
-def _reused_sentences(derived: ArticleView, source: ArticleView) -> list[AlignedSentence]:
+def _reused_sentences(
+    derived: ArticleView, source: ArticleView, furniture: frozenset[int]
+) -> list[AlignedSentence]:
     """The derived article's own sentences found in the source, each with the source
     sentence holding most of its word pairs; ``similarity`` is the share found."""
     where: dict[int, int] = {}
@@ -196,8 +229,8 @@ def _reused_sentences(derived: ArticleView, source: ArticleView) -> list[Aligned
         for gram in _sentence_pairs(sentence.text):
             where.setdefault(gram, index)
     found = []
-    for sentence in derived.sentences:
-        if not is_own_sentence(sentence.text):
+    for sentence, key in zip(derived.sentences, derived.keys, strict=True):
+        if key in furniture or not is_own_sentence(sentence.text):
             continue
         own = _sentence_own_pairs(sentence.text)
         hits = Counter(where[g] for g in own if g in where)

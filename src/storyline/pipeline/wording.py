@@ -91,25 +91,36 @@ class Wording:
     own_triples: Grams
 
 
-def wording(text: str) -> Wording:
+def wording(text: str, skip: Sequence[tuple[int, int]] = ()) -> Wording:
+    """The word pairs and triples of ``text``, leaving out the character spans in ``skip``
+    (page furniture) altogether and, from its own wording, what it quotes."""
     matches = list(_WORD.finditer(text))
     hashes = np.fromiter(
         (_word_hash(m.group().casefold()) for m in matches), dtype=np.uint64, count=len(matches)
     )
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    quoted = np.zeros(len(matches), dtype=bool)
-    for start, end in quoted_spans(text):
-        quoted[np.searchsorted(starts, start) : np.searchsorted(starts, end)] = True
-    one_run = np.zeros(len(matches), dtype=np.int64)
-    # A quote breaks the writer's own words into runs, so no n-gram spans it.
-    own_runs = np.cumsum(quoted)[~quoted]
-    own = hashes[~quoted]
+    skipped = _inside(starts, skip)
+    quoted = _inside(starts, quoted_spans(text)) | skipped
+    # A skipped or quoted stretch breaks the words into runs, so no n-gram spans it.
+    runs = np.cumsum(skipped, dtype=np.int64)[~skipped]
+    own_runs = np.cumsum(quoted, dtype=np.int64)[~quoted]
+    everything, own = hashes[~skipped], hashes[~quoted]
     return Wording(
-        _grams(hashes, one_run, 2),
-        _grams(hashes, one_run, 3),
+        _grams(everything, runs, 2),
+        _grams(everything, runs, 3),
         _grams(own, own_runs, 2),
         _grams(own, own_runs, 3),
     )
+
+
+def _inside(
+    starts: npt.NDArray[np.int64], spans: Sequence[tuple[int, int]]
+) -> npt.NDArray[np.bool_]:
+    """Which words (by start offset) fall inside any of the spans."""
+    inside = np.zeros(starts.size, dtype=bool)
+    for start, end in spans:
+        inside[np.searchsorted(starts, start) : np.searchsorted(starts, end)] = True
+    return inside
 
 
 def union(parts: Sequence[Grams]) -> Grams:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from ..models import Article, ArticleLink, Lineage, LineageGroup
 from ..present import source_name
+from ..present.lineage_words import link_in_words
 from .layout import article_link, e, plural
 
 
@@ -28,10 +29,8 @@ def link_between(links: Sequence[ArticleLink], a: str, b: str) -> ArticleLink | 
 
 
 def relation_text(link: ArticleLink | None) -> str:
-    """How one article relates to another, in words: "rewrite, 43% of sentences shared"."""
-    if link is None:
-        return "same report"
-    return f"{link.relation.value}, {round(link.share * 100)}% of sentences shared"
+    """How one article relates to another, in words."""
+    return link_in_words(link)
 
 
 def _group(number: int, group: LineageGroup, lineage: Lineage,

@@ -1,0 +1,35 @@
+"""A lineage link in a reader's words, the same on the command line and the web page."""
+
+from __future__ import annotations
+
+from ..models import ArticleLink, Relation
+
+
+def link_in_brief(link: ArticleLink) -> str:
+    """The same, short enough for a table cell: "reused wording, 4 sentences (60%)"."""
+    if link.relation is Relation.COPY:
+        return f"copy, {round(link.containment * 100)}%"
+    if link.relation is Relation.VERSION:
+        return "same outlet"
+    kind = "reused wording" if link.containment > 0 else "rewrite"
+    return f"{kind}, {link.aligned} sentences ({round(link.share * 100)}%)"
+
+
+def link_in_words(link: ArticleLink | None) -> str:
+    """Why two articles count as one report: "reuses its wording: 4 of its sentences (60%)…"."""
+    if link is None:
+        return "same report"
+    if link.relation is Relation.COPY:
+        return f"copy, {round(link.containment * 100)}% of its text the same"
+    if link.relation is Relation.VERSION:
+        return "same outlet: another version, update or page of its report"
+    if link.containment > 0:
+        return (
+            f"reuses its wording: {link.aligned} sentence(s) taken over "
+            f"({round(link.share * 100)}% of the rewrite's own sentences), "
+            f"at least {round(link.containment * 100)}% of its own word pairs"
+        )
+    return (
+        f"rewrite: {link.aligned} statements retold in the same order "
+        f"({round(link.share * 100)}% of the shorter article's sentences)"
+    )
