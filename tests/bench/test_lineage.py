@@ -86,6 +86,12 @@ def test_the_command_scores_storyline_beside_word_overlap() -> None:
     own = next(m for m in result["methods"] if "own events" in m["method"])
     assert 0.0 <= own["reports_within_one"] <= 1.0
     assert result["published"]
+    # The cross-corpus checks: the seeds' two human rewrite pairs, and NewsWCL50's
+    # five outlets per topic, none of which copied another.
+    assert result["seeds"]["unchanged"] is True
+    wcl = result["newswcl50"]
+    assert wcl["topics"] == 5 and set(wcl["articles_per_topic"].values()) == {5}
+    assert wcl["false_links_gold_events"] == 0
 
 
 @pytest.mark.skipif(not METER.is_dir(), reason="METER dev is not beside the project")

@@ -38,6 +38,7 @@ from ..pipeline.lineage import trace_lineage
 from ..pipeline.reuse import Reuse, ReuseModel, measure
 from ..pipeline.wording import union, wording
 from ..settings import Settings
+from .lineage_checks import IndependentCheck, SeedsCheck, newswcl50_check, seeds_check
 from .lineage_fit import fit_reuse
 
 Progress = Callable[[str, int, int | None], None]
@@ -289,6 +290,8 @@ class LineageBench:
     own_events: int
     rows: tuple[Scores, ...]
     thresholds: dict[str, list[float]] = field(default_factory=dict)
+    independent: IndependentCheck | None = None  # NewsWCL50: every outlet its own report
+    seeds: SeedsCheck | None = None
 
     def as_document(self) -> dict[str, object]:
         return {
@@ -296,6 +299,8 @@ class LineageBench:
             "stories": self.stories, "own_events": self.own_events,
             "methods": [_row(s) for s in self.rows],
             "containment_thresholds": self.thresholds, "published": PUBLISHED,
+            "newswcl50": self.independent.as_document() if self.independent else None,
+            "seeds": self.seeds.as_document() if self.seeds else None,
         }  # fmt: skip
 
 
@@ -309,7 +314,10 @@ def run(
     settings: Settings,
     stories: int | None = None,
     progress: Progress = _quiet,
+    newswcl50: Path | None = None,
+    seeds: Path | None = None,
 ) -> LineageBench:
+    """METER scores, and (when their folders are given) the NewsWCL50 and seeds checks."""
     corpus = load_meter(folder, settings, stories)
     gold = corpus.label_of
     rows: list[Scores] = []
@@ -338,4 +346,6 @@ def run(
     return LineageBench(
         len(corpus.articles), len(gold), len(corpus.stories), len(grouping.events),
         tuple(rows), thresholds,
+        newswcl50_check(newswcl50, embedder, settings) if newswcl50 else None,
+        seeds_check(seeds, embedder, settings) if seeds else None,
     )  # fmt: skip

@@ -26,6 +26,8 @@ from .app import (
 )
 
 DEFAULT_CORPUS = Path("../shared/corpus/meter-dev")
+DEFAULT_NEWSWCL50 = Path("../shared/corpus/newswcl50-dev")
+DEFAULT_SEEDS = Path("../shared/corpus/seeds")
 
 
 @click.command("lineage")
@@ -39,11 +41,29 @@ DEFAULT_CORPUS = Path("../shared/corpus/meter-dev")
     help="Fit the reuse model on CORPUS's newspaper articles and write it to this file "
     "(the shipped one is storyline/pipeline/reuse_model.json), then stop.",
 )  # fmt: skip
+@click.option(
+    "--newswcl50",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_NEWSWCL50,
+    show_default=True,
+    help="NewsWCL50 folder (docs/, gold.jsonl) for the every-outlet-its-own-report check; "
+    "skipped when missing.",
+)
+@click.option(
+    "--seeds", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SEEDS,
+    show_default=True, help="The seed articles, whose rewrite pairs must stay found.",
+)  # fmt: skip
 @cache_dir_option
 @json_option
 @friendly_errors
 def command(
-    corpus: Path, stories: int | None, fit_to: Path | None, cache_dir: Path | None, as_json: bool
+    corpus: Path,
+    stories: int | None,
+    fit_to: Path | None,
+    newswcl50: Path,
+    seeds: Path,
+    cache_dir: Path | None,
+    as_json: bool,
 ) -> None:
     """Tell newspaper rewrites of wire copy from independent reports, on METER.
 
@@ -86,12 +106,18 @@ def command(
         open_store(bench_vector_cache(cache_dir)) as cache,
         render.progress_bar(err, enabled=not as_json) as progress,
     ):
-        result = lineage.run(corpus, make_embedder(cache, settings), settings, stories, progress)
+        result = lineage.run(
+            corpus, make_embedder(cache, settings), settings, stories, progress,
+            newswcl50 if (newswcl50 / "gold.jsonl").is_file() else None,
+            seeds if seeds.is_dir() else None,
+        )  # fmt: skip
     if as_json:
         _emit_json(result.as_document())
         return
     out.print(_table(result))
     out.print(_published())
+    for line in _checks(result):
+        out.print(line)
 
 
 def _table(result: lineage.LineageBench) -> Table:
@@ -119,3 +145,22 @@ def _published() -> Table:
     for name, value in lineage.PUBLISHED.items():
         table.add_row(name, f"{value:.3f}")
     return table
+
+
+def _checks(result: lineage.LineageBench) -> list[str]:
+    """The cross-corpus checks in a sentence each, green when they hold."""
+    lines = []
+    if (check := result.independent) is not None:
+        gold, own = check.topics_right
+        topics = len(check.articles_per_topic)
+        colour = "green" if gold == own == topics else "yellow"
+        lines.append(
+            f"[{colour}]{check.corpus}: {gold} of {topics} topics counted as one report per "
+            f"outlet with gold events, {own} with our own {check.own_events} events; false "
+            f"links {check.false_links_gold_events} / {check.false_links_own_events}[/{colour}]"
+        )
+    if (seeds := result.seeds) is not None:
+        found = ", ".join("/".join(g) for g in seeds.groups) or "none"
+        colour = "green" if seeds.unchanged else "red"
+        lines.append(f"[{colour}]seeds: rewrite groups {found}[/{colour}]")
+    return lines
