@@ -11,9 +11,9 @@ from storyline.pipeline.lineage import ArticleView, view_of
 from storyline.pipeline.lineage_reuse import is_wire, reports_of, version_links
 
 
-def _view(article_id: str, outlet: str | None, day: int) -> ArticleView:
+def _view(article_id: str, outlet: str | None, day: int, text: str = "") -> ArticleView:
     article = Article(
-        id=article_id, title="", text=f"Text of {article_id}.", path=f"{article_id}.txt",
+        id=article_id, title="", text=text or f"Text of {article_id}.", path=f"{article_id}.txt",
         outlet=outlet, published=date(2000, 3, day),
     )  # fmt: skip
     return view_of(article, [], np.zeros((0, 384), dtype=np.float32))
@@ -62,3 +62,26 @@ def test_wire_services_are_known_by_name_and_domain() -> None:
     assert is_wire("PA") and is_wire("Reuters") and is_wire("www.apnews.com")
     assert is_wire("Press Association") and is_wire("afp.com")
     assert not is_wire("sun") and not is_wire("Pennsylvania Gazette") and not is_wire(None)
+
+
+FOOTBALL = (
+    "Former Liverpool goalkeeper Bruce Grobbelaar told the High Court he had never thrown a match "
+    "and that the newspaper's secret recordings showed him stringing along a man he distrusted."
+)
+FOOTBALL_PAGE_TWO = (
+    "Grobbelaar told the High Court jury he had been stringing along a man he distrusted when "
+    "the secret recordings were made, and denied he had ever thrown a match for Liverpool."
+)
+INQUEST = "An inquest in Leeds heard that the climber fell more than 200 feet in thick fog."
+
+
+def test_a_wire_page_joins_the_story_it_shares_wording_with_when_the_event_holds_two() -> None:
+    views = {v.article.id: v for v in (
+        _view("pa-football", "PA", 1, FOOTBALL), _view("pa-inquest", "PA", 1, INQUEST),
+        _view("pa-football-2", "PA", 1, FOOTBALL_PAGE_TWO),
+        _view("times", "times", 2), _view("star", "star", 2),
+    )}  # fmt: skip
+    reports = reports_of(sorted(views), views)
+    rewrites = [_rewrite("times", "pa-football"), _rewrite("star", "pa-inquest")]
+    links = version_links(reports, views, rewrites)
+    assert _pairs(links) == {("pa-football", "pa-football-2")}

@@ -76,10 +76,12 @@ def version_links(
     """Links that make a wire service's loose articles on the event part of its report.
 
     A wire's articles that no other outlet's article is linked to (a second
-    version, a continuation page) join the one lineage group that holds the
-    wire's other articles with other outlets' (its report and those derived
-    from it), or each other when there is none. When a wire has articles in
-    two groups with other outlets, those groups stay apart: an outlet is no
+    version, a continuation page) join a lineage group that holds the wire's
+    other articles with other outlets' (its report and those derived from it):
+    the only one, or, when the wire has several (an event holding two of its
+    stories), the one whose wire copy shares most wording with the loose page.
+    Loose pages that share none join each other. Groups that hold the wire's
+    articles with other outlets' never join each other: an outlet is no
     evidence that two originals are one report.
     """
     component = _components(links)
@@ -93,20 +95,44 @@ def version_links(
         by_component: dict[str, list[str]] = defaultdict(list)
         for member in members:
             by_component[component.get(member, member)].append(member)
-        if len(by_component) < 2:
-            continue
         own = set(members)
         alone = [c for c in by_component if held.get(c, {c}) <= own]
         mixed = [c for c in by_component if c not in alone]
-        if not alone:
+        if len(by_component) < 2 or not alone:
             continue
-        target = mixed[0] if len(mixed) == 1 else alone[0]
-        anchor = _earliest(by_component[target], views)
+        loose: list[str] = []
         for c in alone:
-            if c != target:
-                a, b = sorted((anchor, _earliest(by_component[c], views)))
-                found.append(ArticleLink(a, b, Relation.VERSION, 0, 0.0, 0.0, 0.0))
+            target = _closest_report(by_component[c], [by_component[m] for m in mixed], views)
+            if target is None:
+                loose.append(c)
+            else:
+                found.append(_version(by_component[c], target, views))
+        for c in loose[1:]:
+            found.append(_version(by_component[c], by_component[loose[0]], views))
     return found
+
+
+def _closest_report(
+    pages: Sequence[str], reports: Sequence[Sequence[str]], views: Mapping[str, ArticleView]
+) -> Sequence[str] | None:
+    """The report (a group's wire articles) sharing most word pairs with these pages: the only
+    one there is, or the best of several if it shares at least MIN_SHARED_PAIRS."""
+    if len(reports) <= 1:
+        return reports[0] if reports else None
+    mine = union([views[p].wording.own_pairs for p in pages])
+    shared = [
+        (shared_count(mine, union([views[m].wording.pairs for m in report])), i)
+        for i, report in enumerate(reports)
+    ]
+    most, best = max(shared)
+    return reports[best] if most >= MIN_SHARED_PAIRS else None
+
+
+def _version(
+    pages: Sequence[str], report: Sequence[str], views: Mapping[str, ArticleView]
+) -> ArticleLink:
+    a, b = sorted((_earliest(report, views), _earliest(pages, views)))
+    return ArticleLink(a, b, Relation.VERSION, 0, 0.0, 0.0, 0.0)
 
 
 def _components(links: Sequence[ArticleLink]) -> dict[str, str]:
