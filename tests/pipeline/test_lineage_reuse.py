@@ -85,3 +85,18 @@ def test_a_wire_page_joins_the_story_it_shares_wording_with_when_the_event_holds
     rewrites = [_rewrite("times", "pa-football"), _rewrite("star", "pa-inquest")]
     links = version_links(reports, views, rewrites)
     assert _pairs(links) == {("pa-football", "pa-football-2")}
+
+
+def test_wire_versions_taken_up_by_two_papers_are_one_report_but_its_other_story_is_not() -> None:
+    views = {v.article.id: v for v in (
+        _view("pa-football", "PA", 1, FOOTBALL), _view("pa-football-2", "PA", 1, FOOTBALL_PAGE_TWO),
+        _view("pa-inquest", "PA", 1, INQUEST),
+        _view("times", "times", 2), _view("sun", "sun", 2), _view("star", "star", 2),
+    )}  # fmt: skip
+    reports = reports_of(sorted(views), views)
+    rewrites = [
+        _rewrite("times", "pa-football"), _rewrite("sun", "pa-football-2"),
+        _rewrite("star", "pa-inquest"),
+    ]  # fmt: skip
+    links = version_links(reports, views, rewrites)
+    assert _pairs(links) == {("pa-football", "pa-football-2")}
