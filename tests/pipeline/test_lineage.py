@@ -176,6 +176,8 @@ def test_a_paper_stitching_two_wire_pages_joins_the_wire_report_and_shared_quote
     lineage = trace_lineage(articles, sentences, vectors, [event])
     groups = sorted(sorted(g.article_ids) for g in lineage.groups)
     assert groups == [["pa1", "pa2", "sun"], ["times"]]
+    wire = next(g for g in lineage.groups if "sun" in g.article_ids)
+    assert (wire.origin, wire.origin_reason) == ("pa1", "the wire service's own copy (PA)")
     reused = [k for k in lineage.links if "sun" in (k.a, k.b)]
     assert reused and all(k.relation is Relation.REWRITE for k in reused)
     assert max(k.containment for k in reused) > 0.4  # much of its own wording, at the lower bound

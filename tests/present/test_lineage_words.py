@@ -13,7 +13,7 @@ def test_each_kind_of_link_says_what_ties_the_two_articles() -> None:
     version = ArticleLink("a", "b", Relation.VERSION, 0, 0.0, 0.0, 0.0)
     assert link_in_words(copy) == "copy, 93% of its text the same"
     assert "6 statements retold in the same order (43%" in link_in_words(retold)
-    assert "4 sentence(s) taken over (60%" in link_in_words(reused)
+    assert "4 sentences taken over (60%" in link_in_words(reused)
     assert "at least 45% of its own word pairs" in link_in_words(reused)
     assert link_in_words(version).startswith("same outlet")
     assert link_in_words(None) == "same report"

@@ -35,6 +35,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
@@ -57,7 +58,7 @@ from ..models import (
 from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
-from .lineage_reuse import reports_of, reuse_links, version_links
+from .lineage_reuse import is_wire, reports_of, reuse_links, version_links
 from .minhash import Shingled, near_duplicates_of, shingled
 from .reuse import ReuseModel, shipped_model
 from .sentence_model import shipped_sentence_model
@@ -381,15 +382,24 @@ def _choose_origin(
     if len(carriers) == 1:
         wire = ", ".join(sorted(said[carriers[0].id].carries))
         return carriers[0].id, f"carries the {wire} report itself (dateline or sign-off)"
-    # 4. One member was published strictly before the others.
+    # 4. One wire service's copy among papers: papers print the wire, not the other way round.
+    wires = {m.outlet for m in members if m.outlet and is_wire(m.outlet)}
+    if len(wires) == 1 and len({m.outlet for m in members}) > 1:
+        agency = next(iter(wires))
+        first = min(
+            (m for m in members if m.outlet == agency),
+            key=lambda m: (m.published or date.min, m.id),
+        )
+        return first.id, f"the wire service's own copy ({agency})"
+    # 5. One member was published strictly before the others.
     dated = sorted((m.published, m.id) for m in members if m.published)
     if len(dated) == len(members) and dated[0][0] < dated[1][0]:
         return dated[0][1], "published first"
-    # 5. Exactly one member does not say it is retelling someone else's report.
+    # 6. Exactly one member does not say it is retelling someone else's report.
     first_hand = [m for m in members if not said[m.id].retells]
     if len(first_hand) == 1:
         return first_hand[0].id, "the others say they retell another outlet's report"
-    # 6. The member the others draw on most: the largest share of its partners is aligned to it.
+    # 7. The member the others draw on most: the largest share of its partners is aligned to it.
     drawn: dict[str, float] = defaultdict(float)
     for link in links:
         drawn[link.a] += link.share

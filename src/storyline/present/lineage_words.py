@@ -12,7 +12,11 @@ def link_in_brief(link: ArticleLink) -> str:
     if link.relation is Relation.VERSION:
         return "same outlet"
     kind = "reused wording" if link.containment > 0 else "rewrite"
-    return f"{kind}, {link.aligned} sentences ({round(link.share * 100)}%)"
+    return f"{kind}, {_sentences(link.aligned)} ({round(link.share * 100)}%)"
+
+
+def _sentences(n: int) -> str:
+    return f"{n} sentence" if n == 1 else f"{n} sentences"
 
 
 def link_in_words(link: ArticleLink | None) -> str:
@@ -25,7 +29,7 @@ def link_in_words(link: ArticleLink | None) -> str:
         return "same outlet: another version, update or page of its report"
     if link.containment > 0:
         return (
-            f"reuses its wording: {link.aligned} sentence(s) taken over "
+            f"reuses its wording: {_sentences(link.aligned)} taken over "
             f"({round(link.share * 100)}% of the rewrite's own sentences), "
             f"at least {round(link.containment * 100)}% of its own word pairs"
         )
