@@ -13,28 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ..pipeline.reuse import Reuse, ReuseModel
+from ..pipeline.fitted import Fitted
+from ..pipeline.reuse import FEATURES, Reuse, ReuseModel
+from .paraphrase_fit import newton
 
 Floats = npt.NDArray[np.float64]
 L2 = 1.0
 ITERATIONS = 100
-
-
-def _weighted_newton(x: Floats, y: Floats, weight: Floats) -> Floats:
-    """Weights (bias last) of an L2-penalised, sample-weighted logistic regression."""
-    design = np.hstack([x, np.ones((x.shape[0], 1))])
-    penalty = np.full(design.shape[1], L2)
-    penalty[-1] = 0.0  # the bias is not shrunk
-    w = np.zeros(design.shape[1])
-    for _ in range(ITERATIONS):
-        p = 1.0 / (1.0 + np.exp(-(design @ w)))
-        gradient = design.T @ (weight * (p - y)) + penalty * w
-        hessian = (design.T * (weight * p * (1 - p))) @ design + np.diag(penalty)
-        step = np.linalg.solve(hessian + 1e-9 * np.eye(w.size), gradient)
-        w -= step
-        if float(np.abs(step).max()) < 1e-10:
-            break
-    return w
 
 
 def fit_reuse(
@@ -48,7 +33,8 @@ def fit_reuse(
     weight = np.where(y > 0, len(y) / (2 * positives), len(y) / (2 * negatives))
     mean, spread = x.mean(axis=0), x.std(axis=0)
     spread[spread == 0] = 1.0
-    w = _weighted_newton((x - mean) / spread, y, weight)
+    w = newton((x - mean) / spread, y, L2, ITERATIONS, weight)
     weights = w[:-1] / spread
     bias = float(w[-1] - (weights * mean).sum())
-    return ReuseModel(tuple(float(v) for v in weights), bias, 0.5, version, fitted_on)
+    fitted = Fitted(FEATURES, tuple(float(v) for v in weights), bias, 0.5, version, fitted_on)
+    return ReuseModel(fitted)

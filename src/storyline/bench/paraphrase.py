@@ -21,7 +21,6 @@ for orientation, not as a like-for-like comparison.
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -37,6 +36,7 @@ from ..pipeline.anchors import anchors, is_strong
 
 # The private predicate is imported on purpose: the benchmark must apply the
 # very rule lineage applies, not a copy that can drift from it.
+from ..pipeline.fitted import Fitted, logit
 from ..pipeline.sentence_model import CAP, SentenceModel, anchor_counts, shipped_sentence_model
 from .paraphrase_fit import (
     Bools,
@@ -394,16 +394,19 @@ def _earlier_rule(f: _Features) -> Bools:
 
 def _shipped_model(f: _Features, model: SentenceModel) -> Bools:
     """Exactly lineage.align's test for one candidate pair, with the shipped model."""
-    logit = f.logistic_inputs() @ np.asarray(model.weights) + model.bias
-    result: Bools = logit >= math.log(model.threshold / (1 - model.threshold))
+    logits = f.logistic_inputs() @ np.asarray(model.weights) + model.model.bias
+    result: Bools = logits >= logit(model.model.threshold)
     return result
 
 
 def sentence_model(logistic: Logistic, fitted_on: str) -> SentenceModel:
     """The fitted logistic in the form lineage reads (its features are the same, in order)."""
     return SentenceModel(
-        logistic.weights, logistic.bias, logistic.threshold, "msrp-tune", fitted_on
-    )
+        Fitted(
+            tuple(logistic.features), logistic.weights, logistic.bias, logistic.threshold,
+            "msrp-tune", fitted_on,
+        )
+    )  # fmt: skip
 
 
 def _embedding_rows(

@@ -110,16 +110,20 @@ class Logistic:
         return result
 
 
-def _newton(x: Floats, y: Floats, l2: float, iterations: int) -> Floats:
-    """Weights (bias last) of an L2-penalised logistic regression by Newton's method."""
+def newton(
+    x: Floats, y: Floats, l2: float, iterations: int, weight: Floats | None = None
+) -> Floats:
+    """Weights (bias last) of an L2-penalised logistic regression by Newton's method;
+    ``weight``, when given, weighs each example."""
     design = np.hstack([x, np.ones((x.shape[0], 1))])
     penalty = np.full(design.shape[1], l2)
     penalty[-1] = 0.0  # the bias is not shrunk
+    each = np.ones(x.shape[0]) if weight is None else weight
     w = np.zeros(design.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-(design @ w)))
-        gradient = design.T @ (p - y) + penalty * w
-        hessian = (design.T * (p * (1 - p))) @ design + np.diag(penalty)
+        gradient = design.T @ (each * (p - y)) + penalty * w
+        hessian = (design.T * (each * p * (1 - p))) @ design + np.diag(penalty)
         step = np.linalg.solve(hessian + 1e-9 * np.eye(w.size), gradient)
         w -= step
         if float(np.abs(step).max()) < 1e-8:
@@ -134,7 +138,7 @@ def fit_logistic(
     mean = x.mean(axis=0)
     spread = x.std(axis=0)
     spread[spread == 0] = 1.0
-    w = _newton((x - mean) / spread, labels.astype(np.float64), l2, iterations)
+    w = newton((x - mean) / spread, labels.astype(np.float64), l2, iterations)
     weights = w[:-1] / spread
     bias = float(w[-1] - (weights * mean).sum())
     unthresholded = Logistic(tuple(features), tuple(float(v) for v in weights), bias, 0.5)

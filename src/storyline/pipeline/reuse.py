@@ -13,13 +13,12 @@ derived) does not set the bar for other news. Its file ships with the package;
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ModelUnavailableError
+from .fitted import Fitted, read_fitted
 from .wording import Grams, Wording, shared_count
 
 MODEL_FILE = Path(__file__).with_name("reuse_model.json")
@@ -68,43 +67,32 @@ def measure(mine: Wording, pairs: Grams, triples: Grams) -> Reuse:
 
 @dataclass(frozen=True, slots=True)
 class ReuseModel:
-    weights: tuple[float, ...]  # one per feature, in FEATURES order
-    bias: float
-    threshold: float  # on the probability
-    version: str
-    fitted_on: str
+    model: Fitted
 
     def probability(self, reuse: Reuse) -> float:
-        logit = self.bias + self.weights[0] * reuse.pairs + self.weights[1] * reuse.triples
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
+        return self.model.probability((reuse.pairs, reuse.triples))
 
     def reused(self, reuse: Reuse) -> bool:
-        return self.probability(reuse) >= self.threshold
+        return self.model.accepts((reuse.pairs, reuse.triples))
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return self.model.weights
+
+    @property
+    def fitted_on(self) -> str:
+        return self.model.fitted_on
 
     def as_document(self) -> dict[str, object]:
-        return {
-            "features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
-            "threshold": self.threshold, "version": self.version, "fitted_on": self.fitted_on,
-        }  # fmt: skip
+        return self.model.as_document()
 
 
 def read_model(path: Path) -> ReuseModel:
-    try:
-        document = json.loads(path.read_text())
-        if tuple(document["features"]) != FEATURES:
-            raise ValueError(f"features {document['features']} are not {list(FEATURES)}")
-        return ReuseModel(
-            tuple(float(w) for w in document["weights"]),
-            float(document["bias"]),
-            float(document["threshold"]),
-            str(document["version"]),
-            str(document["fitted_on"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError) as problem:
-        raise ModelUnavailableError(
-            f"the reuse model {path} cannot be read ({problem}); reinstall Storyline or refit "
-            "it with `storyline bench lineage --fit`"
-        ) from problem
+    return ReuseModel(read_fitted(path, FEATURES, "storyline bench lineage --fit"))
 
 
 @lru_cache(maxsize=1)

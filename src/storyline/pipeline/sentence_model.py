@@ -16,14 +16,12 @@ independent reports of one happening apart.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ModelUnavailableError
 from .anchors import is_strong
+from .fitted import Fitted, logit, read_fitted
 
 MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 FEATURES = (
@@ -50,61 +48,34 @@ def anchor_counts(left: frozenset[str], right: frozenset[str]) -> tuple[float, f
 
 @dataclass(frozen=True, slots=True)
 class SentenceModel:
-    weights: tuple[float, ...]  # one per feature, in FEATURES order
-    bias: float
-    threshold: float  # on the probability
-    version: str
-    fitted_on: str
+    model: Fitted
 
     def logit(self, cosine: float, left: frozenset[str], right: frozenset[str]) -> float:
-        counts = anchor_counts(left, right)
-        return (
-            self.bias
-            + self.weights[0] * cosine
-            + sum(w * x for w, x in zip(self.weights[1:], counts, strict=True))
-        )
+        return self.model.logit((cosine, *anchor_counts(left, right)))
 
     def same(self, cosine: float, left: frozenset[str], right: frozenset[str]) -> bool:
-        return self.logit(cosine, left, right) >= _logit(self.threshold)
+        return self.model.accepts((cosine, *anchor_counts(left, right)))
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return self.model.weights
 
     @property
     def min_cosine(self) -> float:
         """The lowest cosine any anchors could lift over the threshold: pairs below it
         need not be looked at."""
-        best_anchors = sum(max(0.0, w) * CAP for w in self.weights[1:])
-        if self.weights[0] <= 0:
+        weights = self.model.weights
+        best_anchors = sum(max(0.0, w) * CAP for w in weights[1:])
+        if weights[0] <= 0:
             return -1.0
-        return (_logit(self.threshold) - self.bias - best_anchors) / self.weights[0]
+        return (logit(self.model.threshold) - self.model.bias - best_anchors) / weights[0]
 
     def as_document(self) -> dict[str, object]:
-        return {
-            "features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
-            "threshold": self.threshold, "version": self.version, "fitted_on": self.fitted_on,
-        }  # fmt: skip
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))
+        return self.model.as_document()
 
 
 def read_sentence_model(path: Path) -> SentenceModel:
-    try:
-        document = json.loads(path.read_text())
-        if tuple(document["features"]) != FEATURES:
-            raise ValueError(f"features {document['features']} are not {list(FEATURES)}")
-        return SentenceModel(
-            tuple(float(w) for w in document["weights"]),
-            float(document["bias"]),
-            float(document["threshold"]),
-            str(document["version"]),
-            str(document["fitted_on"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError) as problem:
-        raise ModelUnavailableError(
-            f"the sentence model {path} cannot be read ({problem}); reinstall Storyline or "
-            "refit it with `storyline bench paraphrase --fit`"
-        ) from problem
+    return SentenceModel(read_fitted(path, FEATURES, "storyline bench paraphrase --fit"))
 
 
 @lru_cache(maxsize=1)
