@@ -40,6 +40,10 @@ demo: setup  ## Install, then analyse the seed articles into out/demo.db and pri
 onnx: $(VENV)/.installed  ## Build the int8 ONNX embedding model (for STORYLINE_EMBEDDING_BACKEND=onnx-int8)
 	$(BIN)/storyline models build-onnx
 
+fit: $(VENV)/.installed  ## Refit lineage's models: the sentence model on MSRP, the reuse model on METER dev
+	$(BIN)/storyline bench paraphrase --fit src/storyline/pipeline/sentence_model.json
+	$(BIN)/storyline bench lineage --fit src/storyline/pipeline/reuse_model.json
+
 test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-check and run the whole test suite
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -71,4 +75,4 @@ lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
 clean:  ## Remove the virtualenv, caches and demo output
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help system setup demo onnx test fuzz lint fix lock clean
+.PHONY: help system setup demo onnx fit test fuzz lint fix lock clean
