@@ -158,3 +158,19 @@ def test_human_output_shows_a_cited_brief(analysis: dict[str, Any]) -> None:
     assert analysis["stories"][0]["id"] in listing
     found = storyline_json("search", "Ciragan Palace", "--db", analysis["_db"])
     assert len(found["results"]) >= 2
+
+
+def test_show_explains_why_a_rewrite_counts_with_its_source(analysis: dict[str, Any]) -> None:
+    by_stem = {stem(a["path"])[:3]: a for a in analysis["articles"]}
+    rewrite, source = by_stem["004"], by_stem["000"]
+    shown = storyline_json("show", rewrite["id"][:10], "--db", analysis["_db"])
+    assert shown["article"]["id"] == rewrite["id"]
+    assert source["id"] in shown["group"]["articles"]
+    link = next(k for k in shown["links"] if k["article"] == source["id"])
+    assert link["why"].startswith("rewrite:") and link["sentences"]
+    text = Path(rewrite["path"]).read_text()
+    for pair in link["sentences"]:
+        start, end = pair["this_span"]
+        assert pair["this"] == text[start:end] or pair["this"] in text  # cited from the article
+    plain = storyline("show", rewrite["id"][:10], "--db", analysis["_db"])
+    assert "independent report" in plain.stdout and "statements retold" in plain.stdout

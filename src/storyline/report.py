@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from .explain import ArticleLineage, LinkEvidence
 from .extract import Extraction
 from .extract.quote_groups import group_quotes
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     Story,
     TimelineEntry,
 )
+from .present.lineage_words import link_in_words
 from .service import Analysis
 from .store import Store
 
@@ -399,3 +401,51 @@ def source_json(source: Source) -> JSON:
         "articles": source.articles,
         "added": stamp(source.added),
     }
+
+
+def article_lineage_json(explained: ArticleLineage) -> JSON:
+    """Why an article counts where it does: its group, its links with their sentences."""
+    article = explained.article
+
+    def text(owner: Article, span: Span) -> str:
+        return owner.text[span.start : span.end]
+
+    def evidence(item: LinkEvidence) -> JSON:
+        link, other = item.link, item.other
+        pairs = []
+        for pair in link.sentences:
+            mine, theirs = (pair.a, pair.b) if item.mine_first else (pair.b, pair.a)
+            pairs.append(
+                {
+                    "this": text(article, mine),
+                    "this_span": [mine.start, mine.end],
+                    "other": text(other, theirs),
+                    "other_span": [theirs.start, theirs.end],
+                    "similarity": round(pair.similarity, 3),
+                    "shared_anchors": list(pair.shared_anchors),
+                }
+            )
+        return {
+            "article": other.id, "outlet": other.outlet, "title": other.title,
+            "relation": link.relation.value, "why": link_in_words(link),
+            "aligned_sentences": link.aligned, "share": round(link.share, 3),
+            "in_order": round(link.order, 3), "containment": round(link.containment, 3),
+            "sentences": pairs,
+        }  # fmt: skip
+
+    group = explained.group
+    return {
+        "article": article_json(article),
+        "event": explained.event.id if explained.event else None,
+        "independent_reports": explained.reports,
+        "group": None if group is None else {
+            "id": group.id, "articles": list(group.article_ids), "origin": group.origin,
+            "origin_reason": group.origin_reason, "credited": list(group.credited),
+        },
+        "links": [evidence(item) for item in explained.links],
+        "credits": [
+            {"outlet": c.outlet, "form": c.form, "span": [c.span.start, c.span.end],
+             "text": text(article, c.span)}
+            for c in explained.credits
+        ],
+    }  # fmt: skip

@@ -246,15 +246,19 @@ class Subject:
     story: Story | None = None
 
 
-def resolve_id(store: Store, prefix: str) -> tuple[str, str]:
-    """Find the event or story whose id starts with ``prefix`` (ids are long to type)."""
+def resolve_id(store: Store, prefix: str, articles: bool = False) -> tuple[str, str]:
+    """Find the event or story (or, with ``articles``, the article) whose id starts with
+    ``prefix`` (ids are long to type)."""
     candidates = [("event", e) for e in store.ids_with_prefix("events", prefix)]
     candidates += [("story", s) for s in store.ids_with_prefix("stories", prefix)]
+    if articles:
+        candidates += [("article", a) for a in store.ids_with_prefix("articles", prefix)]
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
+        kinds = "event, story or article" if articles else "event or story"
         raise NotFoundError(
-            f"no event or story id starts with {prefix!r}; run `storyline stories` to list them "
+            f"no {kinds} id starts with {prefix!r}; run `storyline stories` to list them "
             "(run `storyline analyze` first if the list is empty)"
         )
     shown = ", ".join(c[1] for c in candidates[:5])

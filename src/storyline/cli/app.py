@@ -21,6 +21,7 @@ from rich.markup import escape
 
 from .. import __version__, report, service
 from ..errors import StorylineError
+from ..explain import ArticleLineage, explain_article
 from ..settings import Settings, is_postgres_url, load_settings
 from ..store import open_store
 from ..store.postgres import redact
@@ -305,15 +306,27 @@ def stories(db: Path | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("subject_id", metavar="EVENT_OR_STORY")
+@click.argument("subject_id", metavar="EVENT_STORY_OR_ARTICLE")
 @db_option
 @json_option
 @friendly_errors
 def show(subject_id: str, db: Path | None, as_json: bool) -> None:
-    """Show the brief of one event or story (a unique id prefix is enough)."""
+    """Show the brief of one event or story, or why an article counts where it does.
+
+    \b
+    An id prefix is enough. For an article: its event, its lineage group and
+    each link with the evidence (the sentences it shares with the other
+    article, what they have in common, the wording it reuses) and the outlets
+    it credits.
+    """
     settings = _settings(db)
     with open_store(settings.store_location) as store:
-        subject = service.show(store, settings, subject_id)
+        kind, full_id = service.resolve_id(store, subject_id, articles=True)
+        if kind == "article":
+            explained = explain_article(store, settings, full_id)
+            _show_article(explained, as_json)
+            return
+        subject = service.show(store, settings, full_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}
     by_id = {a.id: a for a in subject.articles}
     if as_json:
@@ -334,6 +347,14 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
         out.print(section)
     for event in subject.events:
         out.print(render.lineage_table(subject.lineage, by_id, event.id))
+
+
+def _show_article(explained: ArticleLineage, as_json: bool) -> None:
+    if as_json:
+        _emit_json(report.article_lineage_json(explained))
+        return
+    for part in render.article_lineage(explained):
+        out.print(part)
 
 
 @cli.command()

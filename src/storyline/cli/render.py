@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ..explain import ArticleLineage, LinkEvidence
 from ..models import (
     Article,
     Brief,
@@ -35,7 +36,8 @@ from ..models import (
     Source,
     Story,
 )
-from ..present.lineage_words import link_in_brief
+from ..pipeline.anchors import readable
+from ..present.lineage_words import link_in_brief, link_in_words
 from ..present.sources import Sources, conflict_heading, excerpt, source_name
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
@@ -398,3 +400,61 @@ def duration_text(seconds: int) -> str:
         if seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
+
+
+def article_lineage(explained: ArticleLineage) -> list[RenderableType]:
+    """Why an article counts where it does, for the terminal: its report, then each link
+    with the sentences behind it."""
+    article = explained.article
+    parts: list[RenderableType] = [
+        Text(short(article), style="bold"),
+    ]
+    if explained.event is None or explained.group is None:
+        parts.append(Text("Not in an event yet: run `storyline analyze` (or wait for `poll`)."))
+        return parts
+    group = explained.group
+    origin = "outside the corpus"
+    if group.origin == article.id:
+        origin = "this article"
+    elif group.origin:
+        origin = short(explained.members[group.origin])
+    parts.append(
+        Text(
+            f"Event {explained.event.id}: {explained.reports} independent report(s). This article "
+            f"is in a report of {len(group.article_ids)} article(s); likely origin: {origin} "
+            f"({group.origin_reason})."
+        )
+    )
+    if not explained.links:
+        parts.append(Text("No copy, rewrite or reuse links: it is its own report.", style="green"))
+    for item in explained.links:
+        parts.append(_evidence_table(explained.article, item))
+    for credit in explained.credits:
+        said = article.text[credit.span.start : credit.span.end]
+        parts.append(Text(f"Credits {credit.outlet} ({credit.form}): “{said}”", style="dim"))
+    return parts
+
+
+def _evidence_table(article: Article, item: LinkEvidence) -> Table:
+    table = Table(
+        title=f"{short(item.other)}: {link_in_words(item.link)}",
+        title_justify="left", show_lines=True,
+    )  # fmt: skip
+    table.add_column("this article", overflow="fold", ratio=5)
+    table.add_column(short(item.other), overflow="fold", ratio=5)
+    table.add_column("match", overflow="fold", ratio=2)
+    for pair in item.link.sentences:
+        mine, theirs = (pair.a, pair.b) if item.mine_first else (pair.b, pair.a)
+        said = article.text[mine.start : mine.end]
+        shared = ", ".join(readable(k, said) for k in pair.shared_anchors) or "—"
+        match = (
+            f"{round(pair.similarity * 100)}% of its word pairs"
+            if item.link.containment > 0
+            else f"cosine {pair.similarity:.2f}; shared: {shared}"
+        )
+        table.add_row(
+            escape(article.text[mine.start : mine.end]),
+            escape(item.other.text[theirs.start : theirs.end]),
+            escape(match),
+        )
+    return table

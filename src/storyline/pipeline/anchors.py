@@ -89,6 +89,19 @@ def anchors(sentence: str) -> frozenset[str]:
 _SMALL_NUMBER = 12
 
 
+def readable(key: str, sentence: str) -> str:
+    """An anchor key as a reader would say it, using the sentence it came from:
+    the name as written ("High"), the number ("1994"), the quoted words."""
+    if key.startswith("#:"):
+        return key[2:]
+    if key.startswith("q:"):
+        return f"“{key[2:]}”"
+    for word in _CAPITALISED.findall(sentence):
+        if name_key(word) == key:
+            return str(word)
+    return key[2:]
+
+
 def is_strong(key: str) -> bool:
     """Quotes and distinctive numbers pin a sentence down more than a name does."""
     if key.startswith("q:"):
