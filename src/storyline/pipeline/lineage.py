@@ -58,7 +58,7 @@ from ..models import (
 from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
 from .credits import CreditFinder
-from .lineage_reuse import is_wire, reports_of, reuse_links, version_links
+from .lineage_reuse import is_wire, reports_of, reuse_links, version_links, wordings
 from .minhash import Shingled, near_duplicates_of, shingled
 from .reuse import ReuseModel, shipped_model
 from .sentence_model import shipped_sentence_model
@@ -489,11 +489,13 @@ def trace_event(
             links[(a, b)] = link
     reports = reports_of(members, views)
     near = None if len(members) <= ALL_PAIRS_UP_TO else _neighbours(pairs)
-    for link in reuse_links(
-        reports, views, model or shipped_model(), near, links.keys(), furniture
-    ):
+    worded = wordings(views, members, furniture)
+    reused = reuse_links(
+        reports, views, model or shipped_model(), near, links.keys(), furniture, worded
+    )
+    for link in reused:
         links.setdefault((link.a, link.b), link)
-    for link in version_links(reports, views, list(links.values())):
+    for link in version_links(reports, views, list(links.values()), worded):
         links.setdefault((link.a, link.b), link)
     ordered = tuple(links[k] for k in sorted(links))
     groups = _event_groups(event, ordered, by_id, said)

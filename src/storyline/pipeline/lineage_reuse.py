@@ -77,6 +77,7 @@ def version_links(
     reports: Mapping[str, Sequence[str]],
     views: Mapping[str, ArticleView],
     links: Sequence[ArticleLink],
+    worded: Mapping[str, Wording] | None = None,
 ) -> list[ArticleLink]:
     """Links that make a wire service's loose articles on the event part of its report.
 
@@ -89,7 +90,11 @@ def version_links(
     articles with other outlets' join each other only when their wire copy
     shares wording (versions of one story that different papers took up): an
     outlet alone is no evidence that two originals are one report.
+
+    ``worded`` holds the articles' wording without page furniture (see
+    :func:`wordings`); by default their whole text.
     """
+    worded = worded if worded is not None else {m: v.wording for m, v in views.items()}
     component = _components(links)
     held: dict[str, set[str]] = defaultdict(set)
     for article, root in component.items():
@@ -108,28 +113,29 @@ def version_links(
             continue
         loose: list[str] = []
         for c in alone:
-            target = _closest_report(by_component[c], [by_component[m] for m in mixed], views)
+            target = _closest_report(by_component[c], [by_component[m] for m in mixed], worded)
             if target is None:
                 loose.append(c)
             else:
                 found.append(_version(by_component[c], target, views))
         for c in loose[1:]:
             found.append(_version(by_component[c], by_component[loose[0]], views))
-        found.extend(_same_story(
-            [by_component[m] for m in mixed] + ([by_component[loose[0]]] if loose else []), views
-        ))  # fmt: skip
+        parts = [by_component[m] for m in mixed] + ([by_component[loose[0]]] if loose else [])
+        found.extend(_same_story(parts, views, worded))
     return found
 
 
 def _same_story(
-    reports: Sequence[Sequence[str]], views: Mapping[str, ArticleView]
+    reports: Sequence[Sequence[str]],
+    views: Mapping[str, ArticleView],
+    worded: Mapping[str, Wording],
 ) -> list[ArticleLink]:
     """Links between parts of one wire's coverage that share wording: versions of one story
     that different papers took up. Parts that share none (two stories an event merged) stay
     apart."""
     found = []
     wordings = [
-        (union([views[m].wording.own_pairs for m in r]), union([views[m].wording.pairs for m in r]))
+        (union([worded[m].own_pairs for m in r]), union([worded[m].pairs for m in r]))
         for r in reports
     ]
     joined = list(range(len(reports)))
@@ -146,15 +152,15 @@ def _same_story(
 
 
 def _closest_report(
-    pages: Sequence[str], reports: Sequence[Sequence[str]], views: Mapping[str, ArticleView]
+    pages: Sequence[str], reports: Sequence[Sequence[str]], worded: Mapping[str, Wording]
 ) -> Sequence[str] | None:
     """The report (a group's wire articles) sharing most word pairs with these pages: the only
     one there is, or the best of several if it shares at least MIN_SHARED_PAIRS."""
     if len(reports) <= 1:
         return reports[0] if reports else None
-    mine = union([views[p].wording.own_pairs for p in pages])
+    mine = union([worded[p].own_pairs for p in pages])
     shared = [
-        (shared_count(mine, union([views[m].wording.pairs for m in report])), i)
+        (shared_count(mine, union([worded[m].pairs for m in report])), i)
         for i, report in enumerate(reports)
     ]
     most, best = max(shared)
@@ -197,16 +203,18 @@ def reuse_links(
     near: Mapping[str, Collection[str]] | None = None,
     linked: Collection[tuple[str, str]] = (),
     furniture: frozenset[int] = frozenset(),
+    worded: Mapping[str, Wording] | None = None,
 ) -> list[ArticleLink]:
     """Links from each article to the other outlets' reports it reuses.
 
     ``near[m]``, when given, limits article ``m`` to the reports of those
     articles (a large event compares each article with its neighbours only).
     Pairs in ``linked`` (already copies or rewrites) are not linked again.
-    Sentences in ``furniture`` (by key) are no one's wording.
+    Sentences in ``furniture`` (by key) are no one's wording (``worded``, when given,
+    already leaves them out: see :func:`wordings`).
     """
     key_of = {m: key for key, members in reports.items() for m in members}
-    worded = {m: _wording_without(views[m], furniture) for m in key_of}
+    worded = worded if worded is not None else wordings(views, list(key_of), furniture)
     sources: dict[str, tuple[Grams, Grams]] = {}
 
     def source(key: str) -> tuple[Grams, Grams]:
@@ -239,6 +247,13 @@ def reuse_links(
             if most >= MIN_FROM_ONE * reuse.shared_pairs and pair not in linked:
                 links.append(_link(views[article_id], views[best], reuse, furniture))
     return links
+
+
+def wordings(
+    views: Mapping[str, ArticleView], members: Sequence[str], furniture: frozenset[int]
+) -> dict[str, Wording]:
+    """Each member's wording without its page-furniture sentences."""
+    return {m: _wording_without(views[m], furniture) for m in members}
 
 
 def _wording_without(view: ArticleView, furniture: frozenset[int]) -> Wording:
