@@ -439,7 +439,8 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
         "event": explained.event.id if explained.event else None,
         "independent_reports": explained.reports,
         "group": None if group is None else {
-            "id": group.id, "articles": list(group.article_ids), "origin": group.origin,
+            "id": group.id, "event": group.event_id, "articles": list(group.article_ids),
+            "origin": group.origin,
             "origin_reason": group.origin_reason, "credited": list(group.credited),
         },
         "links": [evidence(item) for item in explained.links],

@@ -11,6 +11,7 @@ from schemathesis.core.result import Ok
 
 ROUTES = {
     ("get", "/api/health"), ("get", "/api/articles"), ("get", "/api/articles/{article_id}"),
+    ("get", "/api/articles/{article_id}/lineage"),
     ("get", "/api/events"), ("get", "/api/events/{event_id}"),
     ("get", "/api/events/{event_id}/brief"), ("get", "/api/stories"),
     ("get", "/api/stories/{story_id}"), ("get", "/api/stories/{story_id}/brief"),

@@ -80,6 +80,22 @@ def test_an_article_comes_with_its_text_event_and_lineage_group(
     assert detail["lineage_group"]["event"] == detail["event"]["id"]
 
 
+def test_an_articles_lineage_says_why_with_the_sentences_behind_each_link(
+    client: httpx.Client,
+) -> None:
+    listed = get(client, "/api/articles", limit=100)["items"]
+    talks_end = next(a for a in listed if a["title"].startswith("Ukraine-Russia Peace Talks"))
+    detail = get(client, f"/api/articles/{talks_end['id']}")
+    explained = get(client, f"/api/articles/{talks_end['id'][:8]}/lineage")
+    assert explained["article"] == talks_end
+    assert explained["group"] == detail["lineage_group"]  # the stored decision, with reasons
+    rewrite = next(k for k in explained["links"] if k["relation"] == "rewrite")
+    assert rewrite["why"].startswith("rewrite:") and rewrite["sentences"]
+    for pair in rewrite["sentences"]:
+        start, end = pair["this_span"]
+        assert detail["text"][start:end] == pair["this"]
+
+
 def test_events_and_their_details(client: httpx.Client, story: dict[str, Any]) -> None:
     events = get(client, "/api/events")
     assert sorted(e["id"] for e in events["items"]) == sorted(story["events"])
@@ -159,7 +175,7 @@ def test_semantic_search_ranks_by_meaning(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/api/articles/nope", "/api/events/nope", "/api/stories/nope", "/api/events/nope/brief",
-     "/api/stories/nope/brief", "/api/stories/nope/timeline"],
+     "/api/stories/nope/brief", "/api/stories/nope/timeline", "/api/articles/nope/lineage"],
 )  # fmt: skip
 def test_unknown_ids_are_a_404_with_a_hint(client: httpx.Client, path: str) -> None:
     body = get(client, path, 404)

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import chain, report, service
 from ..errors import NotFoundError
+from ..explain import explain_article
 from ..extract import extract
 from ..models import Article, Story
 from ..nlp.embed import Vectors, make_model_embedder
@@ -147,6 +148,13 @@ def brief(store: Store, settings: Settings, prefix: str, kind: Kind) -> JSON:
     """
     subject = service.show(store, settings, resolve(store, prefix, kind))
     return report.brief_json(subject.brief, {a.id: a for a in subject.articles})
+
+
+def article_lineage(store: Store, settings: Settings, article_id: str) -> JSON:
+    """Why an article counts where it does (``report.article_lineage_json``): its event is
+    re-traced for the evidence, so callers memoise it."""
+    article = resolve_article(store, article_id)
+    return report.article_lineage_json(explain_article(store, settings, article.id))
 
 
 def timeline(store: Store, settings: Settings, prefix: str) -> JSON:

@@ -19,6 +19,7 @@ from . import queries
 from .context import ApiContext, context_of, request_store
 from .schemas import (
     ArticleDetailOut,
+    ArticleLineageOut,
     ArticleOut,
     BriefOut,
     EntityOut,
@@ -85,6 +86,22 @@ def list_articles(
 def get_article(article_id: IdPath, store: StoreDep) -> dict[str, Any]:
     """One article with its text, the event it belongs to and its lineage group."""
     return queries.article_detail(store, article_id)
+
+
+@router.get(
+    "/articles/{article_id}/lineage",
+    response_model=ArticleLineageOut,
+    responses=NOT_FOUND,
+    tags=["articles"],
+)
+def get_article_lineage(article_id: IdPath, store: StoreDep, ctx: ContextDep) -> dict[str, Any]:
+    """Why the article counts where it does: its event and report, the likely origin, and
+    each copy, rewrite or version link with the sentences behind it."""
+    return ctx.memo.get(
+        f"lineage:{article_id}",
+        snapshot(store),
+        lambda: queries.article_lineage(store, ctx.settings, article_id),
+    )
 
 
 @router.get("/events", response_model=Page[EventOut], tags=["events"])

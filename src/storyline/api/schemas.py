@@ -97,6 +97,53 @@ class ArticleDetailOut(Model):
     lineage_group: LineageGroupOut | None
 
 
+class AlignedPairOut(Model):
+    """A sentence of the article and its counterpart in the other article."""
+
+    this: str
+    this_span: list[int]
+    other: str
+    other_span: list[int]
+    similarity: float = Field(
+        description="cosine of an aligned statement, or the share of a reused sentence's "
+        "word pairs found in the other article"
+    )
+    shared_anchors: list[str]
+
+
+class LinkEvidenceOut(Model):
+    """One lineage link of the article, with the evidence behind it."""
+
+    article: str
+    outlet: str | None
+    title: str
+    relation: str = Field(description="copy, rewrite or version")
+    why: str
+    aligned_sentences: int
+    share: float
+    in_order: float
+    containment: float
+    sentences: list[AlignedPairOut]
+
+
+class CreditTextOut(Model):
+    outlet: str
+    form: str
+    span: list[int]
+    text: str
+
+
+class ArticleLineageOut(Model):
+    """Why an article counts where it does: its report and each link's evidence."""
+
+    article: ArticleOut
+    event: str | None
+    independent_reports: int
+    group: LineageGroupOut | None
+    links: list[LinkEvidenceOut]
+    credits: list[CreditTextOut]
+
+
 class EventDetailOut(Model):
     event: EventOut
     articles: list[ArticleOut]
