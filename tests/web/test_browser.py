@@ -70,6 +70,9 @@ def test_article_page_shows_its_lineage(site: Site, page: Page) -> None:
     lineage = page.locator("#lineage").inner_text()
     assert "Original report" in lineage and "Credited as the source: Reuters" in lineage
     assert "rewrite" in lineage and "Reuters reported" in lineage
+    # The evidence: the sentences it shares with its original, side by side.
+    evidence = page.locator("#lineage table.evidence")
+    assert evidence.count() == 1 and evidence.locator("tbody tr").count() >= 3
     # The original it retells is linked; following it shows the other side.
     page.locator("#lineage").locator(f'a[href="/articles/{site.seed_ids["001"]}"]').first.click()
     page.wait_for_url(f"**/articles/{site.seed_ids['001']}")

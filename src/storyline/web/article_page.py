@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..explain import ArticleLineage
 from ..models import Article, Event, Lineage, Story
+from ..pipeline.anchors import readable
 from ..present import source_name
 from .layout import article_link, e, external_link, href, page, path_part
 from .reports import link_between, relation_text
@@ -21,6 +23,7 @@ class ArticleContext:
     lineage: Lineage
     neighbours: Mapping[str, Article]  # other articles named in the lineage, by id
     paths: Sequence[str]
+    evidence: ArticleLineage | None = None  # each link with its sentences, when traced
 
 
 def _facts(ctx: ArticleContext) -> str:
@@ -79,7 +82,7 @@ def _lineage(ctx: ArticleContext) -> str:
     if kin:
         items = "".join(
             f"<li>{_named(a, ctx)} — {e(relation_text(link_between(ctx.lineage.links, me.id, a)))}"
-            "</li>"
+            f"{_evidence(ctx, a)}</li>"
             for a in kin
         )
         lines.append(f"<p>Other articles of the same report:</p><ul>{items}</ul>")
@@ -94,6 +97,28 @@ def _lineage(ctx: ArticleContext) -> str:
         )
         lines.append(f"<p>Where this article names its source:</p><ul>{items}</ul>")
     return "".join(lines)
+
+
+def _evidence(ctx: ArticleContext, other_id: str) -> str:
+    """The sentences behind this article's link to ``other_id``, side by side."""
+    found = next(
+        (x for x in (ctx.evidence.links if ctx.evidence else ()) if x.other.id == other_id), None
+    )
+    if found is None or not found.link.sentences:
+        return ""
+    rows = []
+    for pair in found.link.sentences:
+        mine, theirs = (pair.a, pair.b) if found.mine_first else (pair.b, pair.a)
+        said = ctx.article.text[mine.start : mine.end]
+        shared = ", ".join(readable(k, said) for k in pair.shared_anchors)
+        rows.append(
+            f"<tr><td>{e(said)}</td><td>{e(found.other.text[theirs.start : theirs.end])}</td>"
+            f"<td>{e(shared)}</td></tr>"
+        )
+    return (
+        '<table class="evidence"><thead><tr><th>This article</th><th>The other</th>'
+        f"<th>Shared</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _text(article: Article) -> str:

@@ -44,6 +44,10 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1r
   font-family: system-ui, sans-serif; font-size: 0.92rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
+table.evidence { border-collapse: collapse; margin: 0.4rem 0 0.9rem; font-size: 0.88rem; }
+table.evidence th, table.evidence td { border: 1px solid var(--soft); padding: 0.3rem 0.5rem;
+  vertical-align: top; text-align: left; }
+table.evidence td:last-child { color: var(--muted); font-family: system-ui, sans-serif; }
 """
 
 

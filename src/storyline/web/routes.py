@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from .. import service
 from ..errors import NotFoundError
+from ..explain import explain_article
 from ..models import Lineage
 from ..report import history_of
 from ..settings import Settings
@@ -112,6 +114,14 @@ def build_router(settings: Settings) -> APIRouter:
                 context = article_context(opened, article_id)
             except NotFoundError as exc:
                 return not_found(str(exc))
+            if context.event is not None:
+                # The evidence re-traces the event (vectors come from the store's cache).
+                evidence = memo.get(
+                    f"article-evidence\n{context.article.id}",
+                    snapshot(opened),
+                    lambda: explain_article(opened, settings, context.article.id),
+                )
+                context = replace(context, evidence=evidence)
         return html(article_page(context))
 
     @router.get("/search")
