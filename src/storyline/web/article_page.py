@@ -110,7 +110,11 @@ def _evidence(ctx: ArticleContext, other_id: str) -> str:
     for pair in found.link.sentences:
         mine, theirs = (pair.a, pair.b) if found.mine_first else (pair.b, pair.a)
         said = ctx.article.text[mine.start : mine.end]
-        shared = ", ".join(readable(k, said) for k in pair.shared_anchors)
+        shared = (
+            f"{round(pair.similarity * 100)}% of its word pairs"
+            if found.link.containment > 0
+            else ", ".join(readable(k, said) for k in pair.shared_anchors)
+        )
         rows.append(
             f"<tr><td>{e(said)}</td><td>{e(found.other.text[theirs.start : theirs.end])}</td>"
             f"<td>{e(shared)}</td></tr>"
