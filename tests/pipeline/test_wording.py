@@ -57,3 +57,13 @@ def test_containment_is_a_share_and_whole_in_itself(left: list[str], right: list
     assert 0.0 <= share <= 1.0
     assert a.own_pairs.size == 0 or contained(a.own_pairs, a.pairs) == 1.0
     assert np.all(np.diff(a.pairs.astype(np.int64)) > 0)  # sorted and unique
+
+
+@given(st.text(alphabet=st.sampled_from("ab '\"‘’“”\n.!x1"), max_size=300))
+def test_any_text_is_worded_and_its_quotes_lie_inside_it(text: str) -> None:
+    for start, end in quoted_spans(text):
+        assert 0 <= start < end <= len(text)
+    worded = wording(text)
+    assert worded.own_pairs.size <= worded.pairs.size or worded.pairs.size == 0
+    assert contained(worded.own_pairs, worded.pairs) in (0.0, 1.0)
+    assert isinstance(is_own_sentence(text), bool)

@@ -315,11 +315,11 @@ def _reused_sentences(
     return found
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def _sentence_pairs(text: str) -> tuple[int, ...]:
     return tuple(int(g) for g in wording(text).pairs)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def _sentence_own_pairs(text: str) -> tuple[int, ...]:
     return tuple(int(g) for g in wording(text).own_pairs)

@@ -61,7 +61,8 @@ def is_own_sentence(text: str) -> bool:
     return quoted < 0.5 * len(text)
 
 
-@lru_cache(maxsize=200_000)
+# News vocabulary: the words seen most recently cover nearly every new article.
+@lru_cache(maxsize=100_000)
 def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
