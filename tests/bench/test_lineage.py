@@ -14,6 +14,7 @@ from storyline.bench.lineage import (
     gold_reports,
     load_meter,
     score,
+    three_class_f1,
 )
 from storyline.models import Article
 from storyline.pipeline.reuse import read_model
@@ -57,6 +58,13 @@ def test_thresholds_are_chosen_on_other_stories_only() -> None:
     scores = score("x", {"copy": True, "own": False, "own2": True}, corpus.label_of)
     assert (scores.derived_p, scores.derived_r, scores.non_r) == (0.5, 1.0, 0.5)
     assert scores.accuracy == pytest.approx(2 / 3)
+
+
+def test_the_three_class_score_averages_wholly_partially_and_not_derived() -> None:
+    gold = {"a": "wholly", "b": "partially", "c": "non", "d": "non"}
+    assert three_class_f1(gold, gold) == 1.0
+    # "b" called wholly: wholly F1 2/3, partially F1 0, non F1 1.
+    assert three_class_f1({**gold, "b": "wholly"}, gold) == pytest.approx((2 / 3 + 0 + 1) / 3)
 
 
 def test_the_gold_count_is_the_wire_report_plus_each_article_written_apart() -> None:

@@ -126,6 +126,8 @@ class Scores:
     accuracy: float
     reports_within_one: float | None = None  # share of stories within ±1 of the gold count
     note: str = ""
+    # Wholly / partially / not derived, averaged over the three classes (Clough et al.'s measure).
+    three_class_f1: float | None = None
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -140,8 +142,10 @@ def score(
     gold: Mapping[str, str],
     reports: Mapping[str, tuple[int, int]] | None = None,
     note: str = "",
+    classes: Mapping[str, str] | None = None,
 ) -> Scores:
-    """Derived and non-derived P/R/F1 and accuracy; ``reports``: story -> (ours, gold)."""
+    """Derived and non-derived P/R/F1 and accuracy; ``reports``: story -> (ours, gold);
+    ``classes``: each article's predicted wholly / partially / non, for the three-way score."""
     pairs = [(predicted[a], gold[a] in DERIVED) for a in gold]
     tp = sum(p and g for p, g in pairs)
     tn = sum(not p and not g for p, g in pairs)
@@ -151,8 +155,20 @@ def score(
     if reports:
         within = sum(abs(ours - want) <= 1 for ours, want in reports.values()) / len(reports)
     return Scores(
-        method, *_prf(tp, fp, fn), *_prf(tn, fn, fp), (tp + tn) / len(pairs), within, note
-    )
+        method, *_prf(tp, fp, fn), *_prf(tn, fn, fp), (tp + tn) / len(pairs), within, note,
+        three_class_f1(classes, gold) if classes is not None else None,
+    )  # fmt: skip
+
+
+def three_class_f1(predicted: Mapping[str, str], gold: Mapping[str, str]) -> float:
+    """F1 of wholly, partially and not derived, averaged over the three classes."""
+    f1s = []
+    for label in ("wholly", "partially", "non"):
+        tp = sum(predicted[a] == label and gold[a] == label for a in gold)
+        fp = sum(predicted[a] == label and gold[a] != label for a in gold)
+        fn = sum(predicted[a] != label and gold[a] == label for a in gold)
+        f1s.append(_prf(tp, fp, fn)[2])
+    return sum(f1s) / len(f1s)
 
 
 def gold_reports(corpus: MeterCorpus) -> dict[str, int]:
@@ -263,23 +279,51 @@ def model_cross_validated(corpus: MeterCorpus, seed: int = 0) -> dict[str, bool]
 
 
 # -- Storyline --------------------------------------------------------------------------
+# Most of an article's own wording (at its lower bound) from the wire: wholly derived.
+WHOLLY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Predictions:
+    derived: dict[str, bool]  # newspaper article -> in a lineage group with its story's wire
+    classes: dict[str, str]  # -> wholly | partially | non
+    reports: dict[str, tuple[int, int]]  # story -> (our independent reports, gold)
+
+
 def lineage_predictions(
     corpus: MeterCorpus, embedded: EmbeddedArticles, events: Sequence[Event]
-) -> tuple[dict[str, bool], dict[str, tuple[int, int]]]:
-    """Derived when an article's lineage group holds a PA file of its story; and per story,
-    the lineage groups its articles fall in against the gold count."""
+) -> Predictions:
+    """Derived when an article's lineage group holds a PA file of its story; wholly derived
+    when most of its own wording is in those PA files; and per story, the lineage groups its
+    articles fall in against the gold count."""
     lineage = trace_lineage(corpus.articles, embedded.sentences, embedded.vectors, events)
     group_of = {a: g.id for g in lineage.groups for a in g.article_ids}
-    wire_groups = {(corpus.story_of[w], group_of[w]) for w in corpus.wire if w in group_of}
-    predicted = {
-        a: (corpus.story_of[a], group_of.get(a, "")) in wire_groups for a in corpus.label_of
-    }
+    wire_in: dict[tuple[str, str], list[str]] = {}
+    for w in sorted(corpus.wire):
+        if w in group_of:
+            wire_in.setdefault((corpus.story_of[w], group_of[w]), []).append(w)
+    text = {a.id: a.text for a in corpus.articles}
+    derived: dict[str, bool] = {}
+    classes: dict[str, str] = {}
+    for a in corpus.label_of:
+        wires = wire_in.get((corpus.story_of[a], group_of.get(a, "")), [])
+        derived[a] = bool(wires)
+        classes[a] = "non"
+        if wires:
+            worded = [wording(text[w]) for w in wires]
+            reuse = measure(
+                wording(text[a]),
+                union([w.pairs for w in worded]),
+                union([w.triples for w in worded]),
+            )
+            classes[a] = "wholly" if reuse.pairs >= WHOLLY else "partially"
     want = gold_reports(corpus)
     groups_of_story: dict[str, set[str]] = {}
     for article in corpus.articles:
         story = corpus.story_of[article.id]
         groups_of_story.setdefault(story, set()).add(group_of.get(article.id, article.id))
-    return predicted, {s: (len(groups_of_story.get(s, ())), want[s]) for s in want}
+    reports = {s: (len(groups_of_story.get(s, ())), want[s]) for s in want}
+    return Predictions(derived, classes, reports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,11 +382,17 @@ def run(
         Event(f"gold-{i}", tuple(a.id for a in corpus.articles if corpus.story_of[a.id] == s), s)
         for i, s in enumerate(corpus.stories)
     ]
-    predicted, reports = lineage_predictions(corpus, embedded, story_events)
-    rows.append(score("Storyline lineage, gold stories as events", predicted, gold, reports))
+    found = lineage_predictions(corpus, embedded, story_events)
+    rows.append(
+        score("Storyline lineage, gold stories as events", found.derived, gold, found.reports,
+              classes=found.classes)
+    )  # fmt: skip
     grouping = cluster(list(corpus.articles), embedded, embedder)
-    predicted, reports = lineage_predictions(corpus, embedded, grouping.events)
-    rows.append(score("Storyline, own events (whole system)", predicted, gold, reports))
+    found = lineage_predictions(corpus, embedded, grouping.events)
+    rows.append(
+        score("Storyline, own events (whole system)", found.derived, gold, found.reports,
+              classes=found.classes)
+    )  # fmt: skip
     return LineageBench(
         len(corpus.articles), len(gold), len(corpus.stories), len(grouping.events),
         tuple(rows), thresholds,

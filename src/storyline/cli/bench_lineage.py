@@ -127,13 +127,24 @@ def _table(result: lineage.LineageBench) -> Table:
         title_justify="left",
     )
     table.add_column("method")
-    for name in ("derived P", "R", "F1", "non-derived P", "R", "F1", "accuracy", "reports ±1"):
+    for name in (
+        "derived P",
+        "R",
+        "F1",
+        "non-derived P",
+        "R",
+        "F1",
+        "accuracy",
+        "3-class F1",
+        "reports ±1",
+    ):
         table.add_column(name, justify="right")
     for s in result.rows:
         within = "" if s.reports_within_one is None else f"{s.reports_within_one:.2f}"
+        three = "" if s.three_class_f1 is None else f"{s.three_class_f1:.3f}"
         table.add_row(
             s.method, *(f"{v:.3f}" for v in (s.derived_p, s.derived_r, s.derived_f1, s.non_p,
-                                            s.non_r, s.non_f1, s.accuracy)), within,
+                                            s.non_r, s.non_f1, s.accuracy)), three, within,
         )  # fmt: skip
     return table
 
