@@ -49,7 +49,9 @@ def explain_article(
     members = store.articles(event.article_ids)
     embedded = embed_articles(members, embedder or make_embedder(store, settings))
     views = {a.id: view_of(a, embedded.sentences[a.id], embedded.vectors[a.id]) for a in members}
-    furniture = frozenset(store.furniture_keys(FURNITURE_EVENTS))
+    # Only the event's own sentences can be furniture that matters here.
+    keys = {k for view in views.values() for k in view.keys}
+    furniture = frozenset(store.furniture_keys(FURNITURE_EVENTS, among=keys))
     lineage = trace_event(event, views, furniture)
     by_id = {a.id: a for a in members}
     links = tuple(

@@ -291,6 +291,9 @@ def test_sentence_keys_find_repeated_sentences_and_furniture(store: Store) -> No
     )
     assert store.furniture_keys(3) == {11}
     assert store.furniture_keys(4) == set()
+    assert store.furniture_keys(3, among=[11, 22]) == {11}
+    assert store.furniture_keys(3, among=[22, 2**59]) == set()
+    assert store.furniture_keys(1, among=[22]) == {22}
 
 
 def test_extraction_cache_keeps_only_the_current_version(store: Store) -> None:

@@ -154,8 +154,9 @@ class Store(Protocol):
         """For each key, the articles holding that sentence (keys nobody holds are left out)."""
         ...
 
-    def furniture_keys(self, min_events: int) -> set[int]:
-        """Keys of sentences held by articles of at least ``min_events`` events."""
+    def furniture_keys(self, min_events: int, among: Iterable[int] | None = None) -> set[int]:
+        """Keys of sentences held by articles of at least ``min_events`` events; with
+        ``among``, only those keys are looked at (an index search, not a scan)."""
         ...
 
     def articles_without_sentence_keys(self) -> list[str]:

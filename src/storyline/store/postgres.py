@@ -431,14 +431,18 @@ class PostgresStore:
             found.setdefault(int(key), []).append(str(article))
         return found
 
-    def furniture_keys(self, min_events: int) -> set[int]:
+    def furniture_keys(self, min_events: int, among: Iterable[int] | None = None) -> set[int]:
+        where = "" if among is None else "WHERE k.key = ANY(%s) "
+        params: tuple[object, ...] = (min_events,)
+        if among is not None:
+            params = (list(dict.fromkeys(among)), min_events)
         return {
             int(r[0])
             for r in self._rows(
                 "SELECT k.key FROM sentence_keys k "
-                "JOIN event_articles e ON e.article_id = k.article_id "
+                f"JOIN event_articles e ON e.article_id = k.article_id {where}"
                 "GROUP BY k.key HAVING COUNT(DISTINCT e.event_id) >= %s",
-                (min_events,),
+                params,
             )
         }
 

@@ -419,16 +419,20 @@ class SqliteStore:
                 found.setdefault(int(key), []).append(str(article))
         return found
 
-    def furniture_keys(self, min_events: int) -> set[int]:
-        return {
-            int(r[0])
-            for r in self._db.execute(
-                "SELECT k.key FROM sentence_keys k "
-                "JOIN event_articles e ON e.article_id = k.article_id "
-                "GROUP BY k.key HAVING COUNT(DISTINCT e.event_id) >= ?",
-                (min_events,),
-            )
-        }
+    def furniture_keys(self, min_events: int, among: Iterable[int] | None = None) -> set[int]:
+        query = (
+            "SELECT k.key FROM sentence_keys k "
+            "JOIN event_articles e ON e.article_id = k.article_id {where}"
+            "GROUP BY k.key HAVING COUNT(DISTINCT e.event_id) >= ?"
+        )
+        if among is None:
+            return {int(r[0]) for r in self._db.execute(query.format(where=""), (min_events,))}
+        found: set[int] = set()
+        for chunk in _chunks(list(dict.fromkeys(among))):
+            where = f"WHERE k.key IN ({','.join('?' * len(chunk))}) "
+            rows = self._db.execute(query.format(where=where), (*chunk, min_events))
+            found.update(int(r[0]) for r in rows)
+        return found
 
     def articles_without_sentence_keys(self) -> list[str]:
         return [
