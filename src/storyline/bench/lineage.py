@@ -201,14 +201,19 @@ def containment(corpus: MeterCorpus, n: int) -> dict[str, float]:
     return shares
 
 
+def _folds(corpus: MeterCorpus, seed: int) -> dict[str, int]:
+    """Story -> fold: whole stories in each of FOLDS folds, by a seeded shuffle."""
+    stories = corpus.stories
+    random.Random(seed).shuffle(stories)
+    return {s: i % FOLDS for i, s in enumerate(stories)}
+
+
 def cross_validated(
     shares: Mapping[str, float], corpus: MeterCorpus, seed: int = 0
 ) -> tuple[dict[str, bool], list[float]]:
     """Each story's articles judged with the threshold that is most accurate on the other
     folds (folds are whole stories, so no story helps choose its own threshold)."""
-    stories = corpus.stories
-    random.Random(seed).shuffle(stories)
-    fold_of = {s: i % FOLDS for i, s in enumerate(stories)}
+    fold_of = _folds(corpus, seed)
     candidates = sorted(set(shares.values()))
     predicted: dict[str, bool] = {}
     chosen: list[float] = []
@@ -246,14 +251,18 @@ def reuse_of(corpus: MeterCorpus) -> dict[str, Reuse]:
 
 
 def fit_model(
-    corpus: MeterCorpus, fitted_on: str, articles: Sequence[str] | None = None
+    corpus: MeterCorpus,
+    fitted_on: str,
+    articles: Sequence[str] | None = None,
+    reuse: Mapping[str, Reuse] | None = None,
 ) -> ReuseModel:
-    """The reuse model fitted on these newspaper articles (all of the corpus's by default)."""
+    """The reuse model fitted on these newspaper articles (all of the corpus's by default);
+    ``reuse`` is :func:`reuse_of` the corpus, when already measured."""
     chosen = sorted(articles if articles is not None else corpus.label_of)
-    reuse = reuse_of(corpus)
+    measured = reuse if reuse is not None else reuse_of(corpus)
     derived = [corpus.label_of[a] in DERIVED for a in chosen]
     version = f"meter-{len(chosen)}"
-    return fit_reuse([reuse[a] for a in chosen], derived, version, fitted_on)
+    return fit_reuse([measured[a] for a in chosen], derived, version, fitted_on)
 
 
 def fitted_on(folder: Path, stories: int | None) -> str:
@@ -264,14 +273,12 @@ def fitted_on(folder: Path, stories: int | None) -> str:
 
 def model_cross_validated(corpus: MeterCorpus, seed: int = 0) -> dict[str, bool]:
     """The reuse model alone, each fold's stories judged by a model fitted on the others."""
-    stories = corpus.stories
-    random.Random(seed).shuffle(stories)
-    fold_of = {s: i % FOLDS for i, s in enumerate(stories)}
+    fold_of = _folds(corpus, seed)
     reuse = reuse_of(corpus)
     predicted: dict[str, bool] = {}
     for fold in range(FOLDS):
         train = [a for a in corpus.label_of if fold_of[corpus.story_of[a]] != fold]
-        model = fit_model(corpus, "fold", train)
+        model = fit_model(corpus, "fold", train, reuse)
         for a in corpus.label_of:
             if fold_of[corpus.story_of[a]] == fold:
                 predicted[a] = model.reused(reuse[a])
@@ -302,20 +309,19 @@ def lineage_predictions(
     for w in sorted(corpus.wire):
         if w in group_of:
             wire_in.setdefault((corpus.story_of[w], group_of[w]), []).append(w)
-    text = {a.id: a.text for a in corpus.articles}
+    worded = {a.id: wording(a.text) for a in corpus.articles}
+    sources = {
+        key: (union([worded[w].pairs for w in wires]), union([worded[w].triples for w in wires]))
+        for key, wires in wire_in.items()
+    }
     derived: dict[str, bool] = {}
     classes: dict[str, str] = {}
     for a in corpus.label_of:
-        wires = wire_in.get((corpus.story_of[a], group_of.get(a, "")), [])
-        derived[a] = bool(wires)
+        source = sources.get((corpus.story_of[a], group_of.get(a, "")))
+        derived[a] = source is not None
         classes[a] = "non"
-        if wires:
-            worded = [wording(text[w]) for w in wires]
-            reuse = measure(
-                wording(text[a]),
-                union([w.pairs for w in worded]),
-                union([w.triples for w in worded]),
-            )
+        if source is not None:
+            reuse = measure(worded[a], *source)
             classes[a] = "wholly" if reuse.pairs >= WHOLLY else "partially"
     want = gold_reports(corpus)
     groups_of_story: dict[str, set[str]] = {}
