@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .chain import embed_articles, make_embedder
-from .models import Article, ArticleLink, Credit, Event, LineageGroup
+from .models import AlignedSentence, Article, ArticleLink, Credit, Event, LineageGroup, Span
 from .nlp.embed import Embedder
 from .pipeline.lineage import FURNITURE_EVENTS, trace_event, view_of
 from .settings import Settings
@@ -25,6 +25,10 @@ class LinkEvidence:
     other: Article
     link: ArticleLink
     mine_first: bool  # whether the article is ``link.a`` (its spans come first)
+
+    def sides(self, pair: AlignedSentence) -> tuple[Span, Span]:
+        """The pair's span in the article, then in the other article."""
+        return (pair.a, pair.b) if self.mine_first else (pair.b, pair.a)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from .models import (
     EventChange,
     Figure,
     Lineage,
+    LineageGroup,
     Quote,
     Source,
     Span,
@@ -214,21 +215,23 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
     }
 
 
+def group_json(group: LineageGroup) -> JSON:
+    """One lineage group: an original report and what descends from it."""
+    return {
+        "id": group.id,
+        "event": group.event_id,
+        "articles": list(group.article_ids),
+        "origin": group.origin,
+        "origin_reason": group.origin_reason,
+        "credited": list(group.credited),
+    }
+
+
 def lineage_json(lineage: Lineage, articles: dict[str, Article]) -> JSON:
     """Groups (one original report each), the links that joined them, and credits."""
 
     return {
-        "groups": [
-            {
-                "id": g.id,
-                "event": g.event_id,
-                "articles": list(g.article_ids),
-                "origin": g.origin,
-                "origin_reason": g.origin_reason,
-                "credited": list(g.credited),
-            }
-            for g in lineage.groups
-        ],
+        "groups": [group_json(g) for g in lineage.groups],
         "links": [
             {
                 "a": k.a,
@@ -414,7 +417,7 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
         link, other = item.link, item.other
         pairs = []
         for pair in link.sentences:
-            mine, theirs = (pair.a, pair.b) if item.mine_first else (pair.b, pair.a)
+            mine, theirs = item.sides(pair)
             pairs.append(
                 {
                     "this": text(article, mine),
@@ -438,11 +441,7 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
         "article": article_json(article),
         "event": explained.event.id if explained.event else None,
         "independent_reports": explained.reports,
-        "group": None if group is None else {
-            "id": group.id, "event": group.event_id, "articles": list(group.article_ids),
-            "origin": group.origin,
-            "origin_reason": group.origin_reason, "credited": list(group.credited),
-        },
+        "group": None if group is None else group_json(group),
         "links": [evidence(item) for item in explained.links],
         "credits": [
             {"outlet": c.outlet, "form": c.form, "span": [c.span.start, c.span.end],

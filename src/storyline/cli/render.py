@@ -36,8 +36,7 @@ from ..models import (
     Source,
     Story,
 )
-from ..pipeline.anchors import readable
-from ..present.lineage_words import link_in_brief, link_in_words
+from ..present.lineage_words import link_in_brief, link_in_words, match_in_words
 from ..present.sources import Sources, conflict_heading, excerpt, source_name
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
@@ -444,17 +443,11 @@ def _evidence_table(article: Article, item: LinkEvidence) -> Table:
     table.add_column(short(item.other), overflow="fold", ratio=5)
     table.add_column("match", overflow="fold", ratio=2)
     for pair in item.link.sentences:
-        mine, theirs = (pair.a, pair.b) if item.mine_first else (pair.b, pair.a)
+        mine, theirs = item.sides(pair)
         said = article.text[mine.start : mine.end]
-        shared = ", ".join(readable(k, said) for k in pair.shared_anchors) or "—"
-        match = (
-            f"{round(pair.similarity * 100)}% of its word pairs"
-            if item.link.containment > 0
-            else f"cosine {pair.similarity:.2f}; shared: {shared}"
-        )
         table.add_row(
-            escape(article.text[mine.start : mine.end]),
+            escape(said),
             escape(item.other.text[theirs.start : theirs.end]),
-            escape(match),
+            escape(match_in_words(item.link, pair, said)),
         )
     return table

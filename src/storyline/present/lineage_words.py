@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import ArticleLink, Relation
+from ..models import AlignedSentence, ArticleLink, Relation
+from ..pipeline.anchors import readable
 
 
 def link_in_brief(link: ArticleLink) -> str:
@@ -37,3 +38,12 @@ def link_in_words(link: ArticleLink | None) -> str:
         f"rewrite: {link.aligned} statements retold in the same order "
         f"({round(link.share * 100)}% of the shorter article's sentences)"
     )
+
+
+def match_in_words(link: ArticleLink, pair: AlignedSentence, sentence: str) -> str:
+    """Why two sentences were matched: how much of a reused sentence's wording was found,
+    or the cosine of two aligned statements and what they share (as ``sentence`` says it)."""
+    if link.containment > 0:
+        return f"{round(pair.similarity * 100)}% of its word pairs"
+    shared = ", ".join(readable(k, sentence) for k in pair.shared_anchors) or "—"
+    return f"cosine {pair.similarity:.2f}; shared: {shared}"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ..explain import ArticleLineage
 from ..models import Article, Event, Lineage, Story
-from ..pipeline.anchors import readable
 from ..present import source_name
+from ..present.lineage_words import match_in_words
 from .layout import article_link, e, external_link, href, page, path_part
 from .reports import link_between, relation_text
 
@@ -108,20 +108,15 @@ def _evidence(ctx: ArticleContext, other_id: str) -> str:
         return ""
     rows = []
     for pair in found.link.sentences:
-        mine, theirs = (pair.a, pair.b) if found.mine_first else (pair.b, pair.a)
+        mine, theirs = found.sides(pair)
         said = ctx.article.text[mine.start : mine.end]
-        shared = (
-            f"{round(pair.similarity * 100)}% of its word pairs"
-            if found.link.containment > 0
-            else ", ".join(readable(k, said) for k in pair.shared_anchors)
-        )
         rows.append(
             f"<tr><td>{e(said)}</td><td>{e(found.other.text[theirs.start : theirs.end])}</td>"
-            f"<td>{e(shared)}</td></tr>"
+            f"<td>{e(match_in_words(found.link, pair, said))}</td></tr>"
         )
     return (
         '<table class="evidence"><thead><tr><th>This article</th><th>The other</th>'
-        f"<th>Shared</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<th>Match</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
