@@ -91,7 +91,7 @@ LINEAGE_CODE = _code_version(
     "pipeline/lineage.py", "pipeline/anchors.py", "pipeline/credits.py",
     "pipeline/minhash.py", "nlp/sentences.py", "pipeline/wording.py", "pipeline/reuse.py",
     "pipeline/lineage_reuse.py", "pipeline/reuse_model.json", "pipeline/sentence_model.py",
-    "pipeline/sentence_model.json",
+    "pipeline/sentence_model.json", "pipeline/fitted.py", "extract/quote_marks.py",
 )  # fmt: skip
 # Events are re-traced in batches of about this many articles, so a whole-store
 # trace never holds every article's vectors at once.
