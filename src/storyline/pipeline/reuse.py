@@ -42,7 +42,6 @@ class Reuse:
     pairs: float  # share of its own word pairs found there (lower bound)
     triples: float  # share of its own word triples found there (lower bound)
     shared_pairs: int = 0  # how many of its own word pairs were found
-    own_pairs: int = 0  # how many own word pairs it has
 
 
 def lower_bound(found: int, total: int) -> float:
@@ -61,7 +60,6 @@ def measure(mine: Wording, pairs: Grams, triples: Grams) -> Reuse:
         lower_bound(shared, mine.own_pairs.size),
         lower_bound(shared_count(mine.own_triples, triples), mine.own_triples.size),
         shared,
-        int(mine.own_pairs.size),
     )
 
 
