@@ -208,3 +208,39 @@ def test_a_long_stream_with_merges_splits_and_retirements_never_scores_freed_vie
     assert sum(len(e.article_ids) for e in grouping.events) == 600
     kinds = {c.kind.value for c in grouping.changes}
     assert {"merged", "split"} <= kinds
+
+
+def prose(seed: int, words: int = 240) -> str:
+    """Made-up sentences of made-up words: every text its own wording."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [f"w{seed}x{k}" for k in range(400)]
+    sentences = []
+    while sum(len(s.split()) for s in sentences) < words:
+        sentences.append(" ".join(rng.choice(vocabulary) for _ in range(12)).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def test_a_rewrite_joins_its_sources_event_even_when_its_scores_point_elsewhere() -> None:
+    source, other = prose(1), prose(2)
+    rewrite = " ".join(source.split(". ")[:14]) + ". " + prose(3, 60)
+    independent = prose(4)
+    feats = {
+        "a": features("a", unit(1, 0, 0), "lmnt mgntd6 usgs"),
+        "b": features("b", unit(0, 1, 0), "npl rscrs dlg"),
+        # Scored on its own, c belongs with b (same vector, same names).
+        "c": features("c", unit(0.05, 1, 0), "npl rscrs dlg"),
+    }
+    texts = {"a": source, "b": other}
+
+    def event_of_c(text: str, day_c: date | None = None) -> tuple[str, ...]:
+        days = {"a": date(2024, 5, 1) if day_c else None, "b": day_c, "c": day_c}
+        articles = [art(k, days[k], texts.get(k, text)) for k in ("a", "b", "c")]
+        grouping = group_articles(articles, feats, {k: k for k in feats})
+        return next(e.article_ids for e in grouping.events if "c" in e.article_ids)
+
+    assert event_of_c(rewrite) == ("a", "c")
+    assert event_of_c(independent) == ("b", "c")
+    # A recap of an earlier day's copy, a week on, is placed by its scores alone.
+    assert event_of_c(rewrite, date(2024, 5, 8)) == ("b", "c")

@@ -77,3 +77,17 @@ def test_a_grouper_saved_between_a_merge_and_its_split_splits_the_same_way() -> 
         )
     assert resumed.grouping() == straight.grouping()
     assert "split" in [c.kind.value for c in resumed.changes]
+
+
+def test_a_restored_grouper_still_ties_a_rewrite_to_its_source_saved_before_it() -> None:
+    from tests.pipeline.test_grouping import art, features, prose, unit
+
+    source = prose(21)
+    rewrite = " ".join(source.split(". ")[:14]) + ". " + prose(22, 60)
+    first = OnlineGrouper()
+    first.add(art("a", text=source), features("a", unit(1, 0, 0), "lmnt mgntd6"), "a")
+    first.add(art("b", text=prose(23)), features("b", unit(0, 1, 0), "npl rscrs"), "b")
+    resumed = grouping_state.load(grouping_state.dump(first), OnlineGrouper())
+    joined = resumed.add(art("c", text=rewrite), features("c", unit(0, 1, 0), "npl rscrs"), "c")
+    assert joined == resumed.resolve(first.grouping().events[0].id)
+    assert {e.article_ids for e in resumed.grouping().events} == {("a", "c"), ("b",)}

@@ -41,6 +41,8 @@ from ..models import Article, ChangeKind, Event, EventChange, Story
 from ..nlp.embed import unit
 from .features import ArticleFeatures, OnlineIdf, Sparse, add_capped, sparse_dot
 from .recent_index import RecentIndex
+from .wording import wording
+from .wording_sketch import Probe, Sketch, overlaps, probe, sketch_of
 
 Vector = npt.NDArray[np.float32]
 
@@ -70,6 +72,21 @@ GAP_DAYS = 60
 GAP_PENALTY = 0.1
 # An article that calls the event's own day "previous" reports a later happening.
 LATER_PENALTY = 1.0
+# A strong copy or rewrite ties an article to its source's event whatever the scores say:
+# most of one article's own word pairs (quotations aside) are the other's. Estimated from
+# sampled wording (:mod:`.wording_sketch`). The bar was read off METER dev, where pairs
+# above 0.5 are the same story except for three PA recaps of a trial's earlier day (kept
+# apart by TIE_DAYS), and checked on ECB+ and NewsWCL50 dev: no pair of different events
+# there reaches even 0.4 (docs/benchmarks.md).
+TIE_SHARE = 0.5
+TIE_MIN_PAIRS = 30  # own pairs an article needs before its wording says anything
+TIE_MIN_SHARED = 15  # estimated pairs in common
+TIE_MIN_HITS = 4  # sampled pairs found: fewer is a guess
+TIE_DAYS = 3  # a recap of a trial's earlier day reuses it, days later
+# Where to look: the best-scoring candidate events, and their newest members (copies
+# come soon after their source); this bounds the cost per article.
+TIE_EVENTS = 10
+TIE_MEMBERS = 100
 # Stories weigh the embedding more: a storyline shares a topic, not specifics.
 S_EMBEDDING, S_KEYS, S_WORDS = 0.4, 0.3, 0.3
 STORY_THRESHOLD = 0.35
@@ -206,6 +223,13 @@ def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
     except ValueError:  # "February 30"
         return False
     return earlier >= event.last_day
+
+
+def _near_in_time(day: date | None, event: _Event) -> bool:
+    """Whether an article's day is within TIE_DAYS of the event's days (true when undated)."""
+    if day is None or event.first_day is None or event.last_day is None:
+        return True
+    return (event.first_day - day).days <= TIE_DAYS and (day - event.last_day).days <= TIE_DAYS
 
 
 def _another_year(year: int | None, day: date | None, event: _Event) -> bool:
@@ -365,6 +389,8 @@ class OnlineGrouper:
         self._holder: dict[int, int] = {}
         self._slot_of: dict[str, int] = {}  # event id -> slot, for reading a few events
         self._changes: list[EventChange] = []
+        # Wording samples of the articles of live events, to find copies across events.
+        self._sketches: dict[str, Sketch] = {}
 
     # -- placing an article ---------------------------------------------------
     def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
@@ -376,8 +402,12 @@ class OnlineGrouper:
         seq = self._seq
 
         scored = self._scored_candidates(placed)
+        own = probe(wording(article.text))
+        tied = self._tied_event(own, placed, scored)
+        if tied is not None:  # its source's event first, whatever it scored
+            scored = [p for p in scored if p[0] is tied] + [p for p in scored if p[0] is not tied]
         index_label = -1
-        if scored and scored[0][1] >= self.event_threshold:
+        if scored and (tied is not None or scored[0][1] >= self.event_threshold):
             event = scored[0][0]
             event.add(placed, label)
             # Before any merge copies it into a part: a part that later splits off
@@ -385,7 +415,8 @@ class OnlineGrouper:
             event.last_seq = seq
             index_label = self._add_to_part(event, placed, label, seq)
             self._record(seq, ChangeKind.JOINED, event, placed)
-            event = self._merge_bridged(event, scored[1:], placed, seq)
+            if tied is None:  # a copy resembles whatever its source resembles: no bridge
+                event = self._merge_bridged(event, scored[1:], placed, seq)
             self._split_disagreeing(event, placed, seq)
         else:
             event = _Event(founder=placed.article_id, slot=len(self._events))
@@ -401,6 +432,8 @@ class OnlineGrouper:
         if len(event.members) >= 2 * event.story_checked_at:
             self._rechoose_story(event)
         self._index.add(placed.vector, event.slot if index_label < 0 else index_label)
+        if own.size >= TIE_MIN_PAIRS:
+            self._sketches[placed.article_id] = sketch_of(own)
         if self._index.added % self._index.bucket_size == 0:
             self._retire_old()
         return event.id
@@ -423,6 +456,8 @@ class OnlineGrouper:
                 event.total = np.zeros(0, dtype=np.float32)
                 event.keys, event.words, event.retired = {}, {}, True
                 event.parts = []
+                for member in event.members:
+                    self._sketches.pop(member, None)
                 self._live.discard(slot)
                 self._retire_story(event.story)
 
@@ -461,6 +496,29 @@ class OnlineGrouper:
         # Best first; ties go to the older event so the order of equal scores is fixed.
         scored.sort(key=lambda pair: (-pair[1], pair[0].slot))
         return scored
+
+    def _tied_event(
+        self, own: Probe, placed: _Placed, scored: Sequence[tuple[_Event, float]]
+    ) -> _Event | None:
+        """The candidate event holding an article this one copies or rewrites (or that
+        copies it), the one with the most reuse; None when no tie is strong enough."""
+        if own.size < TIE_MIN_PAIRS:
+            return None
+        owners: list[_Event] = []
+        sketches: list[Sketch] = []
+        for event, _ in scored[:TIE_EVENTS]:
+            if not _near_in_time(placed.day, event):
+                continue
+            for member in event.members[-TIE_MEMBERS:]:
+                if (sketch := self._sketches.get(member)) is not None:
+                    owners.append(event)
+                    sketches.append(sketch)
+        best, best_share = None, 0.0
+        for event, overlap in zip(owners, overlaps(own, sketches), strict=True):
+            strong = overlap.hits >= TIE_MIN_HITS and overlap.shared >= TIE_MIN_SHARED
+            if strong and overlap.share >= TIE_SHARE and overlap.share > best_share:
+                best, best_share = event, overlap.share
+        return best
 
     def _merge_bridged(
         self,

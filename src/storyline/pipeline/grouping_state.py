@@ -25,8 +25,9 @@ from . import grouping
 from .features import OnlineIdf
 from .grouping import OnlineGrouper, _Event, _Story
 from .recent_index import HNSW_EF_SEARCH, RecentIndex, _FrozenBucket, _LiveBucket
+from .wording_sketch import SKETCH_SIZE, sketch_matrix, sketches_from
 
-FORMAT = "storyline-grouper/3"
+FORMAT = "storyline-grouper/4"
 
 
 class StateMismatch(Exception):
@@ -54,7 +55,12 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, Any]:
         "year_penalty": grouping.YEAR_PENALTY,
         "weights": [grouping.W_EMBEDDING, grouping.W_KEYS, grouping.W_WORDS],
         "story_weights": [grouping.S_EMBEDDING, grouping.S_KEYS, grouping.S_WORDS],
-    }
+        "tie": [
+            grouping.TIE_SHARE, grouping.TIE_MIN_PAIRS, grouping.TIE_MIN_SHARED,
+            grouping.TIE_MIN_HITS, grouping.TIE_DAYS, grouping.TIE_EVENTS,
+            grouping.TIE_MEMBERS, SKETCH_SIZE,
+        ],
+    }  # fmt: skip
 
 
 def dump(grouper: OnlineGrouper) -> bytes:
@@ -95,6 +101,7 @@ def dump(grouper: OnlineGrouper) -> bytes:
             for c in grouper._changes
         ],
         "index": None,
+        "sketches": _sketches_json(grouper, arrays),
     }
     if index is not None:
         header["index"] = _index_json(index, arrays)
@@ -102,6 +109,15 @@ def dump(grouper: OnlineGrouper) -> bytes:
     out = io.BytesIO()
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     return out.getvalue()
+
+
+def _sketches_json(
+    grouper: OnlineGrouper, arrays: dict[str, np.ndarray[Any, Any]]
+) -> dict[str, Any]:
+    owners = list(grouper._sketches)
+    sketches = [grouper._sketches[a] for a in owners]
+    arrays["sketches"], lengths = sketch_matrix(sketches)
+    return {"articles": owners, "lengths": lengths, "sizes": [s.size for s in sketches]}
 
 
 def _event_json(
@@ -186,6 +202,14 @@ def load(data: bytes, grouper: OnlineGrouper) -> OnlineGrouper:
     ]
     if header["index"] is not None:
         grouper._index = _index(header["index"], archive)
+    saved = header["sketches"]
+    grouper._sketches = dict(
+        zip(
+            saved["articles"],
+            sketches_from(archive["sketches"], saved["lengths"], saved["sizes"]),
+            strict=True,
+        )
+    )
     return grouper
 
 
