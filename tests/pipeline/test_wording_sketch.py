@@ -42,7 +42,9 @@ def test_estimates_follow_the_exact_shares_either_way_round() -> None:
 
 
 def test_a_sketch_keeps_at_most_its_size_and_survives_saving() -> None:
-    sketches = [sketch_of(probe(wording(prose(seed, words)))) for seed, words in ((1, 900), (2, 30))]
+    sketches = [
+        sketch_of(probe(wording(prose(seed, words)))) for seed, words in ((1, 900), (2, 30))
+    ]
     assert sketches[0].sample.size == SKETCH_SIZE and sketches[0].size > SKETCH_SIZE
     assert sketches[1].sample.size == sketches[1].size < SKETCH_SIZE
     flat, lengths = sketch_matrix(sketches)

@@ -118,7 +118,8 @@ def _members(values: Grams, sorted_set: Grams) -> npt.NDArray[np.bool_]:
     if sorted_set.size == 0:
         return np.zeros(values.size, dtype=bool)
     at = np.minimum(np.searchsorted(sorted_set, values), sorted_set.size - 1)
-    return sorted_set[at] == values
+    found: npt.NDArray[np.bool_] = sorted_set[at] == values
+    return found
 
 
 def sketch_matrix(sketches: Sequence[Sketch]) -> tuple[npt.NDArray[np.uint32], list[int]]:
@@ -128,10 +129,11 @@ def sketch_matrix(sketches: Sequence[Sketch]) -> tuple[npt.NDArray[np.uint32], l
     return np.concatenate([s.sample for s in sketches]), [int(s.sample.size) for s in sketches]
 
 
-def sketches_from(flat: npt.NDArray[np.uint32], lengths: Sequence[int], sizes: Sequence[int]) -> list[Sketch]:
+def sketches_from(
+    flat: npt.NDArray[np.uint32], lengths: Sequence[int], sizes: Sequence[int]
+) -> list[Sketch]:
     """The inverse of :func:`sketch_matrix`."""
     bounds = np.cumsum([0, *lengths])
     return [
-        Sketch(flat[bounds[i] : bounds[i + 1]].copy(), int(size))
-        for i, size in enumerate(sizes)
+        Sketch(flat[bounds[i] : bounds[i + 1]].copy(), int(size)) for i, size in enumerate(sizes)
     ]
