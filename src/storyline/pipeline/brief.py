@@ -205,7 +205,7 @@ def reconciled(
         "conflicts": (
             *find_conflicts(shared, figures),
             *statement_conflicts(shared, groups),
-            *attribution_conflicts(shared, groups),
+            *attribution_conflicts(shared, groups, facts.quotes),
         ),
         "timeline": _with_undated(shared, articles, dates),
         "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,11 +42,13 @@ from ..models import (
     Quote,
     Sentence,
     SentenceKind,
+    Span,
     TimelineEntry,
     TimexType,
     WhoEntry,
 )
 from .features import reported_after
+from .wording import is_own_sentence, quoted_spans
 
 Matrix = npt.NDArray[np.float32]
 
@@ -116,10 +119,31 @@ def claim_rows(pool: Pool) -> list[int]:
     ]
 
 
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+# Words that stand where a speaker's name should be but name no one.
+_NO_ONE = frozenset("mr mrs ms miss dr sir he she they it we i you this that".split())
+
+
+def is_named(speaker: str) -> bool:
+    """Whether a speaker as written names a party ("Ukraine's air force", "Mr Blair"), not a
+    pronoun, a bare title, or a dateline the quote finder mistook for one ("Reuters) - The")."""
+    if any(mark in speaker for mark in "()[]"):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
+    return any(w[0].isupper() and w.lower().strip(".") not in _NO_ONE for w in words)
+
+
 def _attribution(sentence: Sentence, quotes: Sequence[Quote]) -> str | None:
+    """The named speaker of a quotation this sentence carries or lies inside.
+
+    A quotation running over several sentences has its speaker named once; the
+    sentences it continues into are that speaker's words too.
+    """
     for quote in quotes:
-        inside = sentence.span.start <= quote.span.start < sentence.span.end
-        if inside and quote.speaker:
+        if _overlaps(quote.span, sentence.span) and quote.speaker and is_named(quote.speaker):
             return quote.speaker
     return None
 
@@ -340,14 +364,54 @@ def _per_event(pool: Pool, groups: Sequence[ClaimGroup]) -> list[ClaimGroup]:
     return split
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+# Two sentences state one proposition when, negations aside, they are mostly the same
+# words: "the talks ended without an agreement" / "the talks ended with an agreement".
+# A shared topic is not enough: "admitted X but denied Y" and "admitted X, killed Y"
+# share a subject and a clause, not a proposition.
+SAME_PROPOSITION = 0.6
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "fired" with "fire" and "drones" with "drone"."""
+    word = word.lower().removesuffix("'s").removesuffix("’s")
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = {w.lower() for w in _CONTENT_WORD.findall(text.replace("n't", " n't"))}
+    return frozenset(_stem(w) for w in words - _NEGATORS)
+
+
+def same_proposition(a: str, b: str) -> bool:
+    """Whether two sentences say the same thing up to negation (word overlap, not topic)."""
+    first, second = _content_words(a), _content_words(b)
+    union = first | second
+    return bool(union) and len(first & second) / len(union) >= SAME_PROPOSITION
+
+
+def _asserts(text: str) -> bool:
+    """A question asks; a quotation's words are its speaker's: neither asserts a fact."""
+    return not text.rstrip(" \"'”’)").endswith("?") and is_own_sentence(text)
+
+
 def statement_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
-    """Claim groups whose articles assert a fact and its negation."""
+    """Claim groups whose articles assert a fact and its negation in nearly the same words."""
     found = []
     for group in _per_event(pool, groups):
         if len(group.article_ids) < 2:
             continue
-        positive = [c for c in group.claims if _polarity(c.text)]
-        negative = [c for c in group.claims if not _polarity(c.text)]
+        asserted = [c for c in group.claims if _asserts(c.text)]
+        positive = [c for c in asserted if _polarity(c.text)]
+        negative = [
+            c
+            for c in asserted
+            if not _polarity(c.text) and any(same_proposition(c.text, p.text) for p in positive)
+        ]
+        positive = [p for p in positive if any(same_proposition(p.text, c.text) for c in negative)]
         if positive and negative:
             found.append(
                 Conflict(
@@ -364,7 +428,9 @@ def statement_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Confli
 
 _REPORTING = frozenset(
     "said says say told tells according reported reports reportedly announced stated "
-    "claimed claims added confirmed quoted quoting cited citing".split()
+    "claimed claims added confirmed quoted quoting cited citing heard alleged alleges "
+    "allegedly insisted insists argued argues testified explained warned accused "
+    "describes described admitted admits denied denies".split()
 )
 
 
@@ -372,14 +438,39 @@ def _reports(text: str) -> bool:
     return any(w.strip(".,;:!?\"'“”‘’()") in _REPORTING for w in text.lower().split())
 
 
-def attribution_conflicts(pool: Pool, groups: Sequence[ClaimGroup]) -> list[Conflict]:
-    """Facts one outlet attributes to a party and another states in its own voice."""
+def in_own_voice(claim: Claim, quotes: Sequence[Quote]) -> bool:
+    """Whether an article states a claim as its own: not a question, not quoted (in
+    marks, inside a quotation that runs over several sentences, or the tail of one),
+    and with no attribution of its own that the quote finder missed ("..., police said")."""
+    if claim.attribution or _reports(claim.text) or not _asserts(claim.text):
+        return False
+    if any(_overlaps(q.span, claim.span) for q in quotes):
+        return False
+    quoted = sum(end - start for start, end in quoted_spans(claim.text))
+    return quoted == 0
+
+
+def attribution_conflicts(
+    pool: Pool,
+    groups: Sequence[ClaimGroup],
+    quotes: Mapping[str, Sequence[Quote]] | None = None,
+) -> list[Conflict]:
+    """Facts one outlet attributes to a named party and another states in its own voice.
+
+    A rewrite that drops its source's attribution is the source's report, not a
+    second one contesting it, so only claims of different reports are set apart.
+    """
+    quotes = quotes or {}
     found = []
     for group in _per_event(pool, groups):
-        attributed = [c for c in group.claims if c.attribution]
-        # "Stated as fact" only when the sentence carries no attribution of its
-        # own that the quote finder missed ("..., officials said").
-        plain = [c for c in group.claims if not c.attribution and not _reports(c.text)]
+        attributed = [c for c in group.claims if c.attribution and is_named(c.attribution)]
+        reports = {pool.report_of.get(c.span.article_id, c.span.article_id) for c in attributed}
+        plain = [
+            c
+            for c in group.claims
+            if in_own_voice(c, quotes.get(c.span.article_id, ()))
+            and pool.report_of.get(c.span.article_id, c.span.article_id) not in reports
+        ]
         if not attributed or not plain:
             continue
         if {c.span.article_id for c in attributed} & {c.span.article_id for c in plain}:
