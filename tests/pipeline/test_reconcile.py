@@ -17,11 +17,9 @@ from storyline.models import (
 )
 from storyline.pipeline.reconcile import (
     Pool,
-    attribution_conflicts,
     build_timeline,
     find_conflicts,
     group_claims,
-    statement_conflicts,
 )
 
 
@@ -106,28 +104,22 @@ def test_claims_group_across_articles_and_copies_count_once() -> None:
     assert [g.article_ids for g in groups[1:]] == [("c",)]
 
 
-def test_a_fact_and_its_negation_and_an_attribution_dropped_are_flagged() -> None:
-    said = "Russia fired 472 drones at Ukraine overnight, Ukraine's air force said."
-    plain = "Russia fired 472 drones at Ukraine overnight in a record attack."
-    denied = "Russia did not fire 472 drones at Ukraine overnight in a record attack."
-    pool = pool_of(
-        [("a", said, (1, 0, 0)), ("b", plain, (1, 0.02, 0)), ("c", denied, (1, 0.03, 0))]
-    )
-    start = said.index("Ukraine's air force")
-    quote = Quote(
-        Span("a", 0, 50),
-        said[:50],
-        QuoteKind.INDIRECT,
-        "Ukraine's air force",
-        Span("a", start, start + 19),
-    )
-    groups = group_claims(pool, {"a": [quote]})
-    (statement,) = statement_conflicts(pool, groups)
-    # The attributed report says more than the denial contradicts ("the air force said").
-    assert [s.article_ids for s in statement.sides] == [("b",), ("c",)]
-    (contested,) = attribution_conflicts(pool, groups)
-    assert contested.sides[0].value == "attributed to Ukraine's air force"
-    assert contested.sides[1].article_ids == ("b", "c")
+def test_a_claim_inside_a_running_quotation_is_its_named_speakers() -> None:
+    opened = "“We will not sign anything in Istanbul today,” the minister said."
+    carried = "We will not sign anything in Istanbul today, and we will not come back."
+    pool = pool_of([("a", opened, (1, 0, 0)), ("a", carried, (0, 1, 0)), ("b", carried, (0, 1, 0))])
+    span = Span("a", 1, len(opened) + len(carried))  # the quotation runs on a line below
+    named = {"a": [Quote(span, "", QuoteKind.DIRECT, "the Foreign Minister")]}
+    claims = {
+        c.span.start: c
+        for g in group_claims(pool, named)
+        for c in g.claims
+        if c.span.article_id == "a"
+    }
+    assert claims[len(opened) + 1].attribution == "the Foreign Minister"
+    # A dateline the quote finder took for a speaker names no one.
+    dateline = {"a": [Quote(span, "", QuoteKind.DIRECT, "Reuters) - The")]}
+    assert all(c.attribution is None for g in group_claims(pool, dateline) for c in g.claims)
 
 
 def test_timeline_has_one_entry_per_day_in_calendar_order() -> None:
@@ -177,43 +169,3 @@ def test_an_undated_article_that_calls_a_day_previous_is_placed_after_it() -> No
     known = [TimelineEntry(june_2, talks, (pool.citation(0),))]
     (entry,) = undated_happenings(pool, [undated], refs, known)
     assert (entry.day, entry.after, entry.text) == (june_2, True, later)
-
-
-def test_a_negation_elsewhere_in_a_sentence_on_the_same_topic_is_no_contradiction() -> None:
-    admitted = "Roberts, 52, admitted being attracted to boys but denied any part in the death."
-    killed = "Roberts, 52, who admitted being attracted to boys, killed the teenager by the river."
-    asked = "Did Russia not fire 472 drones at Ukraine overnight in a record attack?"
-    plain = "Russia fired 472 drones at Ukraine overnight in a record attack."
-    pool = pool_of(
-        [("a", admitted, (1, 0, 0)), ("b", killed, (1, 0.02, 0)),
-         ("a", asked, (0, 1, 0)), ("c", plain, (0, 1, 0.02))]
-    )  # fmt: skip
-    assert statement_conflicts(pool, group_claims(pool, {})) == []
-
-
-def quote_in(pool: Pool, row: int, speaker: str | None, whole: bool = False) -> Quote:
-    sentence = pool.sentences[row]
-    start = sentence.span.start if whole else sentence.span.start + 1
-    return Quote(Span(sentence.article_id, start, sentence.span.end - 1),
-                 sentence.text, QuoteKind.DIRECT, speaker)  # fmt: skip
-
-
-def test_quotations_rewrites_and_unnamed_speakers_never_contest_an_attribution() -> None:
-    opened = "“We will not sign anything in Istanbul today,” the minister said."
-    carried = "We will not sign anything in Istanbul today, and we will not come back."
-    plain = "Ukraine will not sign anything in Istanbul today, and it will not come back."
-    rows = [("a", opened, (1, 0, 0)), ("a", carried, (0, 1, 0)), ("b", carried, (0, 1, 0.01)),
-            ("c", plain, (0, 1, 0.02))]  # fmt: skip
-    pool = pool_of(rows, reports={"a": "g1", "b": "g1", "c": "g2"})
-    # a's second sentence continues the minister's quotation, which opened a line above.
-    quotes = {"a": [Quote(Span("a", 1, len(opened) + len(carried)), "", QuoteKind.DIRECT,
-                          "the Foreign Minister")]}  # fmt: skip
-    groups = group_claims(pool, quotes)
-    (contested,) = attribution_conflicts(pool, groups, quotes)
-    # b copies a without the quotation marks: one report with a, so only c contests it.
-    assert contested.sides[1].article_ids == ("c",)
-    assert contested.sides[0].value == "attributed to the Foreign Minister"
-    # A dateline the quote finder took for a speaker names no one.
-    unnamed = {"a": [Quote(Span("a", 1, len(opened) + len(carried)), "", QuoteKind.DIRECT,
-                           "Reuters) - The")]}  # fmt: skip
-    assert attribution_conflicts(pool, group_claims(pool, unnamed), unnamed) == []

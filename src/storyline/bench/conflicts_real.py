@@ -371,19 +371,25 @@ KINDS = ("figure", "statement", "attribution")
 WEAK = "weak"
 
 
+def judged(flagged: Flagged, verdict: Mapping[tuple[str, Located, Located], str]) -> str | None:
+    """A flagged conflict's verdict: its headline pair's when judged, else the most
+    favourable of its other judged cross-side pairs (a reader sees them side by side)."""
+    if flagged.headline.key in verdict:
+        return verdict[flagged.headline.key]
+    said = {verdict[k] for k in flagged.pairs if k in verdict}
+    return next((v for v in (REAL, WEAK, NOT_REAL) if v in said), None)
+
+
 def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindScore]:
     """Per corpus and kind, then per kind over all corpora (corpus ``all``)."""
-    verdict = {(lab.corpus, lab.pair.key): lab.verdict for lab in labels}
     rows = []
     for kind in KINDS:
         for s in surveys:
+            verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == s.corpus}
             mine = [f for f in s.flagged if f.kind == kind]
-            said = [verdict.get((s.corpus, f.headline.key)) for f in mine]
+            said = [judged(f, verdict) for f in mine]
             held = {k for f in mine for k in f.pairs}
-            real_pairs = [
-                lab.pair.key for lab in labels
-                if lab.corpus == s.corpus and lab.pair.kind == kind and lab.verdict == REAL
-            ]  # fmt: skip
+            real_pairs = [k for k, v in verdict.items() if k[0] == kind and v == REAL]
             rows.append(
                 KindScore(
                     s.corpus, kind, len(mine), said.count(REAL), said.count(WEAK),
@@ -429,5 +435,5 @@ def per_story(
         story = corpus.story_of.get(f.event, f.event)
         shown = counts.setdefault(story, [0, 0])
         shown[0] += 1
-        shown[1] += verdict.get(f.headline.key) == REAL
+        shown[1] += judged(f, verdict) == REAL
     return {s: (n, r) for s, (n, r) in sorted(counts.items())}

@@ -12,7 +12,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..bench import conflicts
+from ..bench import conflicts, conflicts_real
 from ..bench.cluster import load_corpus
 from ..bench.summary import SEEDS_EVENT, read_seeds
 from ..chain import make_embedder
@@ -34,6 +34,7 @@ from .app import (
 
 DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev")
 DEFAULT_SEEDS = Path("../shared/corpus/seeds")
+DEFAULT_REAL = Path("../shared/corpus")
 
 
 def _share(value: float) -> str:
@@ -104,6 +105,24 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
     show_default=True,
     help="Seed for choosing sentences and changes.",
 )
+@click.option(
+    "--real",
+    is_flag=True,
+    help="Also score conflicts on real coverage against the labels made by reading.",
+)
+@click.option(
+    "--real-corpora",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_REAL,
+    show_default=True,
+    help="Folder holding ecbplus-dev, newswcl50-dev, meter-dev and seeds (those present are used).",
+)
+@click.option(
+    "--labels",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=conflicts_real.LABELS,
+    help="Judged pairs (JSON lines) [default: the set shipped with Storyline].",
+)
 @cache_dir_option
 @json_option
 @friendly_errors
@@ -113,6 +132,9 @@ def command(
     no_seeds: bool,
     per_kind: int,
     seed: int,
+    real: bool,
+    real_corpora: Path,
+    labels: Path,
     cache_dir: Path | None,
     as_json: bool,
 ) -> None:
@@ -126,6 +148,19 @@ def command(
     unrelated sentence). Prints precision, recall and F1 of Storyline's
     find_conflicts and of a naive numbers-differ baseline, and the share
     flagged per kind.
+
+    With --real, Storyline also finds conflicts in the gold events of real
+    multi-outlet coverage (ECB+ dev, NewsWCL50 dev, METER dev stories, the
+    seeds as Storyline groups them) and scores each one shown against pairs of
+    sentences a person judged by reading: real, weak (true but of little
+    weight) or not. Precision counts only "real"; recall is the share of the
+    pairs judged real that a conflict shown holds side by side. Conflicts whose
+    sentences were never judged are counted apart ("unjudged").
+
+    \b
+    Examples:
+      storyline bench conflicts --real
+      storyline bench conflicts --real --json > conflicts.json
     """
     if not corpus.is_dir():
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
@@ -141,9 +176,119 @@ def command(
             seed=seed,
             progress=progress,
         )
+    scored = _real(real_corpora, labels, cache, as_json) if real else None
     if as_json:
-        _emit_json(conflicts.result_document(result))
+        document = conflicts.result_document(result)
+        if scored is not None:
+            document["real"] = _real_document(*scored)
+        _emit_json(document)
         return
     out.print(_table(result))
     for note in result.notes:
         out.print(f"[dim]{escape(note)}[/dim]")
+    if scored is not None:
+        _print_real(*scored)
+
+
+RealScores = tuple[
+    list[conflicts_real.KindScore],
+    list[conflicts_real.Label],
+    dict[str, dict[str, tuple[int, int]]],
+    int,
+]
+
+
+def _real(root: Path, labels_file: Path, cache: Path, quiet: bool) -> RealScores:
+    if not root.is_dir():
+        raise InputError(str(root), "no such folder; pass the folder holding the corpora")
+    settings = load_settings()
+    corpora = conflicts_real.real_corpora(root, settings)
+    if not corpora:
+        raise InputError(str(root), "none of ecbplus-dev, newswcl50-dev, meter-dev, seeds here")
+    labels = conflicts_real.read_labels(labels_file)
+    surveys, per_story = [], {}
+    parses = cache.with_name("bench-parses.db")
+    with (
+        open_store(cache) as vectors,
+        open_store(parses) as parse_cache,
+        render.progress_bar(err, enabled=not quiet) as progress,
+    ):
+        embedder = make_embedder(vectors, settings)
+        for corpus in corpora:
+            found = conflicts_real.survey_corpus(corpus, embedder, parse_cache, progress)
+            surveys.append(found)
+            if corpus.story_of:
+                per_story[corpus.name] = conflicts_real.per_story(found, corpus, labels)
+    stale = len(conflicts_real.stale_labels(surveys, labels))
+    return conflicts_real.score_real(surveys, labels), labels, per_story, stale
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _print_real(
+    rows: list[conflicts_real.KindScore],
+    labels: list[conflicts_real.Label],
+    per_story: dict[str, dict[str, tuple[int, int]]],
+    stale: int,
+) -> None:
+    table = Table(
+        title=f"Conflicts shown on real coverage, judged against {len(labels)} labelled pairs",
+        title_justify="left",
+        caption="precision: judged real / judged; recall: labelled real pairs shown side by side",
+    )
+    for name in ("corpus", "kind", "shown", "real", "weak", "not", "unjudged", "precision",
+                 "recall"):  # fmt: skip
+        table.add_column(name, justify="left" if name in ("corpus", "kind") else "right")
+    for row in rows:
+        if not row.flagged and not row.labelled_real:
+            continue
+        bold = row.corpus == "all"
+        cells = [
+            row.corpus, row.kind, str(row.flagged), str(row.real), str(row.weak),
+            str(row.not_real), str(row.unjudged), _ratio(row.precision),
+            f"{row.found}/{row.labelled_real}" if row.labelled_real else "–",
+        ]  # fmt: skip
+        table.add_row(*(f"[bold]{c}[/bold]" if bold else c for c in cells))
+    out.print(table)
+    for corpus, stories in per_story.items():
+        shown = ", ".join(f"{s} {n} ({r} real)" for s, (n, r) in stories.items())
+        out.print(f"{corpus}, conflicts shown per gold story: {escape(shown) or 'none'}")
+    if stale:
+        err.print(
+            f"[yellow]{stale} labels point at sentences that now read differently "
+            "(ingest changed): re-judge them.[/yellow]"
+        )
+
+
+def _real_document(
+    rows: list[conflicts_real.KindScore],
+    labels: list[conflicts_real.Label],
+    per_story: dict[str, dict[str, tuple[int, int]]],
+    stale: int,
+) -> dict[str, object]:
+    return {
+        "labels": len(labels),
+        "stale_labels": stale,
+        "scores": [
+            {
+                "corpus": r.corpus,
+                "kind": r.kind,
+                "shown": r.flagged,
+                "real": r.real,
+                "weak": r.weak,
+                "not": r.not_real,
+                "unjudged": r.unjudged,
+                "precision": r.precision,
+                "recall": r.recall,
+                "found": r.found,
+                "labelled_real": r.labelled_real,
+            }
+            for r in rows
+        ],
+        "per_story": {
+            corpus: {s: {"shown": n, "real": r} for s, (n, r) in stories.items()}
+            for corpus, stories in per_story.items()
+        },
+    }

@@ -38,11 +38,9 @@ from ..models import (
 from ..nlp.embed import unit
 from .reconcile import (
     Pool,
-    attribution_conflicts,
     build_timeline,
     find_conflicts,
     group_claims,
-    statement_conflicts,
     undated_happenings,
     who_is_who,
 )
@@ -204,8 +202,6 @@ def reconciled(
         ],
         "conflicts": (
             *find_conflicts(shared, figures),
-            *statement_conflicts(shared, groups),
-            *attribution_conflicts(shared, groups, facts.quotes),
         ),
         "timeline": _with_undated(shared, articles, dates),
         "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),

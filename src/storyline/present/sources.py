@@ -54,18 +54,9 @@ def excerpt(citation: Citation, articles: Mapping[str, Article]) -> str:
     return article.text[citation.span.start : citation.span.end]
 
 
-# Conflicts whose ``about`` is a whole claim sentence get a short heading of their own.
-_KIND_HEADINGS = {
-    "attribution": "Reported as someone's claim by some, as fact by others",
-    "statement": "Asserted by some sources, denied by others",
-}
-
-
 def conflict_heading(conflict: Conflict) -> tuple[str, str | None]:
-    """A heading for a conflict and, when ``about`` is a sentence, that sentence."""
-    heading = _KIND_HEADINGS.get(conflict.kind)
-    if heading:
-        return heading, conflict.about
+    """A heading for a conflict and, when ``about`` is a sentence, that sentence (kept for
+    kinds that dispute a whole claim; figure conflicts name the quantity)."""
     return conflict.about[:1].upper() + conflict.about[1:], None
 
 
