@@ -183,10 +183,14 @@ def test_the_command_reports_both_detectors(tmp_path: Path) -> None:
             rows.append(line)
             shutil.copy(ECBPLUS / "docs" / f"{row['doc']}.txt", tmp_path / "docs")
     (tmp_path / "gold.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "ecbplus-dev").symlink_to(tmp_path)
+    (real / "seeds").symlink_to(SEEDS)
     document = json.loads(
         storyline(
             "bench", "conflicts", tmp_path, "--seeds", SEEDS, "--per-kind", "4",
-            "--cache-dir", tmp_path / "cache", "--json",
+            "--cache-dir", tmp_path / "cache", "--json", "--real", "--real-corpora", real,
         ).stdout
     )  # fmt: skip
     assert document["cases"] > 10 and document["source_sentences"] > 20
@@ -197,3 +201,10 @@ def test_the_command_reports_both_detectors(tmp_path: Path) -> None:
     for method in methods.values():
         assert 0.0 <= method["f1"] <= 1.0
     assert document["published"] == []
+    # On the seeds, the one conflict shown is the talks' duration, judged real by reading.
+    scores = {(r["corpus"], r["kind"]): r for r in document["real"]["scores"]}
+    assert scores["seeds", "figure"]["shown"] == scores["seeds", "figure"]["real"] == 1
+    assert document["real"]["stale_labels"] == 0
+    ecb = scores["ecbplus-dev", "figure"]
+    assert ecb["real"] + ecb["weak"] + ecb["not"] + ecb["unjudged"] == ecb["shown"]
+    assert set(document["real"]["per_story"]["ecbplus-dev"]) <= {"t16", "t20"}
