@@ -47,8 +47,8 @@ def test_markdown_brief_shows_the_duration_conflict_timeline_and_citations(
 ) -> None:
     result = storyline("brief", seeds["story"][:6], "--db", seeds["db"], "--format", "markdown")
     document = result.stdout
-    differ = section(document, "Where they differ")
-    hours = differ[differ.index("### Duration (hours)") :]
+    differ = section(document, "Figures that differ (worth checking)")
+    hours = differ[differ.index("### How long (hours)") :]
     assert "**just over an hour**" in hours and "**less than an hour**" in hours
     assert "> The second round of peace talks between Ukraine and Russia" in hours  # own words
     timeline = section(document, "Timeline")
@@ -82,8 +82,8 @@ def test_terminal_brief_puts_conflict_sides_next_to_each_other() -> None:
     for part in brief_sections(hostile_brief(articles), articles):
         console.print(part)
     text = console.export_text()
-    for heading in ("Sources", "What sources agree on", "Where they differ", "Who's who",
-                    "Timeline", "Coverage"):  # fmt: skip
+    for heading in ("Sources", "What sources agree on", "Figures that differ (worth checking)",
+                    "Who's who", "Timeline", "Coverage"):  # fmt: skip
         assert heading in text
     assert any("just over an hour" in line and "less than an hour" in line
                for line in text.splitlines())  # fmt: skip

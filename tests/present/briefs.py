@@ -98,7 +98,7 @@ def hostile_brief(articles: dict[str, Article]) -> Brief:
         ),
         conflicts=(
             Conflict(
-                about="duration (hours)",
+                about="how long (hours)",
                 kind="figure",
                 sides=(
                     ConflictSide(f"just over an hour {SCRIPT}", (evil_hour,), 1),

@@ -17,8 +17,8 @@ from storyline.present.charts import gap_label
 from .briefs import IMG, SCRIPT, hostile_articles, hostile_brief
 from .pages import parse
 
-SECTIONS = ("Summary", "What sources agree on", "Where they differ", "Only one source says",
-            "Who's who", "Timeline", "Coverage", "Sources")  # fmt: skip
+SECTIONS = ("Summary", "What sources agree on", "Figures that differ (worth checking)",
+            "Only one source says", "Who's who", "Timeline", "Coverage", "Sources")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def section(document: str, heading: str) -> str:
 
 def test_every_section_is_there_in_order(hostile: str) -> None:
     headings = re.findall(r"^## (.+)$", hostile, flags=re.M)
-    assert headings == ["Summary", "What sources agree on", "Where they differ",
+    assert headings == ["Summary", "What sources agree on", "Figures that differ (worth checking)",
                         "Only one source says", "Who's who", "Timeline", "Coverage"]  # fmt: skip
     assert hostile.startswith("# Istanbul talks \\<script\\>")
 
@@ -47,8 +47,8 @@ def test_citations_are_footnotes_and_every_one_is_defined(hostile: str) -> None:
 
 
 def test_conflict_shows_each_value_and_the_sources_own_words(hostile: str) -> None:
-    differ = section(hostile, "Where they differ")
-    assert "### Duration (hours)" in differ
+    differ = section(hostile, "Figures that differ (worth checking)")
+    assert "### How long (hours)" in differ
     assert "| **less than an hour** |" in differ
     assert "> The talks ended in less than an hour.[^2]" in differ
     assert (

@@ -37,7 +37,15 @@ from ..models import (
     Story,
 )
 from ..present.lineage_words import link_in_brief, link_in_words, match_in_words
-from ..present.sources import Sources, conflict_heading, excerpt, source_name
+from ..present.sources import (
+    DIFFER_CAVEAT,
+    DIFFER_HEADING,
+    DIFFER_NONE,
+    Sources,
+    conflict_heading,
+    excerpt,
+    source_name,
+)
 from ..service import Progress as ProgressCallback
 from ..store.base import SearchHit
 
@@ -303,10 +311,11 @@ def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[Renderabl
         else _note("What sources agree on: nothing is stated by two independent reports.")
     )
     if brief.conflicts:
-        parts.append(Text("Where they differ", style="bold"))
+        parts.append(Text(DIFFER_HEADING, style="bold"))
+        parts.append(_note(DIFFER_CAVEAT))
         parts += [_conflict_table(c, sources, articles) for c in brief.conflicts]
     else:
-        parts.append(_note("Where they differ: no contradiction found."))
+        parts.append(_note(f"{DIFFER_HEADING}: {DIFFER_NONE.lower()}"))
     if brief.single_source:
         parts.append(_claims_table("Only one source says", brief.single_source, sources))
     if brief.who:

@@ -200,9 +200,7 @@ def reconciled(
         "single_source": tuple(g for g in groups if g.independent_support == 1)[
             :SINGLE_SOURCE_LIMIT
         ],
-        "conflicts": (
-            *find_conflicts(shared, figures),
-        ),
+        "conflicts": (*find_conflicts(shared, figures),),
         "timeline": _with_undated(shared, articles, dates),
         "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),
     }

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..extract.figure_compare import conflicting, same_quantity
-from ..extract.figure_units import dimension
+from ..extract.figure_units import TIME_UNITS, dimension
 from ..ids import sentence_hash
 from ..models import (
     Article,
@@ -197,12 +197,42 @@ class _Stated:
     row: int
 
 
-def _about(figure: Figure) -> str:
-    if figure.counts:
-        return figure.counts
-    if figure.unit in ("hour", "minute", "day", "week", "month", "year"):
-        return f"duration ({figure.unit}s)"
-    return figure.unit or "number"
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people",
+                      "foot": "feet", "mouse": "mice", "life": "lives"}  # fmt: skip
+# What each dimension asks, for a heading a reader understands ("how far (km)").
+_QUESTION = {
+    "length": "how far or long", "area": "how large", "mass": "how heavy",
+    "time": "how long", "speed": "how fast", "share": "what share", "points": "how many points",
+    "money": "how much money", "magnitude": "how strong",
+}  # fmt: skip
+_SIZE_OF = {"length": "length", "area": "size", "mass": "weight", "time": "length",
+            "money": "value", "speed": "speed"}  # fmt: skip
+
+
+def plural(noun: str) -> str:
+    """The plural of a counted noun, as the figure scanner keeps them (singular lemmas)."""
+    if noun in _IRREGULAR_PLURALS or noun in _IRREGULAR_PLURALS.values():
+        return _IRREGULAR_PLURALS.get(noun, noun)
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def describe_quantity(figure: Figure) -> str:
+    """What a figure measures, in words: "how many rifles", "the age of the boy",
+    "the value of the lease (GBP)", "how long (hours)"."""
+    unit, counted = figure.unit, figure.counts
+    if unit == "age":
+        return f"the age of the {counted}" if counted else "the age"
+    if unit is None:
+        return f"how many {plural(counted)}" if counted else "the number"
+    kind = dimension(unit)[0]
+    unit_name = plural(unit) if unit in TIME_UNITS or unit == "acre" else unit
+    if counted:
+        return f"the {_SIZE_OF.get(kind, 'amount')} of the {counted} ({unit_name})"
+    return f"{_QUESTION.get(kind, 'how much')} ({unit_name})"
 
 
 def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[Conflict]:
@@ -332,7 +362,9 @@ def _conflict(
             ConflictSide(stated[side[0]].figure.text, citations, pool.independent(articles))
         )
     built.sort(key=lambda s: -s.independent_support)
-    return Conflict(about=_about(stated[part[0]].figure), kind="figure", sides=tuple(built))
+    return Conflict(
+        about=describe_quantity(stated[part[0]].figure), kind="figure", sides=tuple(built)
+    )
 
 
 # Contradicting statements ("talks ended without an agreement" against "with an

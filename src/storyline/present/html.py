@@ -17,7 +17,15 @@ from html import escape
 from ..models import Article, Brief, Citation, ClaimGroup, Conflict, ConflictSide, TimelineEntry
 from .charts import coverage_svg, timeline_items
 from .markdown import NO_AGREEMENT, NO_SINGLE_SOURCE
-from .sources import Source, Sources, conflict_heading, excerpt
+from .sources import (
+    DIFFER_CAVEAT,
+    DIFFER_HEADING,
+    DIFFER_NONE,
+    Source,
+    Sources,
+    conflict_heading,
+    excerpt,
+)
 
 _CSS = """
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --rule: #d0d4d9;
@@ -95,7 +103,7 @@ CONTENT_SECURITY_POLICY = (
 _SECTIONS = (
     ("summary", "Summary"),
     ("agreed", "What sources agree on"),
-    ("conflicts", "Where they differ"),
+    ("conflicts", DIFFER_HEADING),
     ("single-source", "Only one source says"),
     ("who", "Who's who"),
     ("timeline", "Timeline"),
@@ -189,8 +197,9 @@ def _conflict(conflict: Conflict, sources: Sources, articles: Mapping[str, Artic
 
 def _conflicts(brief: Brief, sources: Sources, articles: Mapping[str, Article]) -> str:
     if not brief.conflicts:
-        return _none("The sources do not contradict each other on anything found.")
-    return "".join(_conflict(c, sources, articles) for c in brief.conflicts)
+        return _none(DIFFER_NONE)
+    caveat = f'<p class="note">{_e(DIFFER_CAVEAT)}</p>'
+    return caveat + "".join(_conflict(c, sources, articles) for c in brief.conflicts)
 
 
 def _who(brief: Brief) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..models import Article, Brief, ClaimGroup, Conflict, ConflictSide
-from .sources import Sources, conflict_heading, excerpt
+from .sources import DIFFER_CAVEAT, DIFFER_HEADING, DIFFER_NONE, Sources, conflict_heading, excerpt
 
 # Punctuation Markdown treats as syntax anywhere in a line; "&" only when it
 # would start an entity such as "&lt;", so "AT&T" stays readable.
@@ -111,8 +111,8 @@ def _conflict(conflict: Conflict, sources: Sources, articles: Mapping[str, Artic
 
 def _conflicts(brief: Brief, sources: Sources, articles: Mapping[str, Article]) -> list[str]:
     if not brief.conflicts:
-        return ["*The sources do not contradict each other on any figure found.*"]
-    lines: list[str] = []
+        return [f"*{DIFFER_NONE}*"]
+    lines: list[str] = [f"*{DIFFER_CAVEAT}*", ""]
     for conflict in brief.conflicts:
         lines += _conflict(conflict, sources, articles)
     return lines[:-1]
@@ -179,7 +179,7 @@ def brief_markdown(brief: Brief, articles: Mapping[str, Article]) -> str:
     sections = [
         ("Summary", _summary(brief, sources)),
         ("What sources agree on", _claims(brief.agreed, sources, NO_AGREEMENT)),
-        ("Where they differ", _conflicts(brief, sources, articles)),
+        (DIFFER_HEADING, _conflicts(brief, sources, articles)),
         ("Only one source says", _claims(brief.single_source, sources, NO_SINGLE_SOURCE)),
         ("Who's who", _who(brief)),
         ("Timeline", _timeline(brief, sources)),

@@ -54,6 +54,18 @@ def excerpt(citation: Citation, articles: Mapping[str, Article]) -> str:
     return article.text[citation.span.start : citation.span.end]
 
 
+# Figures that differ are shown as worth checking, not as conflicts: judged by reading
+# on real coverage, most are different things counted (a part and the whole, two
+# people, two days), so they ask the reader to look rather than tell them who is right.
+DIFFER_HEADING = "Figures that differ (worth checking)"
+DIFFER_CAVEAT = (
+    "Sources give different figures for what may be the same thing. Often they count "
+    "different things (a part and the whole, two people, two days): read both sentences "
+    "before relying on either."
+)
+DIFFER_NONE = "No figure differs between the sources."
+
+
 def conflict_heading(conflict: Conflict) -> tuple[str, str | None]:
     """A heading for a conflict and, when ``about`` is a sentence, that sentence (kept for
     kinds that dispute a whole claim; figure conflicts name the quantity)."""
