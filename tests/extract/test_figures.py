@@ -364,9 +364,12 @@ def test_conflicts_follow_the_qualifiers() -> None:
     assert not conflicting(
         fig(40, counts="warplane", qualifier="more than"), fig(41, counts="warplane")
     )
-    assert conflicting(
+    # One number cited by both, one of them hedged: the same figure ("over 55,000 pages").
+    assert not conflicting(
         fig(40, counts="warplane", qualifier="more than"), fig(40, counts="warplane")
     )
+    assert not conflicting(fig(916, "USD", qualifier="almost"), fig(916, "USD"))
+    assert conflicting(fig(40, "%", qualifier="almost"), fig(40, "%", qualifier="more than"))
     assert conflicting(fig(1, "hour", qualifier="just over"), fig(1, "hour", qualifier="less than"))
     assert not conflicting(fig(1000, counts="p", qualifier="about"), fig(1000, counts="p"))
     assert not conflicting(fig(1000, counts="p", qualifier="about"), fig(1100, counts="p"))

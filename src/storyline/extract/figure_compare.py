@@ -18,7 +18,11 @@ less than      0 .. below v (open)        clashes with "just over"
 =============  =========================  =============================
 
 Two figures conflict when they state the same quantity and their intervals
-do not meet. Figures in different units of one dimension (kilometres and
+do not meet, with one exception: two reports giving the *same number*, one or
+both hedged the same way or not at all ("over 55,000 pages" / "55,000 pages",
+"nearly $916 million" / "$916 million"), cite one figure and agree; only
+hedges pointing opposite ways ("just over an hour" / "less than an hour")
+disagree about it. Figures in different units of one dimension (kilometres and
 miles) are converted, with 3% slack for the rounding every conversion brings.
 Currencies are never converted: exchange rates move.
 """
@@ -102,10 +106,28 @@ def same_quantity(a: Figure, b: Figure) -> bool | None:
     return True if a.unit is not None else None
 
 
+_ABOVE = frozenset((MORE_THAN, AT_LEAST, JUST_OVER))
+_BELOW = frozenset((LESS_THAN, ALMOST, JUST_UNDER, UP_TO))
+
+
+def _direction(qualifier: str | None) -> int:
+    return 1 if qualifier in _ABOVE else -1 if qualifier in _BELOW else 0
+
+
+def same_number_hedged(a: Figure, b: Figure) -> bool | None:
+    """For two figures stating the same number: True when their hedges point opposite
+    ways (over / under it), False when they cite it alike; None for different numbers."""
+    if a.value != b.value or a.upper != b.upper or a.unit != b.unit:
+        return None
+    return _direction(a.qualifier) * _direction(b.qualifier) < 0
+
+
 def conflicting(a: Figure, b: Figure) -> bool:
     """Whether ``a`` and ``b`` state the same quantity with values that cannot both be true."""
     if same_quantity(a, b) is not True:
         return False
+    if (hedged := same_number_hedged(a, b)) is not None:
+        return hedged
     first, second = interval(a), interval(b)
     if a.unit != b.unit:
         first, second = first.widened(_CONVERSION_SLACK), second.widened(_CONVERSION_SLACK)

@@ -25,7 +25,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from ..extract.figure_compare import conflicting, same_quantity
+from ..extract.figure_compare import conflicting, same_number_hedged, same_quantity
 from ..extract.figure_units import TIME_UNITS, dimension
 from ..ids import sentence_hash
 from ..models import (
@@ -262,6 +262,7 @@ def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[
                 for j in others
                 if same_quantity(a.figure, stated[j].figure) is True
                 and _comparable_scale(a.figure, stated[j].figure)
+                and _says_what_it_measures(a.figure, stated[j].figure)
             ]
             # A sentence that also states a compatible value agrees: "two counts of
             # murder and one count of kidnapping" does not contradict itself.
@@ -302,6 +303,20 @@ _OFFSET_WORDS = frozenset(("later", "earlier", "late", "early", "ago", "behind",
 def _is_offset(sentence: str, figure: Figure, sentence_start: int) -> bool:
     after = sentence[figure.span.end - sentence_start :].split(maxsplit=1)
     return bool(after) and after[0].strip(",.;:").lower() in _OFFSET_WORDS
+
+
+def _says_what_it_measures(a: Figure, b: Figure) -> bool:
+    """Whether two figures say enough to be compared: a counted thing ("rifles", "the
+    lease"), or one and the same number hedged opposite ways ("just over an hour" /
+    "less than an hour").
+
+    A bare amount, share or length says what it measures only in its sentence: judged
+    by reading on real coverage, 3 in 113 such differences were about one quantity (two
+    polls' shares, two plans' costs, the weeks left and the weeks past).
+    """
+    if a.counts and b.counts:
+        return True
+    return same_number_hedged(a, b) is True
 
 
 def _comparable_scale(a: Figure, b: Figure) -> bool:
