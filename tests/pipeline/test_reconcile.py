@@ -169,3 +169,20 @@ def test_an_undated_article_that_calls_a_day_previous_is_placed_after_it() -> No
     known = [TimelineEntry(june_2, talks, (pool.citation(0),))]
     (entry,) = undated_happenings(pool, [undated], refs, known)
     assert (entry.day, entry.after, entry.text) == (june_2, True, later)
+
+
+def test_a_bare_share_is_compared_only_in_a_sentence_that_otherwise_says_the_same() -> None:
+    poll = "Clinton leads Trump with 46 percent among likely voters in the new poll."
+    other = "Clinton has 43 percent in a head-to-head race in another survey on Friday."
+    edited = "Clinton leads Trump with 41 percent among likely voters in the new poll."
+    pool = pool_of([("a", poll, (1, 0, 0)), ("b", other, (1, 1, 0)), ("c", edited, (1, 0.05, 0))])
+    figures = {
+        "a": [figure(pool, 0, "46 percent", 46, "%", None)],
+        "b": [figure(pool, 1, "43 percent", 43, "%", None)],
+        "c": [figure(pool, 2, "41 percent", 41, "%", None)],
+    }
+    # b is about the same race (cosine 0.7) but says nothing of which share it gives;
+    # c is a's sentence with another number.
+    (conflict,) = find_conflicts(pool, figures)
+    assert sorted(s.article_ids for s in conflict.sides) == [("a",), ("c",)]
+    assert conflict.about == "what share (%)"
