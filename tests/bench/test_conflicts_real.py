@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from storyline.bench.conflicts_real import (
     LABELS,
     REAL,
@@ -11,14 +13,19 @@ from storyline.bench.conflicts_real import (
     Label,
     Located,
     Pair,
+    RealCorpus,
     Survey,
     judged,
+    judged_rows,
+    merged,
     read_labels,
     score_real,
     stale_labels,
     text_check,
+    unjudged,
     write_labels,
 )
+from storyline.models import Article
 
 
 def test_the_shipped_labels_hold_no_article_text_and_judge_each_pair_once() -> None:
@@ -77,3 +84,27 @@ def test_a_label_whose_sentence_reads_differently_now_is_stale() -> None:
     moved = Survey("c", (), (), {pair.a: "one", pair.b: "two, edited"})
     assert stale_labels([fresh], [label]) == []
     assert stale_labels([moved], [label]) == [label]
+
+
+def test_unjudged_conflicts_go_out_for_review_and_come_back_as_labels() -> None:
+    first = Article(id="a1", title="t", text="The talks lasted an hour. They ended well.",
+                    path="x/one.txt", outlet="Reuters")  # fmt: skip
+    second = Article(id="a2", title="t", text="Talks ended in two hours.", path="x/two.txt")
+    corpus = RealCorpus("c", (first, second), (), {"a1": "one", "a2": "two"})
+    headline = Pair.of("figure", Located("one", 0, 25), Located("two", 0, 25))
+    survey = Survey("c", (shown(headline),), ())
+    (row,) = unjudged([survey], [corpus], [])
+    assert row["a"]["sentence"] == "The talks lasted an hour."  # type: ignore[index]
+    assert row["a"]["after"] == "They ended well." and row["verdict"] is None  # type: ignore[index]
+    assert (
+        unjudged([survey], [corpus], judged_rows([{**row, "verdict": "not", "reason": "x"}])) == []
+    )
+    (label,) = judged_rows([row, {**row, "verdict": "real", "reason": "same talks"}])
+    assert label.checks == (
+        text_check("The talks lasted an hour."),
+        text_check(row["b"]["sentence"]),
+    )  # type: ignore[index]
+    again = Label("c", headline, "weak", "rounding", label.checks)
+    assert merged([label], [again]) == [again]
+    with pytest.raises(ValueError, match="real, weak or not"):
+        judged_rows([{**row, "verdict": "maybe", "reason": "x"}])

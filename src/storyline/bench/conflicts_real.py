@@ -35,6 +35,7 @@ from ..extract import Extraction, extract
 from ..extract.figure_compare import conflicting, same_quantity
 from ..models import Article, Citation, Conflict, Event, Figure, Sentence
 from ..nlp.embed import Embedder
+from ..nlp.sentences import split_sentences
 from ..pipeline.brief import EmbeddedSentences, Facts, reconciled
 from ..pipeline.lineage import trace_lineage
 from ..pipeline.reconcile import Pool
@@ -437,3 +438,77 @@ def per_story(
         shown[0] += 1
         shown[1] += judged(f, verdict) == REAL
     return {s: (n, r) for s, (n, r) in sorted(counts.items())}
+
+
+# -- keeping the labels current -----------------------------------------------------------
+def _context(sentences: Sequence[Sentence], at: Located, article: Article) -> dict[str, object]:
+    index = next(i for i, s in enumerate(sentences) if s.span.start == at.start)
+    return {
+        "doc": at.doc, "start": at.start, "end": at.end, "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "before": sentences[index - 1].text if index else "",
+        "sentence": sentences[index].text,
+        "after": sentences[index + 1].text if index + 1 < len(sentences) else "",
+    }  # fmt: skip
+
+
+def unjudged(
+    surveys: Sequence[Survey],
+    corpora: Sequence[RealCorpus],
+    labels: Sequence[Label],
+) -> list[dict[str, object]]:
+    """The conflicts shown that no label judges, as rows for a reviewer to fill in
+    (``verdict``: real, weak or not; ``reason``: a few words), each with its two
+    sentences and the sentence before and after each."""
+    rows: list[dict[str, object]] = []
+    for survey_of, corpus in zip(surveys, corpora, strict=True):
+        verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == corpus.name}
+        by_doc = {corpus.doc_of[a.id]: a for a in corpus.articles}
+        seen = set()
+        for f in survey_of.flagged:
+            if judged(f, verdict) is not None or f.headline.key in seen:
+                continue
+            seen.add(f.headline.key)
+            sides = {}
+            for name, at in (("a", f.headline.a), ("b", f.headline.b)):
+                article = by_doc[at.doc]
+                sides[name] = _context(split_sentences(article), at, article)
+            rows.append(
+                {"corpus": corpus.name, "event": f.event, "kind": f.kind, "about": f.about,
+                 "values": list(f.values), **sides, "verdict": None, "reason": ""}
+            )  # fmt: skip
+    return rows
+
+
+def judged_rows(rows: Iterable[Mapping[str, object]]) -> list[Label]:
+    """Labels from reviewed rows (those of :func:`unjudged` with a verdict filled in)."""
+    labels = []
+    for row in rows:
+        verdict = row.get("verdict")
+        if verdict is None:
+            continue
+        if verdict not in (REAL, WEAK, NOT_REAL) or not str(row.get("reason", "")).strip():
+            raise ValueError(f"verdict must be real, weak or not, with a reason: {row!r}")
+        sides = [_side(row[k]) for k in ("a", "b")]
+        pair = Pair.of(str(row["kind"]), sides[0][0], sides[1][0])
+        check = dict(sides)
+        labels.append(
+            Label(str(row["corpus"]), pair, str(verdict), str(row["reason"]).strip(),
+                  (check[pair.a], check[pair.b]))
+        )  # fmt: skip
+    return labels
+
+
+def _side(value: object) -> tuple[Located, str]:
+    """A reviewed row's sentence: where it is, and the hash of how it read."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a sentence with doc, start, end and sentence: {value!r}")
+    where = Located(str(value["doc"]), int(value["start"]), int(value["end"]))
+    return where, text_check(str(value["sentence"]))
+
+
+def merged(old: Sequence[Label], new: Sequence[Label]) -> list[Label]:
+    """``old`` with ``new`` added; a pair judged again keeps its newer verdict."""
+    kept = {(lab.corpus, lab.pair.key): lab for lab in old}
+    kept.update({(lab.corpus, lab.pair.key): lab for lab in new})
+    return list(kept.values())

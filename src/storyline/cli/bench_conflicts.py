@@ -6,6 +6,7 @@ module reads the corpora, opens the vector cache and prints.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -123,6 +124,18 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
     default=conflicts_real.LABELS,
     help="Judged pairs (JSON lines) [default: the set shipped with Storyline].",
 )
+@click.option(
+    "--unjudged",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --real: write the conflicts shown that no label judges to this file (JSON "
+    "lines with both sentences and their neighbours) for a reviewer to fill in.",
+)
+@click.option(
+    "--judged",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Add a reviewed --unjudged file (rows with verdict real, weak or not, and a "
+    "reason) to the labels file, then stop.",
+)
 @cache_dir_option
 @json_option
 @friendly_errors
@@ -135,6 +148,8 @@ def command(
     real: bool,
     real_corpora: Path,
     labels: Path,
+    unjudged: Path | None,
+    judged: Path | None,
     cache_dir: Path | None,
     as_json: bool,
 ) -> None:
@@ -157,11 +172,20 @@ def command(
     pairs judged real that a conflict shown holds side by side. Conflicts whose
     sentences were never judged are counted apart ("unjudged").
 
+    When a change shows conflicts nobody judged, --unjudged writes them out;
+    read each pair, fill in "verdict" and "reason", and add them with --judged.
+
     \b
     Examples:
       storyline bench conflicts --real
       storyline bench conflicts --real --json > conflicts.json
+      storyline bench conflicts --real --unjudged review.jsonl
+      storyline bench conflicts --judged review.jsonl
     """
+    if judged is not None:
+        added = _add_judged(judged, labels)
+        err.print(f"{added} judged pairs added to {labels}")
+        return
     if not corpus.is_dir():
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
     sources = conflicts.source_sentences(_sources(corpus, None if no_seeds else seeds))
@@ -176,7 +200,7 @@ def command(
             seed=seed,
             progress=progress,
         )
-    scored = _real(real_corpora, labels, cache, as_json) if real else None
+    scored = _real(real_corpora, labels, cache, as_json, unjudged) if real else None
     if as_json:
         document = conflicts.result_document(result)
         if scored is not None:
@@ -198,7 +222,26 @@ RealScores = tuple[
 ]
 
 
-def _real(root: Path, labels_file: Path, cache: Path, quiet: bool) -> RealScores:
+def _add_judged(reviewed: Path, labels_file: Path) -> int:
+    rows = []
+    for number, line in enumerate(reviewed.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{reviewed}:{number}", f"not JSON ({exc})") from exc
+    try:
+        new = conflicts_real.judged_rows(rows)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(reviewed), f"{exc}; fill in every row's verdict and reason") from exc
+    old = conflicts_real.read_labels(labels_file)
+    conflicts_real.write_labels(conflicts_real.merged(old, new), labels_file)
+    return len(new)
+
+
+def _real(
+    root: Path, labels_file: Path, cache: Path, quiet: bool, unjudged: Path | None = None
+) -> RealScores:
     if not root.is_dir():
         raise InputError(str(root), "no such folder; pass the folder holding the corpora")
     settings = load_settings()
@@ -220,6 +263,12 @@ def _real(root: Path, labels_file: Path, cache: Path, quiet: bool) -> RealScores
             if corpus.story_of:
                 per_story[corpus.name] = conflicts_real.per_story(found, corpus, labels)
     stale = len(conflicts_real.stale_labels(surveys, labels))
+    if unjudged is not None:
+        rows = conflicts_real.unjudged(surveys, corpora, labels)
+        unjudged.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+        err.print(f"{len(rows)} conflicts shown without a label written to {unjudged}")
     return conflicts_real.score_real(surveys, labels), labels, per_story, stale
 
 
