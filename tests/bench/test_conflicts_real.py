@@ -32,7 +32,8 @@ def test_the_shipped_labels_hold_no_article_text_and_judge_each_pair_once() -> N
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
     assert len(rows) > 1000
     for row in rows:
-        assert set(row) == {"corpus", "kind", "a", "b", "verdict", "reason"}
+        assert set(row) == {"corpus", "kind", "a", "b", "verdict", "reason", "origin"}
+        assert row["origin"] in ("shown", "sample")
         assert set(row["a"]) == set(row["b"]) == {"doc", "start", "end", "check"}
         assert row["verdict"] in ("real", "weak", "not") and row["reason"].strip()
     keys = [(r["corpus"], r["kind"], json.dumps(r["a"]), json.dumps(r["b"])) for r in rows]

@@ -89,13 +89,19 @@ class Pair:
         return (self.kind, self.a, self.b)
 
 
+SHOWN, SAMPLE = "shown", "sample"
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     corpus: str
     pair: Pair
-    verdict: str  # real | not
+    verdict: str  # real | weak | not
     reason: str
     checks: tuple[str, str]  # text_check of sentence a and b
+    # Why it was judged: it was shown as a difference then, or it was drawn at random
+    # from the pairs not shown (only these stand for the rest in the recall estimate).
+    origin: str = SHOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +258,7 @@ def read_labels(path: Path = LABELS) -> list[Label]:
         labels.append(
             Label(
                 row["corpus"], Pair.of(row["kind"], a, b), row["verdict"], row["reason"],
-                (row["a"]["check"], row["b"]["check"]),
+                (row["a"]["check"], row["b"]["check"]), row.get("origin", SHOWN),
             )
         )  # fmt: skip
     return labels
@@ -267,7 +273,7 @@ def label_row(label: Label) -> dict[str, object]:
     return {
         "corpus": label.corpus, "kind": pair.kind,
         "a": where(pair.a, label.checks[0]), "b": where(pair.b, label.checks[1]),
-        "verdict": label.verdict, "reason": label.reason,
+        "verdict": label.verdict, "reason": label.reason, "origin": label.origin,
     }  # fmt: skip
 
 
@@ -342,6 +348,9 @@ def survey_corpus(
     return survey(corpus.name, articles, events, corpus.doc_of, embedded, extraction, sample)
 
 
+ALL_CANDIDATES = 10**9
+
+
 # -- scoring --------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class KindScore:
@@ -354,6 +363,15 @@ class KindScore:
     unjudged: int  # headline pair not in the labels
     found: int  # labelled real pairs some flagged conflict holds
     labelled_real: int  # labelled real pairs of this kind and corpus
+    # The recall sample: unflagged figure pairs that state one quantity with clashing
+    # values, how many there are now, how many of them are judged, and judged real.
+    candidates: int = 0
+    sampled: int = 0  # candidates judged as part of the random sample
+    sampled_real: int = 0
+    known_missed: int = 0  # candidates judged real for another reason (shown once)
+    # Real disagreements among the unflagged candidates: those known, plus the random
+    # sample's real share of the others (summed over corpora for the total rows).
+    missed: float = 0.0
 
     @property
     def judged(self) -> int:
@@ -365,7 +383,15 @@ class KindScore:
 
     @property
     def recall(self) -> float | None:
+        """Of the pairs judged real, the share shown (unweighted: the sampled pairs stand
+        for themselves only)."""
         return self.found / self.labelled_real if self.labelled_real else None
+
+    @property
+    def estimated_recall(self) -> float | None:
+        """Real disagreements shown over those shown plus those estimated missed."""
+        total = self.real + self.missed
+        return self.real / total if total else None
 
 
 KINDS = ("figure", "statement", "attribution")
@@ -387,24 +413,34 @@ def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindS
     for kind in KINDS:
         for s in surveys:
             verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == s.corpus}
+            origin = {lab.pair.key: lab.origin for lab in labels if lab.corpus == s.corpus}
             mine = [f for f in s.flagged if f.kind == kind]
             said = [judged(f, verdict) for f in mine]
             held = {k for f in mine for k in f.pairs}
             real_pairs = [k for k, v in verdict.items() if k[0] == kind and v == REAL]
+            pool = [c.pair.key for c in s.candidates if c.pair.kind == kind]
+            sampled = [verdict[k] for k in pool if origin.get(k) == SAMPLE]
+            known = [verdict[k] for k in pool if origin.get(k) == SHOWN]
+            rest = len(pool) - len(known)
+            share = sampled.count(REAL) / len(sampled) if sampled else 0.0
             rows.append(
                 KindScore(
                     s.corpus, kind, len(mine), said.count(REAL), said.count(WEAK),
                     said.count(NOT_REAL), said.count(None),
                     sum(1 for k in real_pairs if k in held), len(real_pairs),
+                    len(pool), len(sampled), sampled.count(REAL), known.count(REAL),
+                    known.count(REAL) + share * (rest - len(sampled)) + sampled.count(REAL),
                 )
             )  # fmt: skip
     totals = []
     for kind in KINDS:
         part = [r for r in rows if r.kind == kind]
+        # Corpora are sampled at different rates, so their estimates add up; not pooled.
         totals.append(
             KindScore(
                 "all", kind, *(sum(getattr(r, f) for r in part) for f in (
-                    "flagged", "real", "weak", "not_real", "unjudged", "found", "labelled_real"))
+                    "flagged", "real", "weak", "not_real", "unjudged", "found", "labelled_real",
+                    "candidates", "sampled", "sampled_real", "known_missed", "missed"))
             )
         )  # fmt: skip
     return rows + totals

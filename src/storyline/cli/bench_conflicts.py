@@ -258,7 +258,9 @@ def _real(
     ):
         embedder = make_embedder(vectors, settings)
         for corpus in corpora:
-            found = conflicts_real.survey_corpus(corpus, embedder, parse_cache, progress)
+            found = conflicts_real.survey_corpus(
+                corpus, embedder, parse_cache, progress, conflicts_real.ALL_CANDIDATES
+            )
             surveys.append(found)
             if corpus.story_of:
                 per_story[corpus.name] = conflicts_real.per_story(found, corpus, labels)
@@ -285,10 +287,13 @@ def _print_real(
     table = Table(
         title=f"Conflicts shown on real coverage, judged against {len(labels)} labelled pairs",
         title_justify="left",
-        caption="precision: judged real / judged; recall: labelled real pairs shown side by side",
+        caption="precision: judged real / judged. Judged real shown: pairs judged real that a "
+        "difference shown holds. Est. missed: real disagreements among the figure pairs not "
+        "shown, known (judged real) plus estimated from the random sample; est. recall: real "
+        "shown / (real shown + est. missed)",
     )
     for name in ("corpus", "kind", "shown", "real", "weak", "not", "unjudged", "precision",
-                 "recall"):  # fmt: skip
+                 "judged real shown", "est. missed", "est. recall"):  # fmt: skip
         table.add_column(name, justify="left" if name in ("corpus", "kind") else "right")
     for row in rows:
         if not row.flagged and not row.labelled_real:
@@ -298,6 +303,8 @@ def _print_real(
             row.corpus, row.kind, str(row.flagged), str(row.real), str(row.weak),
             str(row.not_real), str(row.unjudged), _ratio(row.precision),
             f"{row.found}/{row.labelled_real}" if row.labelled_real else "–",
+            f"{row.missed:.0f}" if row.candidates else "–",
+            _ratio(row.estimated_recall),
         ]  # fmt: skip
         table.add_row(*(f"[bold]{c}[/bold]" if bold else c for c in cells))
     out.print(table)
@@ -333,6 +340,12 @@ def _real_document(
                 "recall": r.recall,
                 "found": r.found,
                 "labelled_real": r.labelled_real,
+                "candidates": r.candidates,
+                "sampled": r.sampled,
+                "sampled_real": r.sampled_real,
+                "known_missed": r.known_missed,
+                "estimated_missed": round(r.missed, 1),
+                "estimated_recall": r.estimated_recall,
             }
             for r in rows
         ],
