@@ -85,6 +85,8 @@ def test_a_label_whose_sentence_reads_differently_now_is_stale() -> None:
     moved = Survey("c", (), (), {pair.a: "one", pair.b: "two, edited"})
     assert stale_labels([fresh], [label]) == []
     assert stale_labels([moved], [label]) == [label]
+    elsewhere = Survey("c", (), (), {Located("z", 0, 3): "one"})  # a and b were not read
+    assert stale_labels([elsewhere], [label]) == []
 
 
 def test_unjudged_conflicts_go_out_for_review_and_come_back_as_labels() -> None:

@@ -449,11 +449,12 @@ def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindS
 def stale_labels(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[Label]:
     """Labels whose sentences no longer read as they did when judged (ingest moved a span)."""
     texts = {s.corpus: s.sentences for s in surveys}
+    docs = {s.corpus: {where.doc for where in s.sentences} for s in surveys}
     stale = []
     for label in labels:
         known = texts.get(label.corpus)
-        if known is None:
-            continue
+        if known is None or not {label.pair.a.doc, label.pair.b.doc} <= docs[label.corpus]:
+            continue  # a corpus or document this run did not read: nothing to check
         for where, check in zip((label.pair.a, label.pair.b), label.checks, strict=True):
             text = known.get(where)
             if text is None or text_check(text) != check:
