@@ -94,3 +94,32 @@ def test_story_page_shows_how_its_events_grew(site: Site) -> None:
     assert growth.count("started an event") == len(founded) >= 2  # the June and July rounds
     assert f"{joined} article" in growth
     assert set(re.findall(r'href="/articles/([^"]+)"', growth)) == set(founded)
+
+
+def test_a_quoted_difference_links_to_its_sentence_marked_in_the_article(site: Site) -> None:
+    _, story, _ = get(site, f"/stories/{site.seed_story}")
+    links = re.findall(r'<a class="in-context" href="(/articles/[^"]+)">in context</a>', story)
+    assert links, "the seeds' duration difference quotes both sides"
+    path = links[0].replace("&amp;", "&")
+    article_id = path.split("/articles/")[1].split("?")[0]
+    start, end = (int(x) for x in path.split("cite=")[1].split("#")[0].split("-"))
+    status, page, _ = get(site, path)
+    with open_store(site.db) as store:
+        cited = store.article(article_id).text[start:end]
+    marked = re.search(r'<mark id="cited">(.*?)</mark>', page)
+    assert status == 200 and marked is not None
+    assert "hour" in marked.group(1) and marked.group(1).startswith(cited[:20])
+
+
+def test_a_malformed_or_outside_citation_marks_nothing(site: Site) -> None:
+    hostile = site.hostile_ids[0]
+    for cite in ("x", "9-3", "0-999999", "-5-7", "3-"):
+        status, page, _ = get(site, f"/articles/{hostile}?cite={cite}")
+        assert status == 200 and "<mark" not in page, cite
+    # The hostile words inside a mark are escaped like any other.
+    with open_store(site.db) as store:
+        raw = next(a for i in site.hostile_ids if "<img" in (a := store.article(i)).text)
+    first_line = len(raw.text.split("\n")[0])
+    status, page, _ = get(site, f"/articles/{raw.id}?cite=0-{first_line}")
+    marked = re.search(r'<mark id="cited">(.*?)</mark>', page, flags=re.S)
+    assert marked is not None and "<img" not in marked.group(1) and "&lt;img" in marked.group(1)

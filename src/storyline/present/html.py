@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
 from ..models import Article, Brief, Citation, ClaimGroup, Conflict, ConflictSide, TimelineEntry
@@ -172,19 +172,37 @@ def _side_header(side: ConflictSide, sources: Sources) -> str:
     )
 
 
-def _quote(citation: Citation, sources: Sources, articles: Mapping[str, Article]) -> str:
+# Where a cited sentence can be read in its article (a web page links to its own article
+# page; a standalone brief has nowhere to link, and passes None).
+CitationLink = Callable[[Citation], str]
+
+
+def _quote(
+    citation: Citation,
+    sources: Sources,
+    articles: Mapping[str, Article],
+    link: CitationLink | None = None,
+) -> str:
     words = excerpt(citation, articles)
     if not words:
         return ""
-    return f"<blockquote><p>{_e(words)}{_cites(sources.cited([citation]))}</p></blockquote>"
+    context = f' <a class="in-context" href="{_e(link(citation))}">in context</a>' if link else ""
+    return (
+        f"<blockquote><p>{_e(words)}{_cites(sources.cited([citation]))}{context}</p></blockquote>"
+    )
 
 
-def _conflict(conflict: Conflict, sources: Sources, articles: Mapping[str, Article]) -> str:
+def _conflict(
+    conflict: Conflict,
+    sources: Sources,
+    articles: Mapping[str, Article],
+    link: CitationLink | None = None,
+) -> str:
     heading, sentence = conflict_heading(conflict)
     about = f'<p class="about">{_e(sentence)}</p>' if sentence else ""
     headers = "".join(_side_header(side, sources) for side in conflict.sides)
     cells = "".join(
-        f"<td>{''.join(_quote(c, sources, articles) for c in side.citations)}</td>"
+        f"<td>{''.join(_quote(c, sources, articles, link) for c in side.citations)}</td>"
         for side in conflict.sides
     )
     return (
@@ -195,11 +213,16 @@ def _conflict(conflict: Conflict, sources: Sources, articles: Mapping[str, Artic
     )
 
 
-def _conflicts(brief: Brief, sources: Sources, articles: Mapping[str, Article]) -> str:
+def _conflicts(
+    brief: Brief,
+    sources: Sources,
+    articles: Mapping[str, Article],
+    link: CitationLink | None = None,
+) -> str:
     if not brief.conflicts:
         return _none(DIFFER_NONE)
     caveat = f'<p class="note">{_e(DIFFER_CAVEAT)}</p>'
-    return caveat + "".join(_conflict(c, sources, articles) for c in brief.conflicts)
+    return caveat + "".join(_conflict(c, sources, articles, link) for c in brief.conflicts)
 
 
 def _who(brief: Brief) -> str:
@@ -304,17 +327,20 @@ def brief_stylesheet() -> str:
     return _CSS
 
 
-def brief_sections(brief: Brief, articles: Mapping[str, Article]) -> list[tuple[str, str, str]]:
+def brief_sections(
+    brief: Brief, articles: Mapping[str, Article], link: CitationLink | None = None
+) -> list[tuple[str, str, str]]:
     """The brief's sections as ``(anchor, heading, html)``, for a page that frames them itself.
 
     Each ``html`` is a whole ``<section>`` (heading included) with everything
     from the articles escaped, the same markup :func:`brief_html` puts in its page.
+    ``link``, when given, says where each quoted sentence can be read in its article.
     """
     sources = Sources(brief, articles)
     bodies = {
         "summary": _summary(brief, sources),
         "agreed": _claims(brief.agreed, sources, NO_AGREEMENT),
-        "conflicts": _conflicts(brief, sources, articles),
+        "conflicts": _conflicts(brief, sources, articles, link),
         "single-source": _claims(brief.single_source, sources, NO_SINGLE_SOURCE),
         "who": _who(brief),
         "timeline": _timeline(brief, sources),

@@ -24,6 +24,7 @@ class ArticleContext:
     neighbours: Mapping[str, Article]  # other articles named in the lineage, by id
     paths: Sequence[str]
     evidence: ArticleLineage | None = None  # each link with its sentences, when traced
+    cited: tuple[int, int] | None = None  # characters a brief cites, marked in the text
 
 
 def _facts(ctx: ArticleContext) -> str:
@@ -120,9 +121,34 @@ def _evidence(ctx: ArticleContext, other_id: str) -> str:
     )
 
 
-def _text(article: Article) -> str:
-    paragraphs = [p for p in article.text.split("\n") if p.strip()]
-    return "".join(f"<p>{e(p)}</p>" for p in paragraphs)
+def _text(article: Article, cited: tuple[int, int] | None = None) -> str:
+    """The article's paragraphs, with the cited characters (within one paragraph) marked."""
+    out, offset = [], 0
+    for paragraph in article.text.split("\n"):
+        start, offset = offset, offset + len(paragraph) + 1
+        if not paragraph.strip():
+            continue
+        if cited is not None and start <= cited[0] < cited[1] <= start + len(paragraph):
+            a, b = cited[0] - start, cited[1] - start
+            out.append(
+                f'<p>{e(paragraph[:a])}<mark id="cited">{e(paragraph[a:b])}</mark>'
+                f"{e(paragraph[b:])}</p>"
+            )
+        else:
+            out.append(f"<p>{e(paragraph)}</p>")
+    return "".join(out)
+
+
+def parse_cite(value: str | None, article: Article) -> tuple[int, int] | None:
+    """``START-END`` character offsets of a sentence in ``article``; None when they are
+    missing, malformed or outside its text (the page then marks nothing)."""
+    if not value:
+        return None
+    first, _, second = value.partition("-")
+    if not (first.isdigit() and second.isdigit()):
+        return None
+    start, end = int(first), int(second)
+    return (start, end) if start < end <= len(article.text) else None
 
 
 def _section(anchor: str, heading: str, body: str) -> str:
@@ -136,7 +162,7 @@ def article_page(ctx: ArticleContext) -> str:
     """The whole page for one article."""
     article = ctx.article
     title = article.title or source_name(article)
-    text = f'<div class="article-text">{_text(article)}</div>'
+    text = f'<div class="article-text">{_text(article, ctx.cited)}</div>'
     main = (
         f'<p class="kicker">Article · {e(source_name(article))}</p><h1>{e(title)}</h1>'
         f"{_facts(ctx)}"

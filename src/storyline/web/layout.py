@@ -11,7 +11,7 @@ import hashlib
 from html import escape
 from urllib.parse import quote, urlencode
 
-from ..models import Article
+from ..models import Article, Citation
 from ..present import safe_url, source_name
 from ..present.html import brief_stylesheet
 from .security import STYLESHEET_PATH
@@ -78,6 +78,13 @@ def path_part(identifier: str) -> str:
 def href(path: str, **query: str | int) -> str:
     """A site-relative link, already escaped for an attribute."""
     return e(f"{path}?{urlencode(query)}" if query else path)
+
+
+def cited_in_article(citation: Citation) -> str:
+    """The article page with the cited sentence marked and scrolled to (not yet escaped)."""
+    span = citation.span
+    path = "/articles/" + path_part(citation.article_id)
+    return f"{path}?{urlencode({'cite': f'{span.start}-{span.end}'})}#cited"
 
 
 def article_link(article: Article) -> str:

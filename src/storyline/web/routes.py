@@ -25,7 +25,7 @@ from ..report import history_of
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
-from .article_page import ArticleContext, article_page
+from .article_page import ArticleContext, article_page, parse_cite
 from .changes import parse_since
 from .layout import not_found_page, stylesheet
 from .search_page import search_page
@@ -108,12 +108,13 @@ def build_router(settings: Settings) -> APIRouter:
         return subject("event", event_id, since)
 
     @router.get("/articles/{article_id}")
-    def article(article_id: str) -> HTMLResponse:
+    def article(article_id: str, cite: str | None = None) -> HTMLResponse:
         with store() as opened:
             try:
                 context = article_context(opened, article_id)
             except NotFoundError as exc:
                 return not_found(str(exc))
+            context = replace(context, cited=parse_cite(cite, context.article))
             if context.event is not None:
                 # The evidence re-traces the event (vectors come from the store's cache).
                 evidence = memo.get(
