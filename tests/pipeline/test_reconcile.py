@@ -186,3 +186,32 @@ def test_a_bare_share_is_compared_only_in_a_sentence_that_otherwise_says_the_sam
     (conflict,) = find_conflicts(pool, figures)
     assert sorted(s.article_ids for s in conflict.sides) == [("a",), ("c",)]
     assert conflict.about == "what share (%)"
+
+
+def test_the_likeliest_disagreement_is_listed_first() -> None:
+    far = "Police said 12 officers were hurt in the clashes near the port on Friday."
+    far_too = "Police said 40 officers were hurt in clashes across the city at the weekend."
+    near = "The ferry carried 472 passengers when it ran aground near the port."
+    near_too = "The ferry carried 470 passengers when it ran aground near the port."
+    pool = pool_of(
+        [("a", far, (1, 0, 0)), ("b", far_too, (1, 0.9, 0)),
+         ("a", near, (0, 0, 1)), ("b", near_too, (0, 0.05, 1))]
+    )  # fmt: skip
+    figures = {
+        "a": [
+            figure(pool, 0, "12 officers", 12, None, None),
+            figure(pool, 2, "472", 472, None, None),
+        ],
+        "b": [
+            figure(pool, 1, "40 officers", 40, None, None),
+            figure(pool, 3, "470", 470, None, None),
+        ],
+    }
+    officers = {"counts": "officer"}
+    figures = {
+        k: [Figure(f.span, f.text, f.value, None, officers["counts"] if "officer" in f.text
+                   else "passenger", None) for f in v]
+        for k, v in figures.items()
+    }  # fmt: skip
+    found = find_conflicts(pool, figures)
+    assert [c.about for c in found] == ["how many passengers", "how many officers"]
