@@ -197,21 +197,14 @@ def test_the_likeliest_disagreement_is_listed_first() -> None:
         [("a", far, (1, 0, 0)), ("b", far_too, (1, 0.9, 0)),
          ("a", near, (0, 0, 1)), ("b", near_too, (0, 0.05, 1))]
     )  # fmt: skip
+
+    def counted(row: int, text: str, value: float, what: str) -> Figure:
+        found = figure(pool, row, text, value, None, None)
+        return Figure(found.span, found.text, value, None, what)
+
     figures = {
-        "a": [
-            figure(pool, 0, "12 officers", 12, None, None),
-            figure(pool, 2, "472", 472, None, None),
-        ],
-        "b": [
-            figure(pool, 1, "40 officers", 40, None, None),
-            figure(pool, 3, "470", 470, None, None),
-        ],
+        "a": [counted(0, "12 officers", 12, "officer"), counted(2, "472", 472, "passenger")],
+        "b": [counted(1, "40 officers", 40, "officer"), counted(3, "470", 470, "passenger")],
     }
-    officers = {"counts": "officer"}
-    figures = {
-        k: [Figure(f.span, f.text, f.value, None, officers["counts"] if "officer" in f.text
-                   else "passenger", None) for f in v]
-        for k, v in figures.items()
-    }  # fmt: skip
     found = find_conflicts(pool, figures)
     assert [c.about for c in found] == ["how many passengers", "how many officers"]
