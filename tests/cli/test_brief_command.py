@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from storyline.cli.app import cli
 from storyline.cli.brief_output import output_path
-from storyline.cli.render import brief_sections
+from storyline.cli.render import DIFFERENCES_IN_TERMINAL, brief_sections
 
 from ..conftest import SEEDS
 from ..helpers import storyline
@@ -90,6 +91,19 @@ def test_terminal_brief_puts_conflict_sides_next_to_each_other() -> None:
     first = next(line for line in text.splitlines() if "Officials met on Monday" in line)
     assert "[1][2]" in first
     assert SCRIPT in text  # shown literally
+
+
+def test_terminal_brief_shows_the_likeliest_differences_and_counts_the_rest() -> None:
+    articles = hostile_articles()
+    brief = hostile_brief(articles)
+    many = replace(brief, conflicts=brief.conflicts * (DIFFERENCES_IN_TERMINAL + 2))
+    console = Console(record=True, width=140, color_system=None)
+    for part in brief_sections(many, articles):
+        console.print(part)
+    text = console.export_text()
+    headings = [line for line in text.splitlines() if line.strip() == "How long (hours)"]
+    assert len(headings) == DIFFERENCES_IN_TERMINAL
+    assert "2 more, less likely, in --format html, markdown or json." in text
 
 
 def test_html_goes_to_a_file_named_after_the_subject_unless_told_otherwise() -> None:

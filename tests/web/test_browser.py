@@ -40,6 +40,10 @@ def test_reader_goes_from_the_list_to_the_story_and_sees_conflict_and_timeline(
     page.wait_for_url(f"**/stories/{site.seed_story}")
 
     conflicts = page.locator("#conflicts")
+    # Folded, quieter than the brief around it: the count shows, the quotes wait for a click.
+    assert not conflicts.locator("div.conflict").first.is_visible()
+    conflicts.locator("summary", has_text="given differently by the sources").click()
+    assert conflicts.locator("div.conflict").first.is_visible()
     assert "just over an hour" in conflicts.inner_text()
     assert "less than an hour" in conflicts.inner_text()
     # The two versions sit side by side: the two columns of one table.

@@ -290,6 +290,10 @@ def _note(text: str) -> Text:
     return Text(text, style="dim")
 
 
+# Differences are listed likeliest first; past these a terminal reader stops reading.
+DIFFERENCES_IN_TERMINAL = 5
+
+
 def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[RenderableType]:
     """The whole brief for the terminal: summary, every section, then the sources.
 
@@ -313,7 +317,10 @@ def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[Renderabl
     if brief.conflicts:
         parts.append(Text(DIFFER_HEADING, style="bold"))
         parts.append(_note(DIFFER_CAVEAT))
-        parts += [_conflict_table(c, sources, articles) for c in brief.conflicts]
+        shown = brief.conflicts[:DIFFERENCES_IN_TERMINAL]
+        parts += [_conflict_table(c, sources, articles) for c in shown]
+        if rest := len(brief.conflicts) - len(shown):
+            parts.append(_note(f"{rest} more, less likely, in --format html, markdown or json."))
     else:
         parts.append(_note(f"{DIFFER_HEADING}: {DIFFER_NONE.lower()}"))
     if brief.single_source:

@@ -221,8 +221,14 @@ def _conflicts(
 ) -> str:
     if not brief.conflicts:
         return _none(DIFFER_NONE)
-    caveat = f'<p class="note">{_e(DIFFER_CAVEAT)}</p>'
-    return caveat + "".join(_conflict(c, sources, articles, link) for c in brief.conflicts)
+    # Quieter than the sections around it: folded, the count and the caveat on show.
+    count = _plural(len(brief.conflicts), "figure")
+    body = "".join(_conflict(c, sources, articles, link) for c in brief.conflicts)
+    return (
+        f'<p class="note">{_e(DIFFER_CAVEAT)}</p>'
+        f'<details class="differ"><summary>{count} given differently by the sources'
+        f"</summary>{body}</details>"
+    )
 
 
 def _who(brief: Brief) -> str:
