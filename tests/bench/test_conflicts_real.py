@@ -9,6 +9,7 @@ import pytest
 from storyline.bench.conflicts_real import (
     LABELS,
     REAL,
+    Candidate,
     Flagged,
     Label,
     Located,
@@ -111,3 +112,23 @@ def test_unjudged_conflicts_go_out_for_review_and_come_back_as_labels() -> None:
     assert merged([label], [again]) == [again]
     with pytest.raises(ValueError, match="real, weak or not"):
         judged_rows([{**row, "verdict": "maybe", "reason": "x"}])
+
+
+def test_a_random_sample_of_pairs_not_shown_goes_out_marked_as_such() -> None:
+    first = Article(id="a1", title="t", text="Ten boats left. The talks lasted an hour.",
+                    path="x/one.txt")  # fmt: skip
+    second = Article(id="a2", title="t", text="Three boats left. It rained.", path="x/two.txt")
+    corpus = RealCorpus("c", (first, second), (), {"a1": "one", "a2": "two"})
+    pairs = [
+        Pair.of("figure", Located("one", 0, 15), Located("two", 0, 17)),
+        Pair.of("figure", Located("one", 16, 41), Located("two", 18, 28)),
+    ]
+    candidates = tuple(Candidate("c", "e", "boats", p, ("10", "3"), 0.4) for p in pairs)
+    survey = Survey("c", (), candidates)
+    rows = unjudged([survey], [corpus], [], sample=1)
+    assert len(rows) == 1 and rows[0]["origin"] == "sample"
+    (label,) = judged_rows([{**rows[0], "verdict": "not", "reason": "different boats"}])
+    assert label.origin == "sample"
+    # Once judged, a pair is never drawn again.
+    (other,) = unjudged([survey], [corpus], [label], sample=5)
+    assert other["a"] != rows[0]["a"]

@@ -493,28 +493,40 @@ def unjudged(
     surveys: Sequence[Survey],
     corpora: Sequence[RealCorpus],
     labels: Sequence[Label],
+    sample: int = 0,
+    seed: int = 18,
 ) -> list[dict[str, object]]:
     """The conflicts shown that no label judges, as rows for a reviewer to fill in
     (``verdict``: real, weak or not; ``reason``: a few words), each with its two
-    sentences and the sentence before and after each."""
+    sentences and the sentence before and after each; then, per corpus, ``sample``
+    unjudged figure pairs drawn at random from those not shown (for the recall estimate)."""
     rows: list[dict[str, object]] = []
     for survey_of, corpus in zip(surveys, corpora, strict=True):
         verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == corpus.name}
-        by_doc = {corpus.doc_of[a.id]: a for a in corpus.articles}
         seen = set()
         for f in survey_of.flagged:
-            if judged(f, verdict) is not None or f.headline.key in seen:
-                continue
-            seen.add(f.headline.key)
-            sides = {}
-            for name, at in (("a", f.headline.a), ("b", f.headline.b)):
-                article = by_doc[at.doc]
-                sides[name] = _context(split_sentences(article), at, article)
-            rows.append(
-                {"corpus": corpus.name, "event": f.event, "kind": f.kind, "about": f.about,
-                 "values": list(f.values), **sides, "verdict": None, "reason": ""}
-            )  # fmt: skip
+            if judged(f, verdict) is None and f.headline.key not in seen:
+                seen.add(f.headline.key)
+                rows.append(_review_row(corpus, f.headline, f.event, f.about, f.values, SHOWN))
+        fresh = {c.pair.key: c for c in survey_of.candidates if c.pair.key not in verdict}
+        for key in random.Random(seed).sample(sorted(fresh), min(sample, len(fresh))):
+            c = fresh[key]
+            rows.append(_review_row(corpus, c.pair, c.event, c.about, c.values, SAMPLE))
     return rows
+
+
+def _review_row(
+    corpus: RealCorpus, pair: Pair, event: str, about: str, values: tuple[str, str], origin: str
+) -> dict[str, object]:
+    """One pair for a reviewer: both sentences with their neighbours, verdict left empty."""
+    sides = {}
+    for name, at in (("a", pair.a), ("b", pair.b)):
+        article = next(a for a in corpus.articles if corpus.doc_of[a.id] == at.doc)
+        sides[name] = _context(split_sentences(article), at, article)
+    return {
+        "corpus": corpus.name, "event": event, "kind": pair.kind, "about": about,
+        "values": list(values), **sides, "origin": origin, "verdict": None, "reason": "",
+    }  # fmt: skip
 
 
 def judged_rows(rows: Iterable[Mapping[str, object]]) -> list[Label]:
@@ -529,9 +541,12 @@ def judged_rows(rows: Iterable[Mapping[str, object]]) -> list[Label]:
         sides = [_side(row[k]) for k in ("a", "b")]
         pair = Pair.of(str(row["kind"]), sides[0][0], sides[1][0])
         check = dict(sides)
+        origin = str(row.get("origin", SHOWN))
+        if origin not in (SHOWN, SAMPLE):
+            raise ValueError(f"origin must be {SHOWN} or {SAMPLE}: {row!r}")
         labels.append(
             Label(str(row["corpus"]), pair, str(verdict), str(row["reason"]).strip(),
-                  (check[pair.a], check[pair.b]))
+                  (check[pair.a], check[pair.b]), origin)
         )  # fmt: skip
     return labels
 

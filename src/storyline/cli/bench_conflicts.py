@@ -131,6 +131,14 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
     "lines with both sentences and their neighbours) for a reviewer to fill in.",
 )
 @click.option(
+    "--sample",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="With --unjudged: also write this many unjudged figure pairs per corpus, drawn at "
+    "random from those not shown, for the recall estimate.",
+)
+@click.option(
     "--judged",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Add a reviewed --unjudged file (rows with verdict real, weak or not, and a "
@@ -149,6 +157,7 @@ def command(
     real_corpora: Path,
     labels: Path,
     unjudged: Path | None,
+    sample: int,
     judged: Path | None,
     cache_dir: Path | None,
     as_json: bool,
@@ -172,14 +181,16 @@ def command(
     pairs judged real that a conflict shown holds side by side. Conflicts whose
     sentences were never judged are counted apart ("unjudged").
 
-    When a change shows conflicts nobody judged, --unjudged writes them out;
-    read each pair, fill in "verdict" and "reason", and add them with --judged.
+    When a change shows conflicts nobody judged, --unjudged writes them out
+    (--sample N adds N random pairs per corpus from those not shown, which
+    the recall estimate rests on); read each pair, fill in "verdict" and
+    "reason", and add them with --judged.
 
     \b
     Examples:
       storyline bench conflicts --real
       storyline bench conflicts --real --json > conflicts.json
-      storyline bench conflicts --real --unjudged review.jsonl
+      storyline bench conflicts --real --unjudged review.jsonl --sample 50
       storyline bench conflicts --judged review.jsonl
     """
     if judged is not None:
@@ -200,7 +211,7 @@ def command(
             seed=seed,
             progress=progress,
         )
-    scored = _real(real_corpora, labels, cache, as_json, unjudged) if real else None
+    scored = _real(real_corpora, labels, cache, as_json, unjudged, sample) if real else None
     if as_json:
         document = conflicts.result_document(result)
         if scored is not None:
@@ -240,7 +251,12 @@ def _add_judged(reviewed: Path, labels_file: Path) -> int:
 
 
 def _real(
-    root: Path, labels_file: Path, cache: Path, quiet: bool, unjudged: Path | None = None
+    root: Path,
+    labels_file: Path,
+    cache: Path,
+    quiet: bool,
+    unjudged: Path | None = None,
+    sample: int = 0,
 ) -> RealScores:
     if not root.is_dir():
         raise InputError(str(root), "no such folder; pass the folder holding the corpora")
@@ -266,7 +282,7 @@ def _real(
                 per_story[corpus.name] = conflicts_real.per_story(found, corpus, labels)
     stale = len(conflicts_real.stale_labels(surveys, labels))
     if unjudged is not None:
-        rows = conflicts_real.unjudged(surveys, corpora, labels)
+        rows = conflicts_real.unjudged(surveys, corpora, labels, sample)
         unjudged.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
         )
