@@ -286,7 +286,11 @@ def _real(
         unjudged.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
         )
-        err.print(f"{len(rows)} conflicts shown without a label written to {unjudged}")
+        drawn = sum(1 for r in rows if r["origin"] == conflicts_real.SAMPLE)
+        err.print(
+            f"{len(rows)} pairs to judge written to {unjudged}: {len(rows) - drawn} conflicts "
+            f"shown without a label, {drawn} drawn at random from those not shown"
+        )
     return conflicts_real.score_real(surveys, labels), labels, per_story, stale
 
 
