@@ -224,11 +224,9 @@ def _claims_table(title: str, groups: Sequence[ClaimGroup], sources: Sources) ->
 
 def _conflict_table(conflict: Conflict, sources: Sources, articles: dict[str, Article]) -> Table:
     """One column per side: the value, who says it, and their own words."""
-    heading, sentence = conflict_heading(conflict)
-    about = f"\n[not bold dim]“{escape(sentence)}”[/not bold dim]" if sentence else ""
     table = Table(
-        title=f"{escape(heading)}{about}", title_style="bold yellow", title_justify="left",
-        expand=True,
+        title=escape(conflict_heading(conflict)), title_style="bold yellow",
+        title_justify="left", expand=True,
     )  # fmt: skip
     cells = []
     for side in conflict.sides:

@@ -49,7 +49,6 @@ sup.cites { font-size: 0.7em; line-height: 0; white-space: nowrap; }
 sup.cites a { text-decoration: none; padding: 0 0.1em; }
 ul.claims, ol.summary { padding-left: 1.3rem; }
 ul.claims li, ol.summary li { margin: 0.45rem 0; }
-.about { font-style: italic; margin: 0 0 0.6rem; }
 table.sides { table-layout: fixed; }
 caption { text-align: left; caption-side: bottom; padding-top: 0.2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; margin: 0.5rem 0 1rem; }
@@ -198,15 +197,13 @@ def _conflict(
     articles: Mapping[str, Article],
     link: CitationLink | None = None,
 ) -> str:
-    heading, sentence = conflict_heading(conflict)
-    about = f'<p class="about">{_e(sentence)}</p>' if sentence else ""
     headers = "".join(_side_header(side, sources) for side in conflict.sides)
     cells = "".join(
         f"<td>{''.join(_quote(c, sources, articles, link) for c in side.citations)}</td>"
         for side in conflict.sides
     )
     return (
-        f'<div class="conflict"><h3>{_e(heading)}</h3>{about}'
+        f'<div class="conflict"><h3>{_e(conflict_heading(conflict))}</h3>'
         '<table class="sides"><caption class="note">Each column is one version, '
         "in the sources' own words</caption>"
         f"<thead><tr>{headers}</tr></thead><tbody><tr>{cells}</tr></tbody></table></div>"

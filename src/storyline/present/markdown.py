@@ -94,11 +94,9 @@ def _side_quotes(
 
 
 def _conflict(conflict: Conflict, sources: Sources, articles: Mapping[str, Article]) -> list[str]:
-    heading, sentence = conflict_heading(conflict)
-    lines = [f"### {md_text(heading)}", ""]
-    if sentence:
-        lines += [f"*{md_text(sentence)}*", ""]
-    lines += [
+    lines = [
+        f"### {md_text(conflict_heading(conflict))}",
+        "",
         "| Value | Said by | Independent reports |",
         "| --- | --- | ---: |",
         *(_side_row(side, sources) for side in conflict.sides),

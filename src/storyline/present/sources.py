@@ -66,10 +66,9 @@ DIFFER_CAVEAT = (
 DIFFER_NONE = "No figure differs between the sources."
 
 
-def conflict_heading(conflict: Conflict) -> tuple[str, str | None]:
-    """A heading for a conflict and, when ``about`` is a sentence, that sentence (kept for
-    kinds that dispute a whole claim; figure conflicts name the quantity)."""
-    return conflict.about[:1].upper() + conflict.about[1:], None
+def conflict_heading(conflict: Conflict) -> str:
+    """A heading for a difference: what it measures, capitalised ("How many rifles")."""
+    return conflict.about[:1].upper() + conflict.about[1:]
 
 
 def _cited_in_reading_order(brief: Brief) -> Iterable[str]:
