@@ -38,7 +38,7 @@ from ..nlp.embed import Embedder
 from ..nlp.sentences import split_sentences
 from ..pipeline.brief import EmbeddedSentences, Facts, reconciled
 from ..pipeline.lineage import trace_lineage
-from ..pipeline.reconcile import Pool
+from ..pipeline.reconcile import Pool, describe_quantity
 from ..service import Progress
 from ..settings import Settings
 from ..store import Store
@@ -238,7 +238,7 @@ def _unflagged(
                 continue
             pair = Pair.of("figure", _located(doc_of, sa), _located(doc_of, sb))
             if pair.key not in shown:
-                about = fa.counts or fa.unit or "number"
+                about = describe_quantity(fa)
                 out.append(
                     Candidate(corpus, event, about, pair, (fa.text, fb.text), round(context, 3))
                 )

@@ -53,6 +53,27 @@ _IRREGULAR: Final = {
     "personnel": "personnel", "aircraft": "aircraft", "staff": "staff", "crew": "crew",
     "bases": "base",  # spaCy's lemma is "basis"; in the news it is nearly always air bases
 }  # fmt: skip
+# The other way round, for naming what is counted ("how many children"): the plural of
+# each lemma the table gives, and the words that are their own plural ("police").
+_PLURALS: Final = {lemma: word for word, lemma in _IRREGULAR.items() if word != lemma} | {
+    "person": "people"
+}
+_OWN_PLURAL: Final = frozenset(word for word, lemma in _IRREGULAR.items() if word == lemma)
+
+
+def plural(counted: str) -> str:
+    """The plural of a counted noun as figures keep it (a singular lemma)."""
+    if counted in _OWN_PLURAL:
+        return counted
+    if counted in _PLURALS:
+        return _PLURALS[counted]
+    if counted.endswith(("s", "x", "ch", "sh")):
+        return counted + "es"
+    if counted.endswith("y") and counted[-2:-1] not in "aeiou":
+        return counted[:-1] + "ies"
+    return counted + "s"
+
+
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
 _OF_AFTER = re.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|these|those|all)[ \t]+"
