@@ -133,13 +133,18 @@ def union(parts: Sequence[Grams]) -> Grams:
     return np.unique(np.concatenate(parts))
 
 
+def found_in(mine: Grams, source: Grams) -> npt.NDArray[np.bool_]:
+    """Which of ``mine`` are in ``source`` (sorted and unique): a binary search each."""
+    if source.size == 0:
+        return np.zeros(mine.size, dtype=bool)
+    at = np.minimum(np.searchsorted(source, mine), source.size - 1)
+    found: npt.NDArray[np.bool_] = source[at] == mine
+    return found
+
+
 def shared_count(mine: Grams, source: Grams) -> int:
-    """How many of ``mine`` are in ``source`` (both sorted and unique): a binary search each."""
-    if mine.size == 0 or source.size == 0:
-        return 0
-    at = np.searchsorted(source, mine)
-    at[at == source.size] = 0
-    return int(np.count_nonzero(source[at] == mine))
+    """How many of ``mine`` (unique) are in ``source`` (sorted and unique)."""
+    return int(np.count_nonzero(found_in(mine, source)))
 
 
 def contained(mine: Grams, source: Grams) -> float:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .wording import EMPTY, Grams, Wording
+from .wording import EMPTY, Grams, Wording, found_in
 
 SKETCH_SIZE = 128
 
@@ -92,9 +92,9 @@ def overlaps(article: Probe, sketches: Sequence[Sketch]) -> list[Overlap]:
         return []
     samples = [s.sample for s in sketches]
     owner = np.repeat(np.arange(len(samples)), [s.size for s in samples])
-    pooled = np.concatenate(samples) if samples else EMPTY
-    in_own = np.bincount(owner[_members(pooled, article.own)], minlength=len(samples))
-    in_every = np.bincount(owner[_members(pooled, article.every)], minlength=len(samples))
+    pooled = np.concatenate(samples)
+    in_own = np.bincount(owner[found_in(pooled, article.own)], minlength=len(samples))
+    in_every = np.bincount(owner[found_in(pooled, article.every)], minlength=len(samples))
     found = []
     for sketch, own_hits, every_hits in zip(sketches, in_own, in_every, strict=True):
         drawn = sketch.sample.size
@@ -110,15 +110,6 @@ def overlaps(article: Probe, sketches: Sequence[Sketch]) -> list[Overlap]:
                 hits=int(own_hits),
             )
         )
-    return found
-
-
-def _members(values: Grams, sorted_set: Grams) -> npt.NDArray[np.bool_]:
-    """Which of ``values`` are in ``sorted_set`` (a binary search each, no sort of ``values``)."""
-    if sorted_set.size == 0:
-        return np.zeros(values.size, dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_set, values), sorted_set.size - 1)
-    found: npt.NDArray[np.bool_] = sorted_set[at] == values
     return found
 
 
