@@ -47,7 +47,7 @@ def at(doc: str, start: int) -> Located:
 
 
 def shown(headline: Pair, *others: Pair) -> Flagged:
-    pairs = frozenset(p.key for p in (headline, *others))
+    pairs = frozenset((headline, *others))
     return Flagged("c", "e", "drones", "figure", headline, ("472", "470"), pairs)
 
 
@@ -57,9 +57,9 @@ def test_a_conflict_is_judged_by_its_headline_pair_else_by_its_best_judged_pair(
         Pair.of("figure", at("a", 0), at("c", 5)),
     )
     assert head.a == at("a", 0)  # pairs keep a fixed order
-    verdict = {other.key: REAL}
+    verdict = {other: REAL}
     assert judged(shown(head, other), verdict) == REAL
-    assert judged(shown(head, other), {**verdict, head.key: "not"}) == "not"
+    assert judged(shown(head, other), {**verdict, head: "not"}) == "not"
     assert judged(shown(head), {}) is None
 
 

@@ -71,7 +71,7 @@ class Located:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Pair:
     """Two sentences of two documents, in a fixed order, and the kind of conflict asked."""
 
@@ -83,10 +83,6 @@ class Pair:
     def of(kind: str, x: Located, y: Located) -> Pair:
         first, second = sorted((x, y))
         return Pair(kind, first, second)
-
-    @property
-    def key(self) -> tuple[str, Located, Located]:
-        return (self.kind, self.a, self.b)
 
 
 SHOWN, SAMPLE = "shown", "sample"
@@ -114,7 +110,7 @@ class Flagged:
     kind: str
     headline: Pair
     values: tuple[str, str]  # the two sides' values as written
-    pairs: frozenset[tuple[str, Located, Located]]  # every cross-side pair (recall)
+    pairs: frozenset[Pair]  # every cross-side pair (recall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +189,7 @@ def _flagged(
 
     first, second = sides[0].citations[0], sides[1].citations[0]
     pairs = {
-        Pair.of(conflict.kind, at(x), at(y)).key
+        Pair.of(conflict.kind, at(x), at(y))
         for i, left in enumerate(sides)
         for right in sides[i + 1 :]
         for x in left.citations
@@ -237,7 +233,7 @@ def _unflagged(
             if context < SAMPLE_CONTEXT:
                 continue
             pair = Pair.of("figure", _located(doc_of, sa), _located(doc_of, sb))
-            if pair.key not in shown:
+            if pair not in shown:
                 about = describe_quantity(fa)
                 out.append(
                     Candidate(corpus, event, about, pair, (fa.text, fb.text), round(context, 3))
@@ -398,32 +394,37 @@ KINDS = ("figure", "statement", "attribution")
 WEAK = "weak"
 
 
-def judged(flagged: Flagged, verdict: Mapping[tuple[str, Located, Located], str]) -> str | None:
+def verdicts(labels: Iterable[Label], corpus: str) -> dict[Pair, str]:
+    """The verdict on each judged pair of one corpus."""
+    return {lab.pair: lab.verdict for lab in labels if lab.corpus == corpus}
+
+
+def judged(flagged: Flagged, verdict: Mapping[Pair, str]) -> str | None:
     """A flagged conflict's verdict: its headline pair's when judged, else the most
     favourable of its other judged cross-side pairs (a reader sees them side by side)."""
-    if flagged.headline.key in verdict:
-        return verdict[flagged.headline.key]
+    if flagged.headline in verdict:
+        return verdict[flagged.headline]
     said = {verdict[k] for k in flagged.pairs if k in verdict}
     return next((v for v in (REAL, WEAK, NOT_REAL) if v in said), None)
 
 
 def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindScore]:
     """Per corpus and kind, then per kind over all corpora (corpus ``all``)."""
-    rows = []
-    for kind in KINDS:
-        for s in surveys:
-            verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == s.corpus}
-            origin = {lab.pair.key: lab.origin for lab in labels if lab.corpus == s.corpus}
+    by_kind: dict[str, list[KindScore]] = {kind: [] for kind in KINDS}
+    for s in surveys:
+        verdict = verdicts(labels, s.corpus)
+        origin = {lab.pair: lab.origin for lab in labels if lab.corpus == s.corpus}
+        for kind in KINDS:
             mine = [f for f in s.flagged if f.kind == kind]
             said = [judged(f, verdict) for f in mine]
             held = {k for f in mine for k in f.pairs}
-            real_pairs = [k for k, v in verdict.items() if k[0] == kind and v == REAL]
-            pool = [c.pair.key for c in s.candidates if c.pair.kind == kind]
+            real_pairs = [k for k, v in verdict.items() if k.kind == kind and v == REAL]
+            pool = [c.pair for c in s.candidates if c.pair.kind == kind]
             sampled = [verdict[k] for k in pool if origin.get(k) == SAMPLE]
             known = [verdict[k] for k in pool if origin.get(k) == SHOWN]
             rest = len(pool) - len(known)
             share = sampled.count(REAL) / len(sampled) if sampled else 0.0
-            rows.append(
+            by_kind[kind].append(
                 KindScore(
                     s.corpus, kind, len(mine), said.count(REAL), said.count(WEAK),
                     said.count(NOT_REAL), said.count(None),
@@ -432,9 +433,10 @@ def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindS
                     known.count(REAL) + share * (rest - len(sampled)) + sampled.count(REAL),
                 )
             )  # fmt: skip
+    rows = [row for kind in KINDS for row in by_kind[kind]]
     totals = []
     for kind in KINDS:
-        part = [r for r in rows if r.kind == kind]
+        part = by_kind[kind]
         # Corpora are sampled at different rates, so their estimates add up; not pooled.
         totals.append(
             KindScore(
@@ -467,7 +469,7 @@ def per_story(
     survey_of: Survey, corpus: RealCorpus, labels: Sequence[Label]
 ) -> dict[str, tuple[int, int]]:
     """Conflicts shown per gold story, and how many of them are labelled real."""
-    verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == corpus.name}
+    verdict = verdicts(labels, corpus.name)
     counts: dict[str, list[int]] = {}
     for f in survey_of.flagged:
         story = corpus.story_of.get(f.event, f.event)
@@ -502,13 +504,13 @@ def unjudged(
     unjudged figure pairs drawn at random from those not shown (for the recall estimate)."""
     rows: list[dict[str, object]] = []
     for survey_of, corpus in zip(surveys, corpora, strict=True):
-        verdict = {lab.pair.key: lab.verdict for lab in labels if lab.corpus == corpus.name}
+        verdict = verdicts(labels, corpus.name)
         seen = set()
         for f in survey_of.flagged:
-            if judged(f, verdict) is None and f.headline.key not in seen:
-                seen.add(f.headline.key)
+            if judged(f, verdict) is None and f.headline not in seen:
+                seen.add(f.headline)
                 rows.append(_review_row(corpus, f.headline, f.event, f.about, f.values, SHOWN))
-        fresh = {c.pair.key: c for c in survey_of.candidates if c.pair.key not in verdict}
+        fresh = {c.pair: c for c in survey_of.candidates if c.pair not in verdict}
         for key in random.Random(seed).sample(sorted(fresh), min(sample, len(fresh))):
             c = fresh[key]
             rows.append(_review_row(corpus, c.pair, c.event, c.about, c.values, SAMPLE))
@@ -561,6 +563,6 @@ def _side(value: object) -> tuple[Located, str]:
 
 def merged(old: Sequence[Label], new: Sequence[Label]) -> list[Label]:
     """``old`` with ``new`` added; a pair judged again keeps its newer verdict."""
-    kept = {(lab.corpus, lab.pair.key): lab for lab in old}
-    kept.update({(lab.corpus, lab.pair.key): lab for lab in new})
+    kept = {(lab.corpus, lab.pair): lab for lab in old}
+    kept.update({(lab.corpus, lab.pair): lab for lab in new})
     return list(kept.values())
