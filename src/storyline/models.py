@@ -148,6 +148,9 @@ class BriefSentence:
     citations: tuple[Citation, ...]
     # Independent reports among the citations: copies of one report count once.
     independent_support: int = 1
+    # Sentences of other articles on the same point that do not state it in full
+    # (another number, a name or date missing): shown, never counted as support.
+    related: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

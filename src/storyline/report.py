@@ -192,6 +192,7 @@ def brief_json(brief: Brief, articles: dict[str, Article]) -> JSON:
                 "text": s.text,
                 "independent_support": s.independent_support,
                 "citations": [_citation_json(c, articles) for c in s.citations],
+                "same_point": [_citation_json(c, articles) for c in s.related],
             }
             for s in brief.sentences
         ],

@@ -170,8 +170,9 @@ def _brief(
 def facts_of(extraction: Extraction, events: Sequence[Event] = ()) -> Facts:
     event_of = {a: e.id for e in events for a in e.article_ids}
     return Facts(
-        extraction.quotes, extraction.figures, extraction.dates, extraction.entities, event_of
-    )
+        extraction.quotes, extraction.figures, extraction.dates, extraction.entities, event_of,
+        extraction.mentions,
+    )  # fmt: skip
 
 
 def _report_of(lineage: Lineage) -> dict[str, str]:

@@ -177,7 +177,11 @@ def test_the_command_scores_every_method_on_a_small_event(tmp_path: Path) -> Non
     ours = methods["Storyline"]
     assert ours["skipped"] is None and [e["event"] for e in ours["events"]] == ["t16-ecb", "seeds"]
     assert 0.0 < ours["pyramid"] <= 1.0 and 0.0 < ours["key_fact_recall"] <= 1.0
-    assert ours["cross_article_citations"] > 0  # the seeds repeat each other's facts
+    # A reader's checks ran: every sentence of ours stands alone on these articles, and
+    # every citation to another article states the sentence in full.
+    reader = ours["reader"]
+    assert reader["stand_alone"] == 1.0 and reader["full_support"] in (None, 1.0)
+    assert reader["wrong_speaker"] == 0 and reader["who"] is not None
     for name in ("LexRank", "TextRank"):
         if methods[name]["skipped"]:
             assert not HAS_SUMY and "sumy" in methods[name]["skipped"]

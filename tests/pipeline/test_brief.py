@@ -49,11 +49,28 @@ def test_summary_avoids_repeating_itself_and_respects_the_limit() -> None:
 
 
 def test_citations_point_at_the_supporting_sentence_not_a_neighbour() -> None:
-    # The weather sentence (row 1) is chosen alone: its only citation is itself.
+    # The two talks sentences (rows 0 and 2) match; the weather sentence (row 1),
+    # A's neighbour, must never be cited for them.
     sentences = split_sentences(A) + split_sentences(B)
     vectors = np.stack([unit(0, 0, 1), unit(1, 0, 0), unit(0, 0.1, 1)])
     brief = write_brief("e1", "Talks", [A, B], EmbeddedSentences(sentences, vectors), limit=1)
     (sentence,) = brief.sentences
-    for c in sentence.citations:
+    for c in (*sentence.citations, *sentence.related):
         source = A if c.article_id == "a" else B
-        assert source.text[c.span.start : c.span.end] in {sentence.text, B.text}
+        assert "weather" not in source.text[c.span.start : c.span.end]
+
+
+def test_a_source_with_other_particulars_is_shown_on_the_same_point_but_not_counted() -> None:
+    said_b = "Talks between the delegations in Istanbul lasted over an hour, Fidan said."
+    said_c = "Officials said the talks in Istanbul ended after just over an hour on Monday."
+    b = Article("b", "B", said_b, "b.txt", outlet="reuters")
+    c = Article("c", "C", said_c, "c.txt", outlet="afp")
+    sentences = split_sentences(A) + split_sentences(b) + split_sentences(c)
+    vectors = np.stack([unit(1, 0.1, 0), unit(0, 0, 1), unit(1, 0.12, 0), unit(1, 0.11, 0)])
+    brief = write_brief("e1", "Talks", [A, b, c], EmbeddedSentences(sentences, vectors), limit=1)
+    (sentence,) = brief.sentences
+    assert "Monday" in sentence.text
+    # B does not say when: on the point, not a report of this sentence.
+    assert {x.article_id for x in sentence.citations} == {"a", "c"}
+    assert [x.article_id for x in sentence.related] == ["b"]
+    assert sentence.independent_support == 2

@@ -167,8 +167,10 @@ class CitationOut(Model):
 
 class SummarySentenceOut(Model):
     text: str
-    independent_support: int
+    independent_support: int  # counts only the citations that state the sentence in full
     citations: list[CitationOut]
+    # Sources making the same point with other details: shown, never counted.
+    same_point: list[CitationOut] = []
 
 
 class CoverageOut(Model):

@@ -165,7 +165,7 @@ def survey(
             sentences[_located(doc_of, s)] = s.text
         facts = Facts(
             extraction.quotes, extraction.figures, extraction.dates, extraction.entities,
-            {a.id: event_of[a.id] for a in members},
+            {a.id: event_of[a.id] for a in members}, extraction.mentions,
         )  # fmt: skip
         shown = reconciled(members, pool, report_of, facts).get("conflicts", ())
         found = [_flagged(corpus, event.id, c, doc_of) for c in shown if isinstance(c, Conflict)]

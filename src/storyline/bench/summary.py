@@ -53,8 +53,9 @@ from typing import Any
 
 import numpy as np
 
-from ..chain import EmbeddedArticles, embed_articles
+from ..chain import EmbeddedArticles, embed_articles, infer_publication_days
 from ..errors import InputError
+from ..extract import Extraction, ParseCache, extract
 from ..extract.figure_compare import conflicting, same_quantity
 from ..extract.figures import find_figures
 from ..ingest import read_inputs
@@ -64,11 +65,19 @@ from ..pipeline.anchors import anchors, is_strong
 # Storyline's own candidate filter is imported on purpose: the baselines must choose
 # from exactly the sentences Storyline may choose from, not from a copy that drifts.
 from ..pipeline.brief import SUPPORT_SIMILARITY as BRIEF_SIMILARITY
-from ..pipeline.brief import EmbeddedSentences, _candidates, write_brief
+from ..pipeline.brief import (
+    EmbeddedSentences,
+    Facts,
+    _candidates,
+    reading_order,
+    select_sentences,
+)
 from ..pipeline.lineage import trace_lineage
 from ..service import Progress
 from ..settings import Settings
 from .cluster import BaselineUnavailable, Corpus
+from .lineage import MeterCorpus
+from .summary_reading import Reading, Shown, read_summary, totals
 
 CONSENSUS_SIMILARITY = 0.78  # the bar at which two sentences "say the same thing"
 SUPPORT_SIMILARITY = BRIEF_SIMILARITY
@@ -108,6 +117,17 @@ def gold_events(corpus: Corpus, seeds: Sequence[Article] = ()) -> list[GoldEvent
     for article in corpus.articles:
         members.setdefault(corpus.gold.event_of[corpus.doc_of[article.id]], []).append(article)
     events = [GoldEvent(e, tuple(members[e])) for e in sorted(members)]
+    if seeds:
+        events.append(GoldEvent(SEEDS_EVENT, tuple(seeds)))
+    return events
+
+
+def meter_events(meter: MeterCorpus, seeds: Sequence[Article] = ()) -> list[GoldEvent]:
+    """METER's stories (wire copy and the papers' articles of one court story) as events."""
+    members: dict[str, list[Article]] = {}
+    for article in meter.articles:
+        members.setdefault(meter.story_of[article.id], []).append(article)
+    events = [GoldEvent(story, tuple(members[story])) for story in sorted(members)]
     if seeds:
         events.append(GoldEvent(SEEDS_EVENT, tuple(seeds)))
     return events
@@ -190,23 +210,25 @@ def event_content(pool: EmbeddedSentences, article_ids: Sequence[str]) -> Conten
 # -- summaries -----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Summarised:
-    """One summary sentence: its pool row and the pool rows it cites."""
+    """One summary sentence: its pool row, the pool rows it cites, the text shown."""
 
     row: int
     cited: tuple[int, ...]
+    text: str = ""  # as shown, when it differs from the sentence ("[Netanyahu] said…")
 
 
 def storyline_summary(
-    event: GoldEvent, pool: EmbeddedSentences, limit: int, report_of: Mapping[str, str]
+    event: GoldEvent,
+    pool: EmbeddedSentences,
+    limit: int,
+    report_of: Mapping[str, str],
+    facts: Facts | None = None,
 ) -> list[Summarised]:
-    brief = write_brief(event.id, event.id, event.articles, pool, limit, report_of)
-    row_of = {(s.article_id, s.span.start): i for i, s in enumerate(pool.sentences)}
-    summary = []
-    for sentence in brief.sentences:
-        cited = tuple(row_of[(c.article_id, c.span.start)] for c in sentence.citations)
-        own = next(r for r in cited if pool.sentences[r].text == sentence.text)
-        summary.append(Summarised(own, cited))
-    return summary
+    picked = reading_order(select_sentences(pool, limit, report_of, facts), pool, event.articles)
+    return [
+        Summarised(p.candidate.row, tuple(p.backing.full.values()), p.candidate.text)
+        for p in picked
+    ]
 
 
 class _Words:
@@ -360,6 +382,7 @@ class EventScore:
     unsupported: int
     unsupported_cross: int  # of them, citations of another article's sentence
     reasons: tuple[str, ...]
+    reading: Reading | None = None  # a reader's checks (with extraction only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +433,18 @@ class MethodScore:
     def words(self) -> float:
         return self._mean([float(e.words) for e in self.events])
 
+    def reading(self) -> dict[str, float | None]:
+        """A reader's checks over all events (empty without extraction)."""
+        readings = {e.event: e.reading for e in self.events if e.reading is not None}
+        return totals(readings) if readings else {}
+
+    def leaning(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for e in self.events:
+            for reason in e.reading.leaning if e.reading else ():
+                counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items()))
+
     def reasons(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for e in self.events:
@@ -437,8 +472,13 @@ def score_event(
     pool: EmbeddedSentences,
     content: Content,
     limit: int,
+    extraction: Extraction | None = None,
 ) -> EventScore:
     checks = check_citations(summary, pool)
+    reading = None
+    if extraction is not None and summary:
+        shown = [Shown(s.row, s.text or pool.sentences[s.row].text, s.cited) for s in summary]
+        reading = read_summary(shown, pool, extraction, content.units, CONSENSUS_SIMILARITY)
     return EventScore(
         event=event.id,
         articles=len(event.articles),
@@ -451,6 +491,7 @@ def score_event(
         unsupported=sum(1 for c in checks if c.reason),
         unsupported_cross=sum(1 for c in checks if c.reason and not c.own),
         reasons=tuple(c.reason for c in checks if c.reason),
+        reading=reading,
     )
 
 
@@ -466,8 +507,13 @@ def evaluate(
     embed_seconds: float = 0.0,
     with_sumy: bool = True,
     progress: Progress = _quiet,
+    extraction: Extraction | None = None,
 ) -> SummaryResult:
-    """Summarise every gold event with every method and score the summaries."""
+    """Summarise every gold event with every method and score the summaries.
+
+    With ``extraction``, Storyline's briefs use it as the product does (resolved dates,
+    quotes and figures decide support; named people repair a leading "He"), and every
+    summary also gets a reader's checks (:mod:`.summary_reading`)."""
     articles = [a for e in events for a in e.articles]
     lineage = trace_lineage(
         articles,
@@ -479,8 +525,15 @@ def evaluate(
     pools = {e.id: embedded.pool(e.articles) for e in events}
     contents = {e.id: event_content(pools[e.id], [a.id for a in e.articles]) for e in events}
 
+    facts = None
+    if extraction is not None:
+        event_of = {a.id: e.id for e in events for a in e.articles}
+        facts = Facts(
+            extraction.quotes, extraction.figures, extraction.dates, extraction.entities,
+            event_of, extraction.mentions,
+        )  # fmt: skip
     summarisers: dict[str, Summariser | str] = {
-        "Storyline": lambda e, pool: storyline_summary(e, pool, limit, report_of)
+        "Storyline": lambda e, pool: storyline_summary(e, pool, limit, report_of, facts)
     }
     for method in ("LexRank", "TextRank"):
         if not with_sumy:
@@ -503,7 +556,9 @@ def evaluate(
             started = time.perf_counter()
             summary = summarise(event, pools[event.id])
             seconds += time.perf_counter() - started
-            scores.append(score_event(event, summary, pools[event.id], contents[event.id], limit))
+            scores.append(
+                score_event(event, summary, pools[event.id], contents[event.id], limit, extraction)
+            )
         methods.append(MethodScore(method, tuple(scores), seconds))
         progress("summarise", done, len(summarisers))
     return SummaryResult(
@@ -526,10 +581,19 @@ def run_summary(
     name: str = "",
     with_sumy: bool = True,
     progress: Progress = _quiet,
+    parse_cache: ParseCache | None = None,
 ) -> SummaryResult:
-    """Embed the events' articles (through ``embedder``'s cache), then :func:`evaluate`."""
+    """Embed the events' articles (through ``embedder``'s cache), extract their facts
+    (through ``parse_cache``, when given), then :func:`evaluate`."""
     started = time.perf_counter()
-    embedded = embed_articles([a for e in events for a in e.articles], embedder, progress)
+    articles = [a for e in events for a in e.articles]
+    embedded = embed_articles(articles, embedder, progress)
+    extraction = None
+    if parse_cache is not None:
+        gold = [Event(e.id, tuple(a.id for a in e.articles), e.id) for e in events]
+        extraction = extract(
+            articles, infer_publication_days(articles, gold), progress, parse_cache
+        )
     return evaluate(
         events,
         embedded,
@@ -538,6 +602,7 @@ def run_summary(
         embed_seconds=time.perf_counter() - started,
         with_sumy=with_sumy,
         progress=progress,
+        extraction=extraction,
     )
 
 
@@ -569,6 +634,8 @@ def result_document(result: SummaryResult) -> dict[str, object]:
                 "unsupported_rate": round(m.unsupported_rate, 4),
                 "unsupported_cross_rate": round(m.unsupported_cross_rate, 4),
                 "unsupported_reasons": m.reasons(),
+                "reader": {k: v if v is None else round(v, 4) for k, v in m.reading().items()},
+                "not_standing_alone": m.leaning(),
                 "events": [
                     {
                         "event": e.event,

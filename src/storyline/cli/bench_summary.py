@@ -13,7 +13,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..bench.cluster import load_corpus
-from ..bench.summary import SummaryResult, gold_events, read_seeds, result_document, run_summary
+from ..bench.lineage import load_meter
+from ..bench.summary import (
+    SummaryResult,
+    gold_events,
+    meter_events,
+    read_seeds,
+    result_document,
+    run_summary,
+)
 from ..chain import make_embedder
 from ..errors import InputError
 from ..settings import load_settings
@@ -57,6 +65,33 @@ def _table(result: SummaryResult) -> Table:
     return table
 
 
+def _reader_table(result: SummaryResult) -> Table | None:
+    rows = [(m.method, m.reading()) for m in result.methods if not m.skipped and m.reading()]
+    if not rows:
+        return None
+    table = Table(
+        title="A reader's checks: citations that state the sentence in full, sentences that "
+        "stand alone, who/what/when/where in the first two sentences",
+        title_justify="left",
+        caption="full: cross-article citations holding every name, number, date and the "
+        "speaker; wrong spk.: citations giving the words to another speaker",
+    )
+    for name in ("method", "full %", "wrong spk.", "alone %", "who", "what", "when", "where",
+                 "all four"):  # fmt: skip
+        table.add_column(name, justify="left" if name == "method" else "right")
+
+    def pct(value: float | None) -> str:
+        return "–" if value is None else f"{100 * value:.1f}"
+
+    for method, r in rows:
+        table.add_row(
+            method, f"[bold]{pct(r['full_support'])}[/bold]", f"{r['wrong_speaker'] or 0:.0f}",
+            f"[bold]{pct(r['stand_alone'])}[/bold]", pct(r["who"]), pct(r["what"]),
+            pct(r["when"]), pct(r["where"]), pct(r["all_four"]),
+        )  # fmt: skip
+    return table
+
+
 def _print(result: SummaryResult) -> None:
     out.print(
         f"{escape(result.corpus)}: {result.events} gold events, {result.articles} articles; "
@@ -64,7 +99,13 @@ def _print(result: SummaryResult) -> None:
         f"facts. Embedding (with cache) took {result.embed_seconds:.1f} s."
     )
     out.print(_table(result))
+    reader = _reader_table(result)
+    if reader is not None:
+        out.print(reader)
     for m in result.methods:
+        if m.leaning():
+            why = ", ".join(f"{r}: {n}" for r, n in m.leaning().items())
+            out.print(f"[dim]{escape(m.method)} sentences not standing alone: {escape(why)}[/dim]")
         if m.skipped:
             out.print(f"[yellow]{escape(m.method)} skipped:[/yellow] {escape(m.skipped)}")
         elif m.unsupported:
@@ -106,20 +147,40 @@ def command(
     """Brief coverage and unsupported citations on the gold events of CORPUS.
 
     CORPUS is a folder with gold.jsonl and its documents, as for `bench cluster`
-    [default: ../shared/corpus/ecbplus-dev]. Each gold event (and the seed
+    [default: ../shared/corpus/ecbplus-dev], or a METER folder (gold.jsonl and
+    meta.jsonl), whose stories are the events. Each gold event (and the seed
     articles, as one more event) is summarised by Storyline's brief and by
     sumy's LexRank and TextRank; each summary is scored for the consensus
     content and key facts it carries, and every citation is checked against
     the sentence it cites.
+
+    A reader's checks follow, on the parse and extraction of every article
+    (cached beside the vectors): the share of cross-article citations that
+    state the summary sentence in full (every name, number, date and the
+    speaker), citations giving the words to another speaker, the share of
+    sentences that stand alone, and who/what/when/where in the first two.
+
+    \b
+    Examples:
+      storyline bench summary
+      storyline bench summary ../shared/corpus/meter-dev --no-seeds
+      storyline bench summary ../shared/corpus/newswcl50-dev --no-seeds --json
     """
     if not corpus.is_dir():
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
     settings = load_settings()
-    loaded = load_corpus(corpus, settings)
     seed_articles = [] if no_seeds else read_seeds(seeds, settings)
-    events = gold_events(loaded, seed_articles)
+    if (corpus / "meta.jsonl").is_file():
+        events = meter_events(load_meter(corpus, settings), seed_articles)
+    else:
+        events = gold_events(load_corpus(corpus, settings), seed_articles)
     cache = bench_vector_cache(cache_dir)
-    with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
+    with (
+        open_store(cache) as store,
+        open_store(cache.with_name("bench-parses.db")) as parses,
+        render.progress_bar(err, enabled=not as_json) as progress,
+    ):
+        parses.add_articles([a for e in events for a in e.articles])
         result = run_summary(
             events,
             make_embedder(store, settings),
@@ -127,6 +188,7 @@ def command(
             name=str(corpus),
             with_sumy=not no_sumy,
             progress=progress,
+            parse_cache=parses,
         )
     if as_json:
         _emit_json(result_document(result))

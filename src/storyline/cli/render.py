@@ -176,9 +176,15 @@ def _sources_list(sources: Sources, only: set[int] | None = None) -> str:
     return "\n".join(lines)
 
 
+def _same_point(numbers: Sequence[int]) -> str:
+    """Sources on the sentence's point that do not state it in full: not counted."""
+    return f" [dim](same point: {_cites(numbers)})[/dim]" if numbers else ""
+
+
 def _summary_text(brief: Brief, sources: Sources) -> str:
     lines = [
         f"{escape(s.text)} {_cites(sources.cited(s.citations))}{_support(s.independent_support)}"
+        f"{_same_point(sources.cited(s.related))}"
         for s in brief.sentences
     ]
     return "\n\n".join(lines) or "[dim]No sentence long enough to summarise.[/dim]"
@@ -191,7 +197,9 @@ def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
     them all), so only the sources the summary cites are listed.
     """
     sources = Sources(brief, articles)
-    cited = set(sources.numbers(c.article_id for s in brief.sentences for c in s.citations))
+    cited = set(
+        sources.numbers(c.article_id for s in brief.sentences for c in (*s.citations, *s.related))
+    )
     body = _summary_text(brief, sources)
     body += "\n\n[bold]Sources[/bold]\n" + _sources_list(sources, cited)
     coverage = ", ".join(

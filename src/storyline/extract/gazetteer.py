@@ -175,6 +175,12 @@ def is_place(name: str) -> bool:
     return key in PLACES or key.removeprefix("the ") in PLACES
 
 
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country (in news, often a party to events, not their setting)."""
+    key = fold(name)
+    return key in _COUNTRIES or key.removeprefix("the ") in _COUNTRIES
+
+
 def country_of(word: str) -> str | None:
     """The country a demonym or short country name refers to: "Ukrainian" -> "ukraine"."""
     key = fold(word).removesuffix("'s")

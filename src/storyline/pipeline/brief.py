@@ -13,6 +13,7 @@ each article to its lineage group, so ten copies of one wire story count once.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
+from ..extract.gazetteer import is_country
 from ..models import (
     Article,
     Brief,
@@ -28,14 +30,19 @@ from ..models import (
     ClaimGroup,
     DateRef,
     Entity,
+    EntityType,
     Figure,
+    Mention,
     OutletCoverage,
     Quote,
     Sentence,
     SentenceKind,
+    Span,
     TimelineEntry,
+    TimexType,
 )
 from ..nlp.embed import unit
+from .anchors import anchors, is_strong
 from .reconcile import (
     Pool,
     build_timeline,
@@ -44,25 +51,31 @@ from .reconcile import (
     undated_happenings,
     who_is_who,
 )
+from .standalone import inside_quotations, stands_alone, with_named_subject, without_dateline
+from .support import Extracted, Particulars, Support, particulars_in, support
 
 Matrix = npt.NDArray[np.float32]
 
-# Two sentences this similar say the same thing (MiniLM cosine; paraphrases
-# in the seeds score 0.77-0.92; related-but-different facts reach 0.765).
+# Two sentences this similar make the same point (MiniLM cosine; paraphrases
+# in the seeds score 0.77-0.92; related-but-different facts reach 0.765). Whether
+# the one *supports* the other is then read off their particulars (:mod:`.support`).
 SUPPORT_SIMILARITY = 0.78
 # Weight of relevance against redundancy in MMR.
 MMR_LAMBDA = 0.7
+# How much a sentence's new agreed facts (names and numbers several reports state)
+# add to its relevance, at most: the issue asks for the facts most reports agree on.
+FACT_GAIN = 1.0
+# How much naming who, when and where (all three) adds to the opening sentence's worth.
+LEDE_GAIN = 1.0
 MIN_WORDS, MAX_WORDS = 8, 60
-# A sentence opening with one of these leans on the sentence before it, which
-# the summary will not show ("He said the aim..."), so it is not a candidate.
-_DANGLING_OPENERS = frozenset(
-    "he she it they this these that those his her its their him them such however but and".split()
+# Two sentences sharing this much of their content words say one thing twice, even
+# when their vectors fall short of SUPPORT_SIMILARITY (a rewrite's reordered clauses).
+SAME_WORDS = 0.5
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+_FUNCTION_WORDS = frozenset(
+    "the and for with from that this was were has had have are but not his her its their "
+    "they said says after before into over about than been will would could".split()
 )
-
-
-def _stands_alone(text: str) -> bool:
-    first = text.lstrip("\"'“‘(").split(maxsplit=1)
-    return bool(first) and first[0].lower().strip(",;:") not in _DANGLING_OPENERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,76 +86,280 @@ class EmbeddedSentences:
     vectors: Matrix
 
 
-def _candidates(pool: EmbeddedSentences) -> list[int]:
-    return [
-        i
-        for i, s in enumerate(pool.sentences)
-        if s.kind is SentenceKind.BODY
-        and MIN_WORDS <= len(s.text.split()) <= MAX_WORDS
-        and _stands_alone(s.text)
-    ]
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence a summary may show, as it would read there."""
+
+    row: int
+    text: str  # dateline dropped; a leading "He" named when the sentence before says who
 
 
-def _supporters(pool: EmbeddedSentences, scores: Matrix, row: int) -> dict[str, int]:
-    """For the sentence at ``row``, the best matching sentence row in each article carrying it.
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """What entity extraction says each row names."""
 
-    ``scores`` holds that sentence's similarity to every sentence of the pool.
-    """
-    best: dict[str, tuple[float, int]] = {}
-    own = pool.sentences[row].article_id
-    for j, score in enumerate(scores):
-        article = pool.sentences[j].article_id
-        if article == own:
+    person: dict[int, str]  # rows naming exactly one person: that person's surname
+    first: dict[int, int]  # where in the row the first name of anyone starts
+
+
+def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Mention]]) -> _Named:
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for i, s in enumerate(pool.sentences):
+        spans.setdefault(s.article_id, []).append((s.span.start, s.span.end, i))
+    people: dict[int, set[str]] = {}
+    first: dict[int, int] = {}
+    for article, rows in spans.items():
+        for mention in mentions.get(article, ()):
+            for start, end, row in rows:
+                if start <= mention.span.start < end:
+                    at = mention.span.start - start
+                    first[row] = min(first.get(row, at), at)
+                    if mention.type is EntityType.PERSON and mention.text.split():
+                        people.setdefault(row, set()).add(mention.text.split()[-1])
+    person = {row: next(iter(n)) for row, n in people.items() if len(n) == 1}
+    return _Named(person, first)
+
+
+def candidates(
+    pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Mention]] | None = None
+) -> list[Candidate]:
+    """Body sentences of summary length that a reader understands alone (``mentions``:
+    each article's namings, to find who a leading "He" is; None: not extracted)."""
+    named = _named_by_row(pool, mentions) if mentions is not None else None
+    previous: dict[tuple[str, int], int] = {
+        (s.article_id, s.index): i for i, s in enumerate(pool.sentences)
+    }
+    by_article: dict[str, list[int]] = {}
+    for i, s in enumerate(pool.sentences):
+        by_article.setdefault(s.article_id, []).append(i)
+    inside: dict[int, bool] = {}
+    for rows in by_article.values():
+        rows.sort(key=lambda r: pool.sentences[r].index)
+        flags = inside_quotations([pool.sentences[r].text for r in rows])
+        inside.update(zip(rows, flags, strict=True))
+    found = []
+    for i, s in enumerate(pool.sentences):
+        if s.kind is not SentenceKind.BODY or not MIN_WORDS <= len(s.text.split()) <= MAX_WORDS:
             continue
-        if score >= SUPPORT_SIMILARITY and score > best.get(article, (-1.0, 0))[0]:
-            best[article] = (float(score), j)
-    found = {article: j for article, (_, j) in best.items()}
-    found[own] = row
+        text = without_dateline(s.text)
+        first_name = None
+        if named is not None:  # offsets into the sentence as shown (dateline dropped)
+            first_name = named.first.get(i, -1) - (len(s.text) - len(text))
+            first_name = first_name if first_name >= 0 else -1
+            before = previous.get((s.article_id, s.index - 1))
+            resolved = (
+                with_named_subject(text, named.person[before]) if before in named.person else None
+            )
+            if resolved is not None:
+                text, first_name = resolved, 0
+        if stands_alone(text, inside[i], first_name):
+            found.append(Candidate(i, text))
     return found
+
+
+def _candidates(pool: EmbeddedSentences) -> list[int]:
+    """Rows of the sentences a summary may show (no names resolved)."""
+    return [c.row for c in candidates(pool)]
+
+
+@dataclass(frozen=True, slots=True)
+class Backing:
+    """Who stands behind a summary sentence: per article, the row of its sentence."""
+
+    full: dict[str, int]  # says the same thing, particulars and all (own article included)
+    partial: dict[str, int]  # makes the same point with other particulars
+
+
+class _Particulars:
+    """Each row's particulars, read once and only when asked for."""
+
+    def __init__(self, pool: EmbeddedSentences, extracted: Extracted | None) -> None:
+        self._pool, self._extracted = pool, extracted
+        self._read: dict[tuple[int, str], Particulars] = {}
+
+    def of(self, row: int, text: str | None = None) -> Particulars:
+        sentence = self._pool.sentences[row]
+        if text is not None and text != sentence.text:
+            sentence = replace(sentence, text=text)
+        key = (row, sentence.text)
+        if key not in self._read:
+            self._read[key] = particulars_in(sentence, self._extracted)
+        return self._read[key]
+
+
+def _backing(
+    pool: EmbeddedSentences, scores: Matrix, chosen: Candidate, read: _Particulars
+) -> Backing:
+    """For a candidate, the best sentence of each other article that supports it fully,
+    else the best one on its point; a sentence that disagrees with it backs nothing.
+
+    ``scores`` holds the candidate's similarity to every sentence of the pool.
+    """
+    own = pool.sentences[chosen.row].article_id
+    claim = read.of(chosen.row, chosen.text)
+    full: dict[str, int] = {own: chosen.row}
+    partial: dict[str, int] = {}
+    for j in np.argsort(-scores):
+        if scores[j] < SUPPORT_SIMILARITY:
+            break
+        article = pool.sentences[j].article_id
+        if article in full:
+            continue
+        verdict = support(claim, read.of(int(j)))
+        if verdict is Support.FULL:
+            full[article] = int(j)
+            partial.pop(article, None)
+        elif verdict is Support.PARTIAL and article not in partial:
+            partial[article] = int(j)
+    return Backing(full, partial)
+
+
+# A report on the same point with other particulars says the point is central, but
+# less than one that states the sentence in full.
+PARTIAL_WEIGHT = 0.5
+
+
+def _weight_of_backing(backing: Backing, report_of: Mapping[str, str]) -> float:
+    full = {report_of.get(a, a) for a in backing.full}
+    partial = {report_of.get(a, a) for a in backing.partial} - full
+    return len(full) + PARTIAL_WEIGHT * len(partial)
 
 
 def _independent(articles: Iterable[str], report_of: Mapping[str, str]) -> int:
     return len({report_of.get(a, a) for a in articles})
 
 
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        w.lower() for w in _CONTENT_WORD.findall(text) if w.lower() not in _FUNCTION_WORDS
+    )
+
+
+def _says_again(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= SAME_WORDS
+
+
+def _fact_keys(text: str) -> frozenset[str]:
+    """The names and distinctive numbers of a sentence (anchor keys)."""
+    return frozenset(
+        k for k in anchors(text) if k.startswith("n:") or (k.startswith("#:") and is_strong(k))
+    )
+
+
+def _fact_weights(pool: EmbeddedSentences, report_of: Mapping[str, str]) -> dict[str, float]:
+    """Each name and number by the share of independent reports that state it, for
+    those two reports state at least: what the sources agree are the facts."""
+    reports: dict[str, set[str]] = {}
+    for s in pool.sentences:
+        if s.kind is SentenceKind.BODY:
+            for key in _fact_keys(s.text):
+                reports.setdefault(key, set()).add(report_of.get(s.article_id, s.article_id))
+    total = _independent({s.article_id for s in pool.sentences}, report_of)
+    return {k: len(r) / total for k, r in reports.items() if len(r) >= 2}
+
+
+def _setting(pool: EmbeddedSentences, rows: Sequence[int], facts: Facts) -> list[int]:
+    """For each row, how many of who, when and where it names (0-3): a person, an
+    organisation or a country (a party to events more often than their setting), a
+    calendar date, a place."""
+    where_in: dict[str, list[tuple[int, int, int]]] = {}
+    for k, row in enumerate(rows):
+        s = pool.sentences[row]
+        where_in.setdefault(s.article_id, []).append((s.span.start, s.span.end, k))
+    found: list[set[str]] = [set() for _ in rows]
+
+    def mark(span: Span, what: str) -> None:
+        for start, end, k in where_in.get(span.article_id, ()):
+            if start <= span.start < end:
+                found[k].add(what)
+
+    for article in where_in:
+        for mention in facts.mentions.get(article, ()):
+            setting = mention.type is EntityType.PLACE and not is_country(mention.text)
+            mark(mention.span, "where" if setting else "who")
+    for article in where_in:
+        for date in facts.dates.get(article, ()):
+            if date.type is TimexType.DATE:
+                mark(date.span, "when")
+    return [len(f) for f in found]
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    candidate: Candidate
+    backing: Backing
+
+
 def select_sentences(
-    pool: EmbeddedSentences, limit: int, report_of: Mapping[str, str] | None = None
-) -> list[tuple[int, dict[str, int]]]:
-    """Pick up to ``limit`` sentence rows with their supporting sentence rows."""
+    pool: EmbeddedSentences,
+    limit: int,
+    report_of: Mapping[str, str] | None = None,
+    facts: Facts | None = None,
+) -> list[Chosen]:
+    """Pick up to ``limit`` sentences with the sentences that back them."""
     report_of = report_of or {}
-    rows = _candidates(pool)
-    if not rows or limit <= 0:
+    found = candidates(pool, facts.mentions if facts else None)
+    if not found or limit <= 0:
         return []
+    rows = [c.row for c in found]
     vectors = pool.vectors
     similarities = vectors[rows] @ vectors.T
     centroid = unit(vectors.sum(axis=0))
-    support = [_supporters(pool, similarities[k], r) for k, r in enumerate(rows)]
+    read = _Particulars(pool, facts)
+    backing = [_backing(pool, similarities[k], c, read) for k, c in enumerate(found)]
+    words = [_content_words(c.text) for c in found]
     relevance = np.array(
         [
             float(vectors[r] @ centroid)
-            * (1.0 + math.log(_independent(support[k], report_of)))
+            * (1.0 + math.log(_weight_of_backing(backing[k], report_of)))
             # News puts the main facts first: a gentle preference for early sentences.
             / (1.0 + 0.03 * pool.sentences[r].index)
             for k, r in enumerate(rows)
         ]
     )
     relevance /= max(float(relevance.max()), 1e-9)
+    setting = _setting(pool, rows, facts) if facts else [0] * len(rows)
+    facts_of = [_fact_keys(c.text) for c in found]
+    weight = _fact_weights(pool, report_of)
+    covered: set[str] = set()
     chosen: list[int] = []
     while len(chosen) < limit:
+        gains = [sum(weight.get(f, 0.0) for f in facts_of[k] - covered) for k in range(len(rows))]
+        top_gain = max(gains) or 1.0
         best_k, best_score = -1, -math.inf
         for k in range(len(rows)):
             if k in chosen:
                 continue
             redundancy = max((float(similarities[k, rows[c]]) for c in chosen), default=0.0)
-            if redundancy >= SUPPORT_SIMILARITY:
+            if redundancy >= SUPPORT_SIMILARITY or any(
+                _says_again(words[k], words[c]) for c in chosen
+            ):
                 continue  # says what a chosen sentence says; that one already cites it
-            score = MMR_LAMBDA * relevance[k] - (1 - MMR_LAMBDA) * redundancy
+            worth = relevance[k] * (1.0 + FACT_GAIN * gains[k] / top_gain)
+            if not chosen:  # the opening sentence: who, when and where, if it can
+                worth *= 1.0 + LEDE_GAIN * setting[k] / 3
+            score = MMR_LAMBDA * worth - (1 - MMR_LAMBDA) * redundancy
             if score > best_score:
                 best_k, best_score = k, score
         if best_k < 0:
             break
         chosen.append(best_k)
-    return [(rows[k], support[k]) for k in chosen]
+        covered |= facts_of[best_k]
+    return [Chosen(found[k], backing[k]) for k in chosen]
+
+
+def reading_order(
+    picked: Sequence[Chosen], pool: EmbeddedSentences, articles: Sequence[Article]
+) -> list[Chosen]:
+    """The opening sentence (chosen first, for who, when and where), then the others in
+    the order the story unfolds: by position in the article."""
+    order = {a.id: i for i, a in enumerate(articles)}
+
+    def place(chosen: Chosen) -> tuple[int, int]:
+        sentence = pool.sentences[chosen.candidate.row]
+        return sentence.index, order.get(sentence.article_id, len(order))
+
+    return [*picked[:1], *sorted(picked[1:], key=place)]
 
 
 def coverage(articles: Sequence[Article]) -> tuple[OutletCoverage, ...]:
@@ -161,6 +378,9 @@ class Facts:
     dates: Mapping[str, Sequence[DateRef]]
     entities: Sequence[Entity]
     event_of: Mapping[str, str] = field(default_factory=dict)  # article id -> event id
+    # Each article's own namings, typed from its own text: what the summary reads, so a
+    # brief does not change with the other articles entities were resolved across.
+    mentions: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
 
 
 AGREED_LIMIT = 8
@@ -231,17 +451,23 @@ def write_brief(
     report_of = report_of or {}
     outlet_of = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
-    picked = select_sentences(pool, limit, report_of)
-    # Read in the order the story unfolds: by position in the article.
-    picked.sort(key=lambda p: (pool.sentences[p[0]].index, order[pool.sentences[p[0]].article_id]))
-    sentences = []
-    for row, supporters in picked:
-        citations = tuple(
+    picked = reading_order(select_sentences(pool, limit, report_of, facts), pool, articles)
+
+    def cite(rows: Mapping[str, int]) -> tuple[Citation, ...]:
+        return tuple(
             Citation(article_id, pool.sentences[j].span, outlet_of.get(article_id))
-            for article_id, j in sorted(supporters.items(), key=lambda x: order[x[0]])
+            for article_id, j in sorted(rows.items(), key=lambda x: order[x[0]])
         )
-        support = _independent(supporters, report_of)
-        sentences.append(BriefSentence(pool.sentences[row].text, citations, support))
+
+    sentences = [
+        BriefSentence(
+            p.candidate.text,
+            cite(p.backing.full),
+            _independent(p.backing.full, report_of),
+            related=cite(p.backing.partial),
+        )
+        for p in picked
+    ]
     brief = Brief(
         subject_id,
         title,

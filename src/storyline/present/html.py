@@ -131,6 +131,17 @@ def _support(count: int) -> str:
     return f' <span class="support">({_plural(count, "independent report")})</span>'
 
 
+def _same_point(numbers: Iterable[int]) -> str:
+    """Sources on the sentence's point that do not state it in full: shown, not counted."""
+    if not numbers:
+        return ""
+    return (
+        f' <span class="support" title="These sources make the same point with other '
+        f"details (a name, number, date or speaker differs), so they are not counted as "
+        f'reports of this sentence.">(same point: {_cites(numbers)})</span>'
+    )
+
+
 def _none(text: str) -> str:
     return f'<p class="none">{_e(text)}</p>'
 
@@ -140,7 +151,7 @@ def _summary(brief: Brief, sources: Sources) -> str:
         return _none("No sentence long enough to summarise.")
     items = "".join(
         f"<li>{_e(s.text)}{_cites(sources.cited(s.citations))}"
-        f"{_support(s.independent_support)}</li>"
+        f"{_support(s.independent_support)}{_same_point(sources.cited(s.related))}</li>"
         for s in brief.sentences
     )
     return f'<ol class="summary">{items}</ol>'

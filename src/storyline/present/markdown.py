@@ -49,6 +49,12 @@ def _support(count: int) -> str:
     return f" *({_plural(count, 'independent report')})*" if count > 1 else ""
 
 
+def _same_point(numbers: Iterable[int]) -> str:
+    """Sources on the sentence's point that do not state it in full (not counted)."""
+    refs = _refs(numbers)
+    return f" *(same point: {refs})*" if refs else ""
+
+
 def _header(brief: Brief) -> list[str]:
     return [
         f"# {md_text(brief.title)}",
@@ -63,6 +69,7 @@ def _summary(brief: Brief, sources: Sources) -> list[str]:
         return ["*No sentence long enough to summarise.*"]
     return [
         f"- {md_text(s.text)}{_refs(sources.cited(s.citations))}{_support(s.independent_support)}"
+        f"{_same_point(sources.cited(s.related))}"
         for s in brief.sentences
     ]
 

@@ -73,7 +73,7 @@ def conflict_heading(conflict: Conflict) -> str:
 
 def _cited_in_reading_order(brief: Brief) -> Iterable[str]:
     for sentence in brief.sentences:
-        yield from (c.article_id for c in sentence.citations)
+        yield from (c.article_id for c in (*sentence.citations, *sentence.related))
     for conflict in brief.conflicts:
         for side in conflict.sides:
             yield from side.article_ids

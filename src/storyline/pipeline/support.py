@@ -1,0 +1,305 @@
+"""Whether a source sentence supports a summary sentence, or only touches its point.
+
+Two sentences close in meaning can still tell different things: another
+speaker for the same words, another number, another day, one more name. A
+reader who clicks a citation expects the cited sentence to say what the
+summary says, so support is decided on the *particulars* of the summary
+sentence, by rules a reader can check:
+
+* **full**: every name the summary sentence writes, every number, every date
+  and its speaker are in the cited sentence (a name by its consonant skeleton,
+  so "Zelenskiy" meets "Zelensky"; a date by the calendar day it resolves to,
+  so "on Monday" meets "yesterday" when both mean 2 June);
+* **partial**: the same point, told with some particular missing or other
+  ("on the same point"): shown, never counted as a report;
+* **conflict**: the cited sentence gives the words to another named speaker,
+  or gives one of the summary sentence's quantities another value. That is a
+  disagreement, not support.
+
+The closeness that makes two sentences "the same point" is decided by the
+caller (sentence vectors); this module only reads the particulars.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from ..extract.figure_compare import conflicting, same_quantity
+from ..models import DateRef, Figure, Quote, Sentence, TimexType
+from .anchors import name_key
+from .reconcile import is_named
+
+
+class Support(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+    CONFLICT = "conflict"
+
+
+# Capitalised words that name no one: openers, function words, titles, calendar words.
+_NOT_NAMES = frozenset(
+    (
+        "the a an in on at of for to and but or if as by with from after before during while "
+        "this that these those it its he she they we i you his her their our my mr mrs ms miss "
+        "dr sir lord lady mp president minister foreign defense defence prime secretary head "
+        "chief spokesman spokeswoman spokesperson judge justice officer police court "
+        "however although despite meanwhile also still yet there here when where what who why "
+        "how not no yes some many most all both each every one two three four five six seven "
+        "ministry department office agency council committee government army navy party "
+        "state states republic union national federal international group company "
+        "eight nine ten according asked speaking monday tuesday wednesday thursday friday "
+        "saturday sunday january february march april may june july august september october "
+        "november december today yesterday tomorrow"
+    ).split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_CAPITALISED = re.compile(r"^[A-Z][\w'’]*[a-z]")
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|without)\b|n['’]t\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A people's or a place's adjective ("Israeli", "Iranian", "British") qualifies a
+# name rather than naming a participant: "Netanyahu" reports what "Israeli Prime
+# Minister Benjamin Netanyahu" does.
+_ADJECTIVE_OF_PLACE = re.compile(r"(?:ian|ean|can|ese|ish|eli|ese|ch)$")
+# Calendar words a sentence can date itself with when no resolved date is at hand.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december yesterday today tonight "
+    "tomorrow".split()
+)
+
+
+# A government is named by its seat as often as by its country ("Kyiv's delegation",
+# "the Kremlin said"): each seat and its country stand for one participant.
+_SEATS = (
+    ("Kyiv Kiev", "Ukraine"), ("Moscow Kremlin", "Russia"), ("Beijing", "China"),
+    ("Washington", "America"), ("London Downing Whitehall", "Britain"), ("Paris Elysee", "France"),
+    ("Berlin", "Germany"), ("Tehran", "Iran"), ("Pyongyang", "North Korea"),
+    ("Seoul", "South Korea"), ("Ankara", "Turkey Turkiye"), ("Tokyo", "Japan"),
+    ("Damascus", "Syria"), ("Baghdad", "Iraq"), ("Kabul", "Afghanistan"), ("Cairo", "Egypt"),
+    ("Riyadh", "Saudi"), ("Islamabad", "Pakistan"), ("Delhi", "India"), ("Minsk", "Belarus"),
+    ("Brussels", "EU"), ("Ottawa", "Canada"), ("Canberra", "Australia"), ("Rome", "Italy"),
+    ("Madrid", "Spain"), ("Warsaw", "Poland"), ("Athens", "Greece"), ("Havana", "Cuba"),
+)  # fmt: skip
+
+
+def _alias_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for seats, country in _SEATS:
+        keys = {_key(w) for w in (*seats.split(), country.split()[-1])}
+        for key in keys:
+            table.setdefault(key, set()).update(keys)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Particulars:
+    """What a sentence pins down: names, numbers, dates, speaker, figures."""
+
+    # Each written name as the set of its words' skeletons (full name first, any
+    # of its words found counts: "Benjamin Netanyahu" is met by "Netanyahu").
+    names: tuple[frozenset[str], ...]
+    words: frozenset[str]  # skeletons of every word, to meet a name written lower case
+    numbers: frozenset[str]
+    # Each date as the keys it can be met by: its calendar day, its weekday, its words.
+    dates: tuple[frozenset[str], ...]
+    speaker: frozenset[str]  # skeletons of the named speaker's words; empty: none named
+    figures: tuple[Figure, ...]
+    negated: bool = False  # says something did not happen ("not", "never", "no")
+
+
+def _inside(span_start: int, sentence: Sentence) -> bool:
+    return sentence.span.start <= span_start < sentence.span.end
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    """Runs of consecutive capitalised words that are not function words or titles."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    current_end = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        is_name = bool(_CAPITALISED.match(word)) and word.lower() not in _NOT_NAMES
+        gap = text[current_end : match.start()] if current else ""
+        if is_name and (not current or gap.strip() in ("", "-")):
+            current.append(word)
+        else:
+            if current:
+                runs.append(current)
+            current = [word] if is_name else []
+        current_end = match.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _key(word: str) -> str:
+    """A name's consonant skeleton; a name too short for one ("Kim", "FBI") as itself."""
+    bare = _POSSESSIVE.sub("", word)
+    return name_key(bare) or f"w:{bare.lower()}"
+
+
+def _skeletons(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(_key(w) for w in words)
+
+
+def _names(text: str) -> tuple[frozenset[str], ...]:
+    names = []
+    for run in _name_runs(text):
+        if len(run) == 1 and _ADJECTIVE_OF_PLACE.search(run[0]):
+            continue
+        keys = _skeletons(run)
+        if keys:
+            names.append(keys)
+    return tuple(names)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(m.replace(",", "") for m in _NUMBER.findall(text))
+
+
+def _date_keys(date: DateRef) -> frozenset[str]:
+    keys = {date.text.lower().removeprefix("on ").removeprefix("last ")}
+    if date.day is not None:
+        keys |= {date.day.isoformat(), date.day.strftime("%A").lower()}
+    else:
+        keys.add(date.value)
+    return frozenset(keys)
+
+
+def _dates(sentence: Sentence, dates: Sequence[DateRef] | None) -> tuple[frozenset[str], ...]:
+    if dates is None:  # no resolved dates: the calendar words themselves
+        words = _WORD.findall(sentence.text.lower())
+        return tuple(frozenset((w,)) for w in dict.fromkeys(words) if w in _CALENDAR)
+    return tuple(
+        _date_keys(d)
+        for d in dates
+        if _inside(d.span.start, sentence) and d.type in (TimexType.DATE, TimexType.TIME)
+        and not d.value.endswith("_REF")
+    )  # fmt: skip
+
+
+# Agencies and papers credited for a report ("Reuters reported") are its carrier,
+# not the speaker of the words.
+_CARRIERS = frozenset(
+    "reuters ap afp xinhua tass interfax bloomberg pa bbc cnn ani pti ria efe dpa upi".split()
+)
+
+
+def _speaker(sentence: Sentence, quotes: Sequence[Quote]) -> frozenset[str]:
+    """The name words of the sentence's named speaker ("Andriy Yermak"); empty when
+    the speaker is a role, a pronoun or a news agency."""
+    for quote in quotes:
+        overlaps = quote.span.start < sentence.span.end and sentence.span.start < quote.span.end
+        if not (overlaps and quote.speaker and is_named(quote.speaker)):
+            continue
+        words = [
+            w for w in _WORD.findall(quote.speaker)
+            if _CAPITALISED.match(w) and w.lower() not in _NOT_NAMES | _CARRIERS
+        ]  # fmt: skip
+        if words:
+            return _skeletons(words)
+    return frozenset()
+
+
+def particulars(
+    sentence: Sentence,
+    quotes: Sequence[Quote] = (),
+    dates: Sequence[DateRef] | None = None,
+    figures: Sequence[Figure] = (),
+) -> Particulars:
+    """The particulars of ``sentence``, given what extraction found in its article
+    (``dates`` None: no extraction, calendar words stand in for resolved dates)."""
+    text = sentence.text
+    return Particulars(
+        names=_names(text),
+        words=_skeletons(_WORD.findall(text)),
+        numbers=_numbers(text),
+        dates=_dates(sentence, dates),
+        speaker=_speaker(sentence, quotes),
+        figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
+        negated=bool(_NEGATION.search(text)),
+    )
+
+
+class Extracted(Protocol):
+    """What extraction found per article (the brief's ``Facts`` is one)."""
+
+    @property
+    def quotes(self) -> Mapping[str, Sequence[Quote]]: ...
+
+    @property
+    def figures(self) -> Mapping[str, Sequence[Figure]]: ...
+
+    @property
+    def dates(self) -> Mapping[str, Sequence[DateRef]]: ...
+
+
+def particulars_in(sentence: Sentence, extracted: Extracted | None) -> Particulars:
+    """:func:`particulars` with the quotes, dates and figures of the sentence's article."""
+    if extracted is None:
+        return particulars(sentence)
+    article = sentence.article_id
+    return particulars(
+        sentence,
+        extracted.quotes.get(article, ()),
+        extracted.dates.get(article, ()),
+        extracted.figures.get(article, ()),
+    )
+
+
+def _with_seats(name: frozenset[str]) -> frozenset[str]:
+    """A name's keys, and its country's or its seat's ("Kyiv" with "Ukraine")."""
+    return name.union(*(_ALIASES.get(k, frozenset()) for k in name))
+
+
+def _contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
+    """A figure of the claim whose quantity the cited sentence states only with
+    values that cannot be true with it."""
+    for figure in claim:
+        rivals = [c for c in cited if same_quantity(figure, c) is True]
+        if rivals and all(conflicting(figure, c) for c in rivals):
+            return True
+    return False
+
+
+def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
+    """What of the claim the cited sentence lacks or turns round: "name", "number",
+    "date", "speaker", "negation" (one says it happened, the other that it did not)."""
+    lacks = []
+    if any(not (_with_seats(name) & cited.words) for name in claim.names):
+        lacks.append("name")
+    if not claim.numbers <= cited.numbers:
+        lacks.append("number")
+    known = frozenset().union(*cited.dates)
+    if any(not (date & known) for date in claim.dates):
+        lacks.append("date")
+    if claim.speaker and not (claim.speaker & (cited.speaker | cited.words)):
+        lacks.append("speaker")
+    if claim.negated != cited.negated:
+        lacks.append("negation")
+    return tuple(lacks)
+
+
+def _other_speaker(claim: Particulars, cited: Particulars) -> bool:
+    """Both name a speaker, and neither sentence names the other's."""
+    return bool(
+        claim.speaker and cited.speaker
+        and not claim.speaker & cited.words and not cited.speaker & claim.words
+    )  # fmt: skip
+
+
+def support(claim: Particulars, cited: Particulars) -> Support:
+    """How a sentence on the claim's point supports it (see the module's rules)."""
+    if _other_speaker(claim, cited):
+        return Support.CONFLICT  # the same words given to someone else
+    if _contradicted(claim.figures, cited.figures):
+        return Support.CONFLICT
+    return Support.PARTIAL if missing(claim, cited) else Support.FULL
+
+
+_ALIASES = _alias_table()

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.extract.figures import find_figures
+from storyline.models import Article, Quote, QuoteKind, Sentence, Span
+from storyline.pipeline.support import Support, missing, particulars, support
+
+
+def sentence(text: str, article: str = "a") -> Sentence:
+    return Sentence(Span(article, 0, len(text)), text, 0)
+
+
+def read(text: str, article: str = "a", quotes: tuple[Quote, ...] = ()) -> object:
+    figures = find_figures(Article(article, "", text, ""))
+    return particulars(sentence(text, article), quotes, None, figures)
+
+
+def test_the_same_particulars_in_other_words_and_spellings_is_full_support() -> None:
+    claim = read("Zelensky met Erdogan in Ankara on Monday to discuss 1,200 prisoners.")
+    cited = read(
+        "On Monday Zelenskiy travelled to Ankara, where Erdogan discussed 1,200 prisoners."
+    )
+    assert support(claim, cited) is Support.FULL  # type: ignore[arg-type]
+
+
+def test_a_missing_name_number_or_date_is_only_the_same_point() -> None:
+    claim = read("Zelensky met Erdogan in Ankara on Monday to discuss 1,200 prisoners.")
+    for cited, lacking in (
+        ("Zelensky met the Turkish leader in Ankara on Monday about 1,200 prisoners.", "name"),
+        ("Zelensky met Erdogan in Ankara on Monday to discuss prisoners.", "number"),
+        ("Zelensky met Erdogan in Ankara to discuss 1,200 prisoners.", "date"),
+        ("Zelensky did not meet Erdogan in Ankara on Monday over 1,200 prisoners.", "negation"),
+    ):
+        got = read(cited)
+        assert support(claim, got) is Support.PARTIAL, cited  # type: ignore[arg-type]
+        assert lacking in missing(claim, got), cited  # type: ignore[arg-type]
+
+
+def test_a_seat_of_government_stands_for_its_country() -> None:
+    claim = read("Kyiv's delegation handed over a list of deported children to Russia.")
+    cited = read("Ukraine gave Russia's delegation a list of children it says were deported.")
+    assert support(claim, cited) is Support.FULL  # type: ignore[arg-type]
+
+
+def test_a_different_value_of_the_same_quantity_is_a_disagreement() -> None:
+    claim = read("Police said 12 people were injured in the blast in Athens.")
+    cited = read("Police said 20 people were injured in the blast in Athens.")
+    assert support(claim, cited) is Support.CONFLICT  # type: ignore[arg-type]
+
+
+def _said_by(text: str, speaker: str, article: str) -> Quote:
+    at = text.index(speaker)
+    return Quote(
+        Span(article, 1, text.index('"', 1)), "Iran lied", QuoteKind.DIRECT, speaker,
+        Span(article, at, at + len(speaker)), "said",
+    )  # fmt: skip
+
+
+def test_the_same_words_given_to_another_speaker_are_a_disagreement() -> None:
+    first = '"Iran lied about its nuclear programme," Benjamin Netanyahu said.'
+    second = '"Iran lied about its nuclear programme," Sarah Sanders said.'
+    claim = read(first, "a", (_said_by(first, "Benjamin Netanyahu", "a"),))
+    cited = read(second, "b", (_said_by(second, "Sarah Sanders", "b"),))
+    assert support(claim, cited) is Support.CONFLICT  # type: ignore[arg-type]
+    again = read(first, "c", (_said_by(first, "Benjamin Netanyahu", "c"),))
+    assert support(claim, again) is Support.FULL  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=200))
+def test_any_sentence_fully_supports_itself(text: str) -> None:
+    got = particulars(sentence(text))
+    assert support(got, got) is Support.FULL
