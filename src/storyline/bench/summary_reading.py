@@ -129,11 +129,13 @@ def _inside_brackets(text: str, offset: int) -> bool:
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|asked|wrote|writes|tweeted|replied|stated|declared|"
-    r"warned|insisted|explained|argued|claimed|announced|noted|continued|called|described|"
-    r"according to)\b",
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|replied|stated|"
+    r"declared|warned|insisted|explained|argued|claimed|claims|announced|noted|continued|"
+    r"called|described|admitted|recalled|testified|according to)\b",
     re.IGNORECASE,
 )
+QUOTE_WORDS = 5  # shorter words in quotation marks are a phrase quoted, not a quotation
+_NAME_BEFORE = re.compile(r"\b(?!The\b|A\b|An\b|In\b|On\b|At\b|When\b|After\b)[A-Z][a-z]+")
 _BY_PRONOUN = re.compile(
     r"\b(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|added|told|wrote|asked|replied)\b|"
     r"\b(?:said|says|added|told|asked|replied)\s+(?:he|she|they)\b",
@@ -153,12 +155,19 @@ def speakerless(sentence: Sentence, text: str, extraction: Extraction) -> bool:
     ]  # fmt: skip
     if not quoted:
         return False
+    quoted = [q for q in quoted if len(q.text.split()) >= QUOTE_WORDS]
+    if not quoted:
+        return False  # a phrase in quotation marks ("laughing smugly"), not a quotation
     outside = _QUOTED.sub(" ", text)
-    if _BY_PRONOUN.search(outside):
-        return True
+    pronoun = _BY_PRONOUN.search(outside)
+    if pronoun and not _NAME_BEFORE.search(outside[: pronoun.start()]):
+        return True  # "…," he said: whoever the article named before
     for quote in quoted:
-        named_elsewhere = quote.speaker_span is not None and not _overlaps(
-            quote.speaker_span, sentence.span
+        surname = (quote.speaker or "").split()[-1:]
+        named_elsewhere = (
+            quote.speaker_span is not None
+            and not _overlaps(quote.speaker_span, sentence.span)
+            and not (surname and surname[0] in text)
         )
         if named_elsewhere or not _REPORTED.search(outside):
             return True

@@ -109,14 +109,27 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
     people: dict[int, set[str]] = {}
     first: dict[int, int] = {}
     for article, rows in spans.items():
+        # Only someone the article names in full ("Amelize Joseph") is put in by surname:
+        # a lone capitalised word the tagger called a person may be a brand or a place.
+        introduced = {
+            m.text.split()[-1] for m in mentions.get(article, ())
+            if m.type is EntityType.PERSON and len(m.text.split()) >= 2
+        }  # fmt: skip
         for mention in mentions.get(article, ()):
             for start, end, row in rows:
                 if start <= mention.span.start < end:
                     at = mention.span.start - start
                     first[row] = min(first.get(row, at), at)
-                    if mention.type is EntityType.PERSON and mention.text.split():
-                        people.setdefault(row, set()).add(mention.text.split()[-1])
-    person = {row: next(iter(n)) for row, n in people.items() if len(n) == 1}
+                    words = mention.text.split()
+                    if mention.type is EntityType.PERSON and words:
+                        surname = words[-1]
+                        people.setdefault(row, set()).add(surname if surname in introduced else "?")
+    # A name of a letter or two ("S", an anonymised child) is too unsure to put in.
+    person = {
+        row: name
+        for row, n in people.items()
+        if len(n) == 1 and (name := next(iter(n))) != "?" and len(name) > 2
+    }
     return _Named(person, first)
 
 

@@ -21,7 +21,9 @@ _LEANING_WORDS = frozenset(
         "also still yet so then instead meanwhile moreover furthermore nonetheless nevertheless "
         "likewise similarly besides indeed thus hence therefore otherwise or nor plus "
         "afterwards both neither another others either notably additionally separately "
-        "previously elsewhere again overall ultimately anyway though"
+        "previously elsewhere again overall ultimately anyway though well now let let's okay "
+        # A sentence opening on its verb is a fragment or a question: "Had three husbands".
+        "had has have was were is are did does do"
     ).split()
 )
 _LEANING_PHRASES = (
@@ -38,7 +40,8 @@ _POINTING_NOUNS = frozenset(
         "announcement incident measure step claims allegations tweet post message video "
         "footage images photos spokesman spokeswoman official officials source sources "
         "man woman boy girl couple pair victim victims suspect defendant accused teenager "
-        "youngster pensioner mother father"
+        "youngster pensioner mother father agency company firm group ministry department "
+        "organisation organization words"
     ).split()
 )
 # Reporting verbs: a quotation with one of these outside its quotation marks names
@@ -83,10 +86,17 @@ def _first_words(text: str) -> str:
 _POINTING_OPENING = re.compile(r"^(?:[\w'’-]+,?\s+){0,2}(?:this|these|those)\b")
 
 
+# "In a neighbourhood where kids have little, those programs…": the subject after an
+# opening clause points back.
+_POINTING_AFTER_CLAUSE = re.compile(r"^[^,\"“]{0,80},\s+(?:this|these|those|they|he|she|it)\b")
+
+
 def leans_on_context(text: str) -> bool:
     """Whether the sentence opens by pointing at something said before it."""
     opening = _first_words(text)
-    if _POINTING_OPENING.match(opening):
+    if _POINTING_OPENING.match(opening) or _POINTING_AFTER_CLAUSE.match(opening):
+        return True
+    if _BARE_QUANTIFIER.match(opening):
         return True
     first = opening.split(maxsplit=1)
     if not first:
@@ -138,10 +148,19 @@ def speakerless_quotation(text: str) -> bool:
     return bool(_PRONOUN_SPEAKER.search(outside))
 
 
+# Links, handles and embedded posts are page furniture, not sentences.
+_FURNITURE = re.compile(r"https?://|pic\.twitter\.com|www\.|(?:^|\s)@\w")
+# "Some forged signatures…": a quantifier standing for people named before.
+_BARE_QUANTIFIER = re.compile(
+    r"^(?:some|many|few|several|most|others)\s+(?:\w+ed|were|are|have|had|said|say|will|would)\b"
+)
+
+
 def is_fragment(text: str) -> bool:
-    """A piece of a sentence: no end mark, a lower-case start, or a stray quote mark."""
+    """A piece of a sentence: no end mark, a lower-case start, a stray quote mark, or
+    page furniture (a link, a handle)."""
     body = text.strip()
-    if not body or not _ENDS_WELL.search(body):
+    if not body or not _ENDS_WELL.search(body) or _FURNITURE.search(body):
         return True
     first = body.lstrip("\"'“‘(")[:1]
     if first.islower():

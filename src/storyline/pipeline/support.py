@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from ..extract.figure_compare import conflicting, same_quantity
+from ..extract.gazetteer import country_of
 from ..models import DateRef, Figure, Quote, Sentence, TimexType
 from .anchors import name_key
 from .reconcile import is_named
@@ -49,7 +50,7 @@ _NOT_NAMES = frozenset(
         "chief spokesman spokeswoman spokesperson judge justice officer police court "
         "however although despite meanwhile also still yet there here when where what who why "
         "how not no yes some many most all both each every one two three four five six seven "
-        "ministry department office agency council committee government army navy party "
+        "ministry department office agency council committee government party "
         "state states republic union national federal international group company "
         "eight nine ten according asked speaking monday tuesday wednesday thursday friday "
         "saturday sunday january february march april may june july august september october "
@@ -58,13 +59,26 @@ _NOT_NAMES = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _CAPITALISED = re.compile(r"^[A-Z][\w'’]*[a-z]")
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|without)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|without|den(?:y|ies|ied|ying))\b|n['’]t\b", re.I
+)
+# Said of what is to come ("is due to appear", "will claim") or of what happened.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|due to|expected to|set to|going to|plans? to|scheduled to)\b|['’]ll\b",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-# A people's or a place's adjective ("Israeli", "Iranian", "British") qualifies a
-# name rather than naming a participant: "Netanyahu" reports what "Israeli Prime
-# Minister Benjamin Netanyahu" does.
-_ADJECTIVE_OF_PLACE = re.compile(r"(?:ian|ean|can|ese|ish|eli|ese|ch)$")
+# Small words whose skeletons would pass for a name's ("from" and "Farm" both give
+# "frm"): a name written in lower case is never one of these.
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but of to in on at by for from with without into onto over under "
+    "after before about above below between through during until since than then that "
+    "this these those there their they them his her its our your who whom whose which "
+    "what when where while was were are is be been being has had have having do does did "
+    "not no nor so as if it he she we you i me my mine one ones also just very more most "
+    "such some any all both each other another own same only even still yet".split()
+)
 # Calendar words a sentence can date itself with when no resolved date is at hand.
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -100,8 +114,8 @@ def _alias_table() -> dict[str, frozenset[str]]:
 class Particulars:
     """What a sentence pins down: names, numbers, dates, speaker, figures."""
 
-    # Each written name as the set of its words' skeletons (full name first, any
-    # of its words found counts: "Benjamin Netanyahu" is met by "Netanyahu").
+    # Each written name by its last word's skeleton, the word that says which one
+    # ("Benjamin Netanyahu" is met by "Netanyahu"; "Sky Premier" is not met by "Sky").
     names: tuple[frozenset[str], ...]
     words: frozenset[str]  # skeletons of every word, to meet a name written lower case
     numbers: frozenset[str]
@@ -109,19 +123,22 @@ class Particulars:
     dates: tuple[frozenset[str], ...]
     speaker: frozenset[str]  # skeletons of the named speaker's words; empty: none named
     figures: tuple[Figure, ...]
-    negated: bool = False  # says something did not happen ("not", "never", "no")
+    negated: bool = False  # says something did not happen ("not", "never", "denied")
+    future: bool = False  # says something is to happen ("will", "is due to")
 
 
 def _inside(span_start: int, sentence: Sentence) -> bool:
     return sentence.span.start <= span_start < sentence.span.end
 
 
-def _name_runs(text: str) -> list[list[str]]:
-    """Runs of consecutive capitalised words that are not function words or titles."""
-    runs: list[list[str]] = []
+def _name_runs(text: str) -> list[tuple[list[str], str]]:
+    """Runs of consecutive capitalised words that are not function words or titles,
+    each with the word that follows it."""
+    words = list(_WORD.finditer(text))
+    runs: list[tuple[list[str], str]] = []
     current: list[str] = []
     current_end = 0
-    for match in _WORD.finditer(text):
+    for i, match in enumerate(words):
         word = match.group()
         is_name = bool(_CAPITALISED.match(word)) and word.lower() not in _NOT_NAMES
         gap = text[current_end : match.start()] if current else ""
@@ -129,11 +146,11 @@ def _name_runs(text: str) -> list[list[str]]:
             current.append(word)
         else:
             if current:
-                runs.append(current)
+                runs.append((current, word))
             current = [word] if is_name else []
         current_end = match.end()
-    if current:
-        runs.append(current)
+        if current and i == len(words) - 1:
+            runs.append((current, ""))
     return runs
 
 
@@ -143,18 +160,35 @@ def _key(word: str) -> str:
     return name_key(bare) or f"w:{bare.lower()}"
 
 
+def _keys(word: str) -> frozenset[str]:
+    """A word's key, with its country's when it is a people's adjective or a country's
+    other name ("Australian" is met by "Australia", "British" by "Britain")."""
+    country = country_of(_POSSESSIVE.sub("", word))
+    return frozenset((_key(word), _key(country))) if country else frozenset((_key(word),))
+
+
 def _skeletons(words: Sequence[str]) -> frozenset[str]:
-    return frozenset(_key(w) for w in words)
+    return frozenset().union(*(_keys(w) for w in words))
+
+
+def _qualifies_a_name(run: list[str], following: str) -> bool:
+    """ "Israeli" in "Israeli Prime Minister Benjamin Netanyahu": a people's adjective
+    before a title or a name, which the name itself stands for."""
+    return (
+        len(run) == 1
+        and country_of(run[0]) is not None
+        and (following[:1].isupper() or following.lower() in _NOT_NAMES)
+    )
 
 
 def _names(text: str) -> tuple[frozenset[str], ...]:
-    names = []
-    for run in _name_runs(text):
-        if len(run) == 1 and _ADJECTIVE_OF_PLACE.search(run[0]):
+    names: list[frozenset[str]] = []
+    for run, following in _name_runs(text):
+        if _qualifies_a_name(run, following):
             continue
-        keys = _skeletons(run)
-        if keys:
-            names.append(keys)
+        # A possessive ends a name: "Sky's Elizabeth Murdoch" names Sky and Murdoch.
+        heads = [w for i, w in enumerate(run) if i == len(run) - 1 or _POSSESSIVE.search(w)]
+        names.extend(_keys(w) for w in heads)
     return tuple(names)
 
 
@@ -217,12 +251,13 @@ def particulars(
     text = sentence.text
     return Particulars(
         names=_names(text),
-        words=_skeletons(_WORD.findall(text)),
+        words=_skeletons([w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]),
         numbers=_numbers(text),
         dates=_dates(sentence, dates),
         speaker=_speaker(sentence, quotes),
         figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
         negated=bool(_NEGATION.search(text)),
+        future=bool(_FUTURE.search(text)),
     )
 
 
@@ -269,7 +304,8 @@ def _contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
 
 def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
     """What of the claim the cited sentence lacks or turns round: "name", "number",
-    "date", "speaker", "negation" (one says it happened, the other that it did not)."""
+    "date", "speaker", "negation" (one says it happened, the other that it did not),
+    "tense" (one says it is to happen, the other that it did)."""
     lacks = []
     if any(not (_with_seats(name) & cited.words) for name in claim.names):
         lacks.append("name")
@@ -282,6 +318,8 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
         lacks.append("speaker")
     if claim.negated != cited.negated:
         lacks.append("negation")
+    if claim.future != cited.future:
+        lacks.append("tense")
     return tuple(lacks)
 
 
