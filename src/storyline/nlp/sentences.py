@@ -46,13 +46,24 @@ def _is_abbreviation(before: str) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
+# A sentence never ends on one of these; "with a. 357 Magnum" is a calibre written
+# with a space after its point, not two sentences.
+_NEVER_LAST = frozenset("a an the of with to and or by for from".split())
+
+
+def _cannot_end(before: str, after: str) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].lower() in _NEVER_LAST and after.lstrip()[:1].isdigit()
+
+
 def _split_line(line: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of the sentences in one line."""
     start = 0
     for match in _BOUNDARY.finditer(line):
         end = match.end()
         lone_period = match.group(0).rstrip("\"'”’)]") == "."
-        if lone_period and _is_abbreviation(line[start : match.start()]):
+        before = line[start : match.start()]
+        if lone_period and (_is_abbreviation(before) or _cannot_end(before, line[end:])):
             continue
         yield start, end
         start = end

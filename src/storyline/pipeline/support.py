@@ -125,6 +125,7 @@ class Particulars:
     figures: tuple[Figure, ...]
     negated: bool = False  # says something did not happen ("not", "never", "denied")
     future: bool = False  # says something is to happen ("will", "is due to")
+    asks: bool = False  # a question ("…: Onion headline or actual news?") states nothing
 
 
 def _inside(span_start: int, sentence: Sentence) -> bool:
@@ -258,6 +259,7 @@ def particulars(
         figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
         negated=bool(_NEGATION.search(text)),
         future=bool(_FUTURE.search(text)),
+        asks=text.rstrip("\"”’' ").endswith("?"),
     )
 
 
@@ -305,7 +307,8 @@ def _contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
 def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
     """What of the claim the cited sentence lacks or turns round: "name", "number",
     "date", "speaker", "negation" (one says it happened, the other that it did not),
-    "tense" (one says it is to happen, the other that it did)."""
+    "tense" (one says it is to happen, the other that it did), "statement" (the cited
+    sentence asks what the claim states)."""
     lacks = []
     if any(not (_with_seats(name) & cited.words) for name in claim.names):
         lacks.append("name")
@@ -320,6 +323,8 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
         lacks.append("negation")
     if claim.future != cited.future:
         lacks.append("tense")
+    if cited.asks and not claim.asks:
+        lacks.append("statement")
     return tuple(lacks)
 
 
