@@ -226,15 +226,30 @@ class LevelScore:
     pairwise: PRF
     clusters: int
     gold_clusters: int
+    whole: float = 1.0  # share of gold clusters found whole, inside one cluster
+    pure: float = 1.0  # share of clusters holding one gold cluster's items only
+
+
+def whole_and_pure(gold: Mapping[str, str], predicted: Mapping[str, str]) -> tuple[float, float]:
+    """The share of gold clusters kept in one piece, and of found clusters that mix none."""
+    cells = _cells(gold, predicted)
+    pieces = Counter(g for g, _ in cells)
+    sources = Counter(p for _, p in cells)
+    whole = sum(1 for n in pieces.values() if n == 1) / len(pieces) if pieces else 1.0
+    pure = sum(1 for n in sources.values() if n == 1) / len(sources) if sources else 1.0
+    return whole, pure
 
 
 def score_level(level: str, gold: Mapping[str, str], predicted: Mapping[str, str]) -> LevelScore:
+    whole, pure = whole_and_pure(gold, predicted)
     return LevelScore(
         level=level,
         bcubed=bcubed(gold, predicted),
         pairwise=pairwise(gold, predicted),
         clusters=len(set(predicted.values())),
         gold_clusters=len(set(gold.values())),
+        whole=whole,
+        pure=pure,
     )
 
 
@@ -541,6 +556,8 @@ def result_document(result: ClusterResult) -> dict[str, object]:
                          "recall": _round(s.pairwise.recall), "f1": _round(s.pairwise.f1)},
             "clusters": s.clusters,
             "gold_clusters": s.gold_clusters,
+            "gold_whole": _round(s.whole),
+            "pure": _round(s.pure),
         }  # fmt: skip
 
     return {

@@ -6,13 +6,15 @@ opens the vector cache, shows progress and prints.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..bench.cluster import ClusterResult, load_corpus, result_document, run_cluster
+from ..bench.cluster import ClusterResult, result_document, run_cluster
+from ..bench.cluster_corpora import dev_corpora, load_any, mixed
 from ..chain import make_embedder
 from ..errors import InputError
 from ..settings import load_settings
@@ -97,35 +99,91 @@ def _print(result: ClusterResult) -> None:
         out.print(f"[dim]{escape(note)}[/dim]")
 
 
+def _overview(results: Sequence[ClusterResult]) -> Table:
+    table = Table(
+        title="Grouping on every dev corpus and on all of them as one stream",
+        title_justify="left",
+        caption="whole: gold events kept in one piece; pure: events holding one gold event "
+        "only; story F1: B³ at the story level",
+    )
+    for name in ("corpus", "method", "event B³ F1", "whole", "pure", "events", "story B³ F1"):
+        table.add_column(name, justify="left" if name in ("corpus", "method") else "right")
+    for result in results:
+        for i, m in enumerate(result.methods):
+            last = i == len(result.methods) - 1
+            if m.skipped:
+                table.add_row(escape(result.corpus) if i == 0 else "", m.method, "skipped",
+                              end_section=last)  # fmt: skip
+                continue
+            event, story = m.levels
+            table.add_row(
+                escape(result.corpus) if i == 0 else "", m.method,
+                f"[bold]{_f(event.bcubed.f1)}[/bold]", _f(event.whole), _f(event.pure),
+                f"{event.clusters}/{event.gold_clusters}", _f(story.bcubed.f1), end_section=last,
+            )  # fmt: skip
+    return table
+
+
 @click.command("cluster")
 @corpus_argument(DEFAULT_CORPUS)
 @cache_dir_option
 @click.option("--no-bertopic", is_flag=True, help="Leave out the BERTopic baseline.")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Score every dev corpus beside CORPUS (ECB+, NewsWCL50, METER, the seeds) and all "
+    "of them as one mixed stream.",
+)
 @json_option
 @friendly_errors
-def command(corpus: Path, cache_dir: Path | None, no_bertopic: bool, as_json: bool) -> None:
+def command(
+    corpus: Path, cache_dir: Path | None, no_bertopic: bool, every: bool, as_json: bool
+) -> None:
     """Event and story grouping scored against CORPUS/gold.jsonl.
 
     CORPUS is a folder with gold.jsonl (one {"doc", "story", "event"} per line) and
     the documents it names, in docs/ or beside it, matched by file stem
-    [default: ../shared/corpus/ecbplus-dev]. Prints B-cubed and pairwise scores at
-    the event and story level for Storyline's grouping, an embedding +
-    agglomerative baseline and BERTopic, with articles per second.
+    [default: ../shared/corpus/ecbplus-dev]; a METER folder (gold.jsonl and
+    meta.jsonl: each story is one event); or the seeds folder. Prints B-cubed and
+    pairwise scores at the event and story level for Storyline's grouping, an
+    embedding + agglomerative baseline and BERTopic, with articles per second,
+    and the share of gold events kept whole and of events that are pure.
+
+    \b
+    Examples:
+      storyline bench cluster
+      storyline bench cluster ../shared/corpus/meter-dev --no-bertopic
+      storyline bench cluster --all --no-bertopic
     """
     if not corpus.is_dir():
         raise InputError(str(corpus), "no such folder; pass a folder holding gold.jsonl")
     settings = load_settings()
-    loaded = load_corpus(corpus, settings)
+    named = (
+        dev_corpora(corpus.parent, settings)
+        if every
+        else [(corpus.name, load_any(corpus, settings))]
+    )
+    if every:
+        named.append(("mixed stream", mixed(named)))
     cache = bench_vector_cache(cache_dir)
+    results = []
     with open_store(cache) as store, render.progress_bar(err, enabled=not as_json) as progress:
-        result = run_cluster(
-            loaded,
-            make_embedder(store, settings),
-            name=str(corpus),
-            with_bertopic=not no_bertopic,
-            progress=progress,
-        )
+        for name, loaded in named:
+            results.append(
+                run_cluster(
+                    loaded,
+                    make_embedder(store, settings),
+                    name=name if every else str(corpus),
+                    with_bertopic=not no_bertopic,
+                    progress=progress,
+                )
+            )
     if as_json:
-        _emit_json(result_document(result))
+        documents = [result_document(r) for r in results]
+        _emit_json({"benchmark": "cluster", "corpora": documents} if every else documents[0])
         return
-    _print(result)
+    if every:
+        out.print(_overview(results))
+        return
+    _print(results[0])
