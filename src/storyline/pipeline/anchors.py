@@ -25,7 +25,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 # Capitalised words that are not names: sentence openers and function words.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     (
         "the a an in on at of for to and but or if as by with from after before during while "
         "this that these those it its he she they we i his her their our my mr mrs ms "
@@ -79,7 +79,7 @@ def anchors(sentence: str) -> frozenset[str]:
     """The anchor keys of one sentence."""
     keys = _number_keys(sentence) | _quote_keys(sentence)
     for word in _CAPITALISED.findall(sentence):
-        if _fold(word) not in _NOT_NAMES and (key := name_key(word)):
+        if _fold(word) not in NOT_NAMES and (key := name_key(word)):
             keys.add(key)
     return frozenset(keys)
 

@@ -36,7 +36,7 @@ Sparse = dict[str, float]
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # Words too common in news to say anything about which happening it is.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     (
         "the and for that with this from have has had was were are been being will would "
         "could should said says say also its his her their they them she him who whom which "
@@ -102,7 +102,7 @@ def reported_after(article: Article, refs: Sequence[DateRef]) -> tuple[int, int]
 
 
 def _words(text: str) -> Counter[str]:
-    return Counter(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
+    return Counter(w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS)
 
 
 def _year(article: Article) -> int | None:

@@ -31,7 +31,8 @@ from typing import Protocol
 from ..extract.figure_compare import conflicting, same_quantity
 from ..extract.gazetteer import country_of
 from ..models import DateRef, Figure, Quote, Sentence, TimexType
-from .anchors import name_key
+from .anchors import NOT_NAMES, name_key
+from .features import STOPWORDS
 from .reconcile import is_named
 
 
@@ -42,19 +43,15 @@ class Support(StrEnum):
 
 
 # Capitalised words that name no one: openers, function words, titles, calendar words.
-_NOT_NAMES = frozenset(
+# Capitalised words that name no one: anchors' list (openers, function words, calendar
+# words, a few titles) and more titles and institutions that never say which one.
+_NOT_NAMES = NOT_NAMES | frozenset(
     (
-        "the a an in on at of for to and but or if as by with from after before during while "
-        "this that these those it its he she they we i you his her their our my mr mrs ms miss "
-        "dr sir lord lady mp president minister foreign defense defence prime secretary head "
-        "chief spokesman spokeswoman spokesperson judge justice officer police court "
-        "however although despite meanwhile also still yet there here when where what who why "
-        "how not no yes some many most all both each every one two three four five six seven "
-        "ministry department office agency council committee government party "
-        "state states republic union national federal international group company "
-        "eight nine ten according asked speaking monday tuesday wednesday thursday friday "
-        "saturday sunday january february march april may june july august september october "
-        "november december today yesterday tomorrow"
+        "you our my miss dr sir lord lady mp chief spokeswoman spokesperson judge justice "
+        "officer police court why how not no yes some many most all both each every one two "
+        "three four five six seven eight nine ten according asked speaking today yesterday "
+        "tomorrow ministry department office agency council committee government party "
+        "state states republic union national federal international group company"
     ).split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
@@ -71,13 +68,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Small words whose skeletons would pass for a name's ("from" and "Farm" both give
 # "frm"): a name written in lower case is never one of these.
-_FUNCTION_WORDS = frozenset(
-    "the a an and or but of to in on at by for from with without into onto over under "
-    "after before about above below between through during until since than then that "
-    "this these those there their they them his her its our your who whom whose which "
-    "what when where while was were are is be been being has had have having do does did "
-    "not no nor so as if it he she we you i me my mine one ones also just very more most "
-    "such some any all both each other another own same only even still yet".split()
+_FUNCTION_WORDS = (
+    STOPWORDS
+    | NOT_NAMES
+    | frozenset("a an or of to in on at by as if it is be do we i me my no so nor own".split())
 )
 # Calendar words a sentence can date itself with when no resolved date is at hand.
 _CALENDAR = frozenset(
