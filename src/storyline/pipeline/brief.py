@@ -51,7 +51,13 @@ from .reconcile import (
     undated_happenings,
     who_is_who,
 )
-from .standalone import inside_quotations, stands_alone, with_named_subject, without_dateline
+from .standalone import (
+    inside_quotations,
+    pronoun_before_name,
+    stands_alone,
+    with_named_subject,
+    without_dateline,
+)
 from .support import Extracted, Particulars, Support, particulars_in, support
 
 Matrix = npt.NDArray[np.float32]
@@ -65,6 +71,10 @@ MMR_LAMBDA = 0.7
 # How much a sentence's new agreed facts (names and numbers several reports state)
 # add to its relevance, at most: the issue asks for the facts most reports agree on.
 FACT_GAIN = 1.0
+# A sentence is about the person it names within this many characters of its start
+# (and only then is a "He" opening the next sentence taken to be them). A name of a
+# letter or two ("S", an anonymised child) is never put in.
+SUBJECT_REACH = 40
 # How much naming who, when and where (all three) adds to the opening sentence's worth.
 LEDE_GAIN = 1.0
 MIN_WORDS, MAX_WORDS = 8, 60
@@ -108,6 +118,7 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
         spans.setdefault(s.article_id, []).append((s.span.start, s.span.end, i))
     people: dict[int, set[str]] = {}
     first: dict[int, int] = {}
+    person_at: dict[int, int] = {}
     for article, rows in spans.items():
         # Only someone the article names in full ("Amelize Joseph") is put in by surname:
         # a lone capitalised word the tagger called a person may be a brand or a place.
@@ -124,12 +135,17 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
                     if mention.type is EntityType.PERSON and words:
                         surname = words[-1]
                         people.setdefault(row, set()).add(surname if surname in introduced else "?")
-    # A name of a letter or two ("S", an anonymised child) is too unsure to put in.
+                        person_at[row] = min(person_at.get(row, at), at)
+    # The person a following "He" means is the one this sentence is about: named first,
+    # near its start, with no pronoun before ("Earlier, he said … Mr Hamilton's wife"
+    # is about someone else, and so is the "He went on" after it).
     person = {
         row: name
         for row, n in people.items()
         if len(n) == 1 and (name := next(iter(n))) != "?" and len(name) > 2
-    }
+        and person_at[row] == first[row] <= SUBJECT_REACH
+        and not pronoun_before_name(pool.sentences[row].text[: first[row]], first[row])
+    }  # fmt: skip
     return _Named(person, first)
 
 

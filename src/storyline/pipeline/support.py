@@ -64,8 +64,30 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|due to|expected to|set to|going to|plans? to|scheduled to)\b|['’]ll\b",
     re.I,
 )
+# Where a case stands: a sentence saying someone was charged does not support one
+# saying they were convicted, nor the other way round.
+_STAGES = (
+    (
+        "accused",
+        re.compile(r"\b(?:charged|accused|arrested|suspected|facing|faces|denies)\b", re.I),
+    ),
+    ("convicted", re.compile(r"\b(?:convicted|guilty|sentenced|jailed|imprisoned)\b", re.I)),
+    ("cleared", re.compile(r"\b(?:cleared|acquitted)\b", re.I)),
+)
+# Words that rank what they qualify ("the biggest offer in club history"): a source
+# without the ranking says less.
+_RANKING = re.compile(
+    r"\b(?:biggest|largest|first|record|worst|best|highest|lowest|longest|richest|youngest|"
+    r"oldest|deadliest|only)\b(?!-)",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    ) if n > 1
+}  # fmt: skip
 # Small words whose skeletons would pass for a name's ("from" and "Farm" both give
 # "frm"): a name written in lower case is never one of these.
 _FUNCTION_WORDS = (
@@ -120,6 +142,8 @@ class Particulars:
     negated: bool = False  # says something did not happen ("not", "never", "denied")
     future: bool = False  # says something is to happen ("will", "is due to")
     asks: bool = False  # a question ("…: Onion headline or actual news?") states nothing
+    stages: frozenset[str] = frozenset()  # where a case stands: accused, convicted, cleared
+    rankings: frozenset[str] = frozenset()  # "biggest", "first", "record"…
 
 
 def _inside(span_start: int, sentence: Sentence) -> bool:
@@ -188,7 +212,11 @@ def _names(text: str) -> tuple[frozenset[str], ...]:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    return frozenset(m.replace(",", "") for m in _NUMBER.findall(text))
+    """The numbers a sentence gives, in digits ("four games" gives 4); "one" is left
+    out, being as often a pronoun ("one of them") as a count."""
+    digits = {m.replace(",", "") for m in _NUMBER.findall(text)}
+    words = {str(_NUMBER_WORDS[w]) for w in _WORD.findall(text.lower()) if w in _NUMBER_WORDS}
+    return frozenset(digits | words)
 
 
 def _date_keys(date: DateRef) -> frozenset[str]:
@@ -254,6 +282,8 @@ def particulars(
         negated=bool(_NEGATION.search(text)),
         future=bool(_FUTURE.search(text)),
         asks=text.rstrip("\"”’' ").endswith("?"),
+        stages=frozenset(stage for stage, words in _STAGES if words.search(text)),
+        rankings=frozenset(w.lower() for w in _RANKING.findall(text)),
     )
 
 
@@ -302,7 +332,8 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
     """What of the claim the cited sentence lacks or turns round: "name", "number",
     "date", "speaker", "negation" (one says it happened, the other that it did not),
     "tense" (one says it is to happen, the other that it did), "statement" (the cited
-    sentence asks what the claim states)."""
+    sentence asks what the claim states), "stage" (charged against convicted), "ranking"
+    (the claim's "biggest" or "first" missing)."""
     lacks = []
     if any(not (_with_seats(name) & cited.words) for name in claim.names):
         lacks.append("name")
@@ -319,6 +350,10 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
         lacks.append("tense")
     if cited.asks and not claim.asks:
         lacks.append("statement")
+    if claim.stages and cited.stages and not claim.stages & cited.stages:
+        lacks.append("stage")
+    if not claim.rankings <= cited.rankings:
+        lacks.append("ranking")
     return tuple(lacks)
 
 
