@@ -77,6 +77,8 @@ FACT_GAIN = 1.0
 SUBJECT_REACH = 40
 # How much naming who, when and where (all three) adds to the opening sentence's worth.
 LEDE_GAIN = 1.0
+LEDE_CHOICES = 5  # the opening sentence is chosen among this many most relevant
+LEDE_SETTING = 2  # of who, when and where, what an opening sentence names at least
 MIN_WORDS, MAX_WORDS = 8, 60
 # Two sentences sharing this much of their content words say one thing twice, even
 # when their vectors fall short of SUPPORT_SIMILARITY (a rewrite's reordered clauses).
@@ -317,6 +319,7 @@ def _setting(pool: EmbeddedSentences, rows: Sequence[int], facts: Facts) -> list
 class Chosen:
     candidate: Candidate
     backing: Backing
+    setting: int = 0  # how many of who, when and where it names
 
 
 def select_sentences(
@@ -348,6 +351,9 @@ def select_sentences(
     )
     relevance /= max(float(relevance.max()), 1e-9)
     setting = _setting(pool, rows, facts) if facts else [0] * len(rows)
+    # The opening sentence is one of the most relevant: naming who, when and where must
+    # not put a side remark ("before the talks began, war bloggers…") first.
+    openers = set(np.argsort(-relevance)[:LEDE_CHOICES].tolist())
     facts_of = [_fact_keys(c.text) for c in found]
     weight = _fact_weights(pool, report_of)
     covered: set[str] = set()
@@ -364,6 +370,8 @@ def select_sentences(
                 _says_again(words[k], words[c]) for c in chosen
             ):
                 continue  # says what a chosen sentence says; that one already cites it
+            if not chosen and k not in openers:
+                continue
             worth = relevance[k] * (1.0 + FACT_GAIN * gains[k] / top_gain)
             if not chosen:  # the opening sentence: who, when and where, if it can
                 worth *= 1.0 + LEDE_GAIN * setting[k] / 3
@@ -374,21 +382,25 @@ def select_sentences(
             break
         chosen.append(best_k)
         covered |= facts_of[best_k]
-    return [Chosen(found[k], backing[k]) for k in chosen]
+    return [Chosen(found[k], backing[k], setting[k]) for k in chosen]
 
 
 def reading_order(
     picked: Sequence[Chosen], pool: EmbeddedSentences, articles: Sequence[Article]
 ) -> list[Chosen]:
-    """The opening sentence (chosen first, for who, when and where), then the others in
-    the order the story unfolds: by position in the article."""
+    """In the order the story unfolds, by position in the article, opening with the
+    earliest sentence that names at least two of who, when and where (news puts the
+    main facts first), else with the one chosen first."""
     order = {a.id: i for i, a in enumerate(articles)}
 
     def place(chosen: Chosen) -> tuple[int, int]:
         sentence = pool.sentences[chosen.candidate.row]
         return sentence.index, order.get(sentence.article_id, len(order))
 
-    return [*picked[:1], *sorted(picked[1:], key=place)]
+    settled = [p for p in picked if p.setting >= LEDE_SETTING]
+    opening = min(settled, key=place) if settled else (picked[0] if picked else None)
+    rest = sorted((p for p in picked if p is not opening), key=place)
+    return [opening, *rest] if opening is not None else []
 
 
 def coverage(articles: Sequence[Article]) -> tuple[OutletCoverage, ...]:
