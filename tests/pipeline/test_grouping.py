@@ -244,22 +244,3 @@ def test_a_rewrite_joins_its_sources_event_even_when_its_scores_point_elsewhere(
     assert event_of_c(independent) == ("b", "c")
     # A recap of an earlier day's copy, a week on, is placed by its scores alone.
     assert event_of_c(rewrite, date(2024, 5, 8)) == ("b", "c")
-
-
-def test_an_event_that_calls_a_day_previous_does_not_take_an_article_of_that_day() -> None:
-    # The July round's report says "previous talks, held on June 2"; a report of the
-    # June 2 round arriving later must not join it, however alike the two read.
-    july = art("j", date(2025, 7, 23))
-    june = art("k", date(2025, 6, 2))
-    shared = "tlks istnbl " + " ".join(f"w{i}" for i in range(9))
-    fj = ArticleFeatures("j", unit(1, 0, 0), Counter(shared.split()), Counter(shared.split()),
-                         2025, after=(6, 2))  # fmt: skip
-    fk = ArticleFeatures("k", unit(1, 0.05, 0), Counter(shared.split()), Counter(shared.split()),
-                         2025)  # fmt: skip
-    grouper = OnlineGrouper()
-    first = grouper.add(july, fj, "july")
-    assert grouper.add(june, fk, "june") != first
-    # Without the "previous" mention the two would be one event.
-    plain = OnlineGrouper()
-    joined = plain.add(july, ArticleFeatures("j", fj.vector, fj.keys, fj.words, 2025), "july")
-    assert plain.add(june, fk, "june") == joined

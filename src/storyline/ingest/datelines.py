@@ -59,7 +59,7 @@ _ZONES = frozenset({
 _FILLER = frozenset({
     "am", "pm", "a", "p", "m", "noon", "midnight", "at", "on", "of", "the",
     "published", "posted", "updated", "last", "first", "edited", "modified", "date",
-    "release", "released", "created", "story", "time", "hrs",
+    "release", "released",
 })  # fmt: skip
 
 _TOKEN = re.compile(
