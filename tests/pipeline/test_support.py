@@ -72,3 +72,12 @@ def test_the_same_words_given_to_another_speaker_are_a_disagreement() -> None:
 def test_any_sentence_fully_supports_itself(text: str) -> None:
     got = particulars(sentence(text))
     assert support(got, got) is Support.FULL
+
+
+def test_a_clause_the_claim_adds_must_be_in_the_source_too() -> None:
+    claim = read("Dhasmana was banned from operating on children for three years and later sacked.")
+    cited = read("Dr Dhasmana was banned from operating on children for three years.")
+    assert "clause" in missing(claim, cited)  # type: ignore[arg-type]
+    kept = read("Ukraine accepted that step, but the Kremlin effectively rejected it.")
+    reworded = read("Ukraine acknowledged that step, yet the Kremlin effectively dismissed it.")
+    assert support(kept, reworded) is Support.FULL  # type: ignore[arg-type]

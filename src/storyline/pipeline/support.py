@@ -81,6 +81,9 @@ _RANKING = re.compile(
     r"oldest|deadliest|only)\b(?!-)",
     re.I,
 )
+# Clauses a sentence adds to what it first says: each one more thing to support.
+_ADDED_CLAUSE = re.compile(r",?\s+(?:but|and then|and later|then|whereas)\s+|;\s+", re.I)
+STEM = 5
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NUMBER_WORDS = {
@@ -140,6 +143,10 @@ class Particulars:
     speaker: frozenset[str]  # skeletons of the named speaker's words; empty: none named
     figures: tuple[Figure, ...]
     negated: bool = False  # says something did not happen ("not", "never", "denied")
+    # The stems of each clause added after "but", "then", "and later", ";" ("… banned
+    # for three years and later sacked"): a source must carry something of each.
+    added: tuple[frozenset[str], ...] = ()
+    stems: frozenset[str] = frozenset()  # of every content word, to look the clauses up
     future: bool = False  # says something is to happen ("will", "is due to")
     asks: bool = False  # a question ("…: Onion headline or actual news?") states nothing
     stages: frozenset[str] = frozenset()  # where a case stands: accused, convicted, cleared
@@ -280,6 +287,8 @@ def particulars(
         speaker=_speaker(sentence, quotes),
         figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
         negated=bool(_NEGATION.search(text)),
+        added=_added_clauses(text),
+        stems=_stems(text),
         future=bool(_FUTURE.search(text)),
         asks=text.rstrip("\"”’' ").endswith("?"),
         stages=frozenset(stage for stage, words in _STAGES if words.search(text)),
@@ -318,6 +327,19 @@ def _with_seats(name: frozenset[str]) -> frozenset[str]:
     return name.union(*(_ALIASES.get(k, frozenset()) for k in name))
 
 
+def _stems(text: str) -> frozenset[str]:
+    """Content words cut to their first five letters ("sacked", "sacking": "sacke"…)."""
+    return frozenset(
+        w.lower()[:STEM] for w in _WORD.findall(text)
+        if len(w) > 3 and w.lower() not in _FUNCTION_WORDS and w.lower() not in _NUMBER_WORDS
+    )  # fmt: skip
+
+
+def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
+    parts = _ADDED_CLAUSE.split(text)[1:]
+    return tuple(stems for part in parts if (stems := _stems(part)))
+
+
 def _contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
     """A figure of the claim whose quantity the cited sentence states only with
     values that cannot be true with it."""
@@ -333,7 +355,8 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
     "date", "speaker", "negation" (one says it happened, the other that it did not),
     "tense" (one says it is to happen, the other that it did), "statement" (the cited
     sentence asks what the claim states), "stage" (charged against convicted), "ranking"
-    (the claim's "biggest" or "first" missing)."""
+    (the claim's "biggest" or "first" missing), "clause" (nothing of a clause the claim
+    adds with "but", "then", "and later" or ";")."""
     lacks = []
     if any(not (_with_seats(name) & cited.words) for name in claim.names):
         lacks.append("name")
@@ -350,6 +373,8 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
         lacks.append("tense")
     if cited.asks and not claim.asks:
         lacks.append("statement")
+    if any(not (clause & cited.stems) for clause in claim.added):
+        lacks.append("clause")
     if claim.stages and cited.stages and not claim.stages & cited.stages:
         lacks.append("stage")
     if not claim.rankings <= cited.rankings:
