@@ -16,8 +16,6 @@ from storyline.bench.summary import (
     baseline_summary,
     check_citations,
     consensus_units,
-    contradicted,
-    fact_keys,
     fact_recall,
     key_facts,
     pyramid,
@@ -26,7 +24,9 @@ from storyline.bench.summary import (
 )
 from storyline.extract.figures import find_figures
 from storyline.models import Article, Figure, Sentence, Span
+from storyline.pipeline.anchors import fact_keys
 from storyline.pipeline.brief import EmbeddedSentences
+from storyline.pipeline.support import contradicted
 
 from ..conftest import ECBPLUS, SEEDS
 from ..helpers import storyline

@@ -18,7 +18,6 @@ so nothing can join across corpora without being scored as wrong.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -93,7 +92,7 @@ def mixed(corpora: list[tuple[str, Corpus]]) -> Corpus:
                 continue  # the same text in two corpora: kept once, as the first has it
             seen.add(article.id)
             doc = f"{name}/{corpus.doc_of[article.id]}"
-            articles.append(replace(article))
+            articles.append(article)
             doc_of[article.id] = doc
             plain = corpus.doc_of[article.id]
             events[doc] = f"{name}/{corpus.gold.event_of[plain]}"

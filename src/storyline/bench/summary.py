@@ -56,11 +56,10 @@ import numpy as np
 from ..chain import EmbeddedArticles, embed_articles, infer_publication_days
 from ..errors import InputError
 from ..extract import Extraction, ParseCache, extract
-from ..extract.figure_compare import conflicting, same_quantity
 from ..extract.figures import find_figures
 from ..ingest import read_inputs
 from ..models import Article, Event, Figure, SentenceKind
-from ..pipeline.anchors import anchors, is_strong
+from ..pipeline.anchors import anchors, fact_keys
 
 # Storyline's own candidate filter is imported on purpose: the baselines must choose
 # from exactly the sentences Storyline may choose from, not from a copy that drifts.
@@ -73,6 +72,7 @@ from ..pipeline.brief import (
     select_sentences,
 )
 from ..pipeline.lineage import trace_lineage
+from ..pipeline.support import contradicted
 from ..service import Progress
 from ..settings import Settings
 from .cluster import BaselineUnavailable, Corpus
@@ -113,21 +113,22 @@ class GoldEvent:
 
 def gold_events(corpus: Corpus, seeds: Sequence[Article] = ()) -> list[GoldEvent]:
     """The gold events of ``corpus`` (articles in document order), then the seeds as one."""
-    members: dict[str, list[Article]] = {}
-    for article in corpus.articles:
-        members.setdefault(corpus.gold.event_of[corpus.doc_of[article.id]], []).append(article)
-    events = [GoldEvent(e, tuple(members[e])) for e in sorted(members)]
-    if seeds:
-        events.append(GoldEvent(SEEDS_EVENT, tuple(seeds)))
-    return events
+    event_of = {a.id: corpus.gold.event_of[corpus.doc_of[a.id]] for a in corpus.articles}
+    return _grouped(corpus.articles, event_of, seeds)
 
 
 def meter_events(meter: MeterCorpus, seeds: Sequence[Article] = ()) -> list[GoldEvent]:
     """METER's stories (wire copy and the papers' articles of one court story) as events."""
+    return _grouped(meter.articles, meter.story_of, seeds)
+
+
+def _grouped(
+    articles: Sequence[Article], label_of: Mapping[str, str], seeds: Sequence[Article]
+) -> list[GoldEvent]:
     members: dict[str, list[Article]] = {}
-    for article in meter.articles:
-        members.setdefault(meter.story_of[article.id], []).append(article)
-    events = [GoldEvent(story, tuple(members[story])) for story in sorted(members)]
+    for article in articles:
+        members.setdefault(label_of[article.id], []).append(article)
+    events = [GoldEvent(label, tuple(members[label])) for label in sorted(members)]
     if seeds:
         events.append(GoldEvent(SEEDS_EVENT, tuple(seeds)))
     return events
@@ -179,13 +180,6 @@ def consensus_units(pool: EmbeddedSentences) -> tuple[list[tuple[int, ...]], lis
         weights.append(len({article[int(m)] for m in members}))
     ranked = sorted(range(len(units)), key=lambda u: -weights[u])
     return [units[u] for u in ranked], [weights[u] for u in ranked]
-
-
-def fact_keys(text: str) -> frozenset[str]:
-    """Names and distinctive numbers of a text (quotes are left out: too long to share)."""
-    return frozenset(
-        k for k in anchors(text) if k.startswith("n:") or (k.startswith("#:") and is_strong(k))
-    )
 
 
 def key_facts(pool: EmbeddedSentences, article_ids: Sequence[str]) -> frozenset[str]:
@@ -333,20 +327,6 @@ def unsupported_reason(claim: str, cited: str, similarity: float) -> str | None:
     if contradicted(_figures(claim), _figures(cited)):
         return "conflicting figure"
     return None
-
-
-def contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
-    """Whether a figure of the claim meets only incompatible values of its quantity.
-
-    A sentence can hold several figures of one kind ("$200 million, against $160
-    million"), so a claim figure is contradicted only when the cited sentence states
-    its quantity and no value there is compatible with it.
-    """
-    for figure in claim:
-        rivals = [c for c in cited if same_quantity(figure, c) is True]
-        if rivals and all(conflicting(figure, c) for c in rivals):
-            return True
-    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from ..extract import Extraction
 from ..models import EntityType, Sentence, Span, TimexType
 from ..nlp.parse import parse_texts
 from ..pipeline.brief import EmbeddedSentences
+from ..pipeline.reconcile import overlaps
 from ..pipeline.support import Support, particulars_in, support
 
 _PRONOUNS = frozenset("he she they this that these those him her them".split())
@@ -68,10 +69,6 @@ class Reading:
     what: bool | None  # None: the event has no content carried by two articles
     when: bool
     where: bool
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
 def leaning_reason(doc: object, text: str) -> str | None:
@@ -151,7 +148,7 @@ def speakerless(sentence: Sentence, text: str, extraction: Extraction) -> bool:
         return False  # the name was put in, editor style
     quoted = [
         q for q in extraction.quotes.get(sentence.article_id, ())
-        if _overlaps(q.span, sentence.span) and q.kind.value == "direct"
+        if overlaps(q.span, sentence.span) and q.kind.value == "direct"
     ]  # fmt: skip
     if not quoted:
         return False
@@ -166,7 +163,7 @@ def speakerless(sentence: Sentence, text: str, extraction: Extraction) -> bool:
         surname = (quote.speaker or "").split()[-1:]
         named_elsewhere = (
             quote.speaker_span is not None
-            and not _overlaps(quote.speaker_span, sentence.span)
+            and not overlaps(quote.speaker_span, sentence.span)
             and not (surname and surname[0] in text)
         )
         if named_elsewhere or not _REPORTED.search(outside):

@@ -102,6 +102,14 @@ def readable(key: str, sentence: str) -> str:
     return key[2:]
 
 
+def fact_keys(text: str) -> frozenset[str]:
+    """The names and distinctive numbers of a text (quotes are left out: too long to be
+    shared word for word by two reports)."""
+    return frozenset(
+        k for k in anchors(text) if k.startswith("n:") or (k.startswith("#:") and is_strong(k))
+    )
+
+
 def is_strong(key: str) -> bool:
     """Quotes and distinctive numbers pin a sentence down more than a name does."""
     if key.startswith("q:"):

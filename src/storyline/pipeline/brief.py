@@ -42,7 +42,7 @@ from ..models import (
     TimexType,
 )
 from ..nlp.embed import unit
-from .anchors import anchors, is_strong
+from .anchors import fact_keys
 from .reconcile import (
     Pool,
     build_timeline,
@@ -106,6 +106,11 @@ class Candidate:
     text: str  # dateline dropped; a leading "He" named when the sentence before says who
 
 
+def _rows(pool: EmbeddedSentences) -> Pool:
+    """The pool's sentences indexed by article, to find the row holding a span."""
+    return Pool(pool.sentences, pool.vectors, {}, {})
+
+
 @dataclass(frozen=True, slots=True)
 class _Named:
     """What entity extraction says each row names."""
@@ -115,13 +120,11 @@ class _Named:
 
 
 def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Mention]]) -> _Named:
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    for i, s in enumerate(pool.sentences):
-        spans.setdefault(s.article_id, []).append((s.span.start, s.span.end, i))
+    rows = _rows(pool)
     people: dict[int, set[str]] = {}
     first: dict[int, int] = {}
     person_at: dict[int, int] = {}
-    for article, rows in spans.items():
+    for article in {s.article_id for s in pool.sentences}:
         # Only someone the article names in full ("Amelize Joseph") is put in by surname:
         # a lone capitalised word the tagger called a person may be a brand or a place.
         introduced = {
@@ -129,15 +132,16 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
             if m.type is EntityType.PERSON and len(m.text.split()) >= 2
         }  # fmt: skip
         for mention in mentions.get(article, ()):
-            for start, end, row in rows:
-                if start <= mention.span.start < end:
-                    at = mention.span.start - start
-                    first[row] = min(first.get(row, at), at)
-                    words = mention.text.split()
-                    if mention.type is EntityType.PERSON and words:
-                        surname = words[-1]
-                        people.setdefault(row, set()).add(surname if surname in introduced else "?")
-                        person_at[row] = min(person_at.get(row, at), at)
+            row = rows.row_at(article, mention.span.start)
+            if row is None:
+                continue
+            at = mention.span.start - pool.sentences[row].span.start
+            first[row] = min(first.get(row, at), at)
+            words = mention.text.split()
+            if mention.type is EntityType.PERSON and words:
+                surname = words[-1]
+                people.setdefault(row, set()).add(surname if surname in introduced else "?")
+                person_at[row] = min(person_at.get(row, at), at)
     # The person a following "He" means is the one this sentence is about: named first,
     # near its start, with no pronoun before ("Earlier, he said … Mr Hamilton's wife"
     # is about someone else, and so is the "He went on" after it).
@@ -160,12 +164,10 @@ def candidates(
     previous: dict[tuple[str, int], int] = {
         (s.article_id, s.index): i for i, s in enumerate(pool.sentences)
     }
-    by_article: dict[str, list[int]] = {}
-    for i, s in enumerate(pool.sentences):
-        by_article.setdefault(s.article_id, []).append(i)
+    rows_of = _rows(pool)
     inside: dict[int, bool] = {}
-    for rows in by_article.values():
-        rows.sort(key=lambda r: pool.sentences[r].index)
+    for article in {s.article_id for s in pool.sentences}:
+        rows = sorted(rows_of.rows_of(article), key=lambda r: pool.sentences[r].index)
         flags = inside_quotations([pool.sentences[r].text for r in rows])
         inside.update(zip(rows, flags, strict=True))
     found = []
@@ -270,20 +272,13 @@ def _says_again(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= SAME_WORDS
 
 
-def _fact_keys(text: str) -> frozenset[str]:
-    """The names and distinctive numbers of a sentence (anchor keys)."""
-    return frozenset(
-        k for k in anchors(text) if k.startswith("n:") or (k.startswith("#:") and is_strong(k))
-    )
-
-
 def _fact_weights(pool: EmbeddedSentences, report_of: Mapping[str, str]) -> dict[str, float]:
     """Each name and number by the share of independent reports that state it, for
     those two reports state at least: what the sources agree are the facts."""
     reports: dict[str, set[str]] = {}
     for s in pool.sentences:
         if s.kind is SentenceKind.BODY:
-            for key in _fact_keys(s.text):
+            for key in fact_keys(s.text):
                 reports.setdefault(key, set()).add(report_of.get(s.article_id, s.article_id))
     total = _independent({s.article_id for s in pool.sentences}, report_of)
     return {k: len(r) / total for k, r in reports.items() if len(r) >= 2}
@@ -293,22 +288,19 @@ def _setting(pool: EmbeddedSentences, rows: Sequence[int], facts: Facts) -> list
     """For each row, how many of who, when and where it names (0-3): a person, an
     organisation or a country (a party to events more often than their setting), a
     calendar date, a place."""
-    where_in: dict[str, list[tuple[int, int, int]]] = {}
-    for k, row in enumerate(rows):
-        s = pool.sentences[row]
-        where_in.setdefault(s.article_id, []).append((s.span.start, s.span.end, k))
+    shared = _rows(pool)
+    k_of = {row: k for k, row in enumerate(rows)}
     found: list[set[str]] = [set() for _ in rows]
 
     def mark(span: Span, what: str) -> None:
-        for start, end, k in where_in.get(span.article_id, ()):
-            if start <= span.start < end:
-                found[k].add(what)
+        row = shared.row_at(span.article_id, span.start)
+        if row is not None and row in k_of:
+            found[k_of[row]].add(what)
 
-    for article in where_in:
+    for article in {pool.sentences[row].article_id for row in rows}:
         for mention in facts.mentions.get(article, ()):
             setting = mention.type is EntityType.PLACE and not is_country(mention.text)
             mark(mention.span, "where" if setting else "who")
-    for article in where_in:
         for date in facts.dates.get(article, ()):
             if date.type is TimexType.DATE:
                 mark(date.span, "when")
@@ -354,7 +346,7 @@ def select_sentences(
     # The opening sentence is one of the most relevant: naming who, when and where must
     # not put a side remark ("before the talks began, war bloggers…") first.
     openers = set(np.argsort(-relevance)[:LEDE_CHOICES].tolist())
-    facts_of = [_fact_keys(c.text) for c in found]
+    facts_of = [fact_keys(c.text) for c in found]
     weight = _fact_weights(pool, report_of)
     covered: set[str] = set()
     chosen: list[int] = []

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from ..extract.dates import find_dates
 from ..models import Article, DateRef, Sentence, TimexType
-from .anchors import anchors, is_strong
+from .anchors import fact_keys
 
 Vector = npt.NDArray[np.float32]
 Sparse = dict[str, float]
@@ -67,9 +67,7 @@ class ArticleFeatures:
 def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for sentence in sentences:
-        for key in anchors(sentence.text):
-            if key.startswith("n:") or (key.startswith("#:") and is_strong(key)):
-                counts[key] += 1
+        counts.update(fact_keys(sentence.text))
     return counts
 
 

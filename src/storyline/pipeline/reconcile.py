@@ -125,7 +125,8 @@ def claim_rows(pool: Pool) -> list[int]:
     ]
 
 
-def _overlaps(a: Span, b: Span) -> bool:
+def overlaps(a: Span, b: Span) -> bool:
+    """Whether two spans of one article share a character."""
     return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
@@ -149,7 +150,7 @@ def _attribution(sentence: Sentence, quotes: Sequence[Quote]) -> str | None:
     sentences it continues into are that speaker's words too.
     """
     for quote in quotes:
-        if _overlaps(quote.span, sentence.span) and quote.speaker and is_named(quote.speaker):
+        if overlaps(quote.span, sentence.span) and quote.speaker and is_named(quote.speaker):
             return quote.speaker
     return None
 

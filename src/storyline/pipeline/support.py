@@ -33,7 +33,7 @@ from ..extract.gazetteer import country_of
 from ..models import DateRef, Figure, Quote, Sentence, TimexType
 from .anchors import NOT_NAMES, name_key
 from .features import STOPWORDS
-from .reconcile import is_named
+from .reconcile import is_named, overlaps
 
 
 class Support(StrEnum):
@@ -42,7 +42,6 @@ class Support(StrEnum):
     CONFLICT = "conflict"
 
 
-# Capitalised words that name no one: openers, function words, titles, calendar words.
 # Capitalised words that name no one: anchors' list (openers, function words, calendar
 # words, a few titles) and more titles and institutions that never say which one.
 _NOT_NAMES = NOT_NAMES | frozenset(
@@ -258,8 +257,7 @@ def _speaker(sentence: Sentence, quotes: Sequence[Quote]) -> frozenset[str]:
     """The name words of the sentence's named speaker ("Andriy Yermak"); empty when
     the speaker is a role, a pronoun or a news agency."""
     for quote in quotes:
-        overlaps = quote.span.start < sentence.span.end and sentence.span.start < quote.span.end
-        if not (overlaps and quote.speaker and is_named(quote.speaker)):
+        if not (overlaps(quote.span, sentence.span) and quote.speaker and is_named(quote.speaker)):
             continue
         words = [
             w for w in _WORD.findall(quote.speaker)
@@ -340,9 +338,10 @@ def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
     return tuple(stems for part in parts if (stems := _stems(part)))
 
 
-def _contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
+def contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
     """A figure of the claim whose quantity the cited sentence states only with
-    values that cannot be true with it."""
+    values that cannot be true with it. A sentence can hold several figures of one kind
+    ("$200 million, against $160 million"), so one compatible value is enough."""
     for figure in claim:
         rivals = [c for c in cited if same_quantity(figure, c) is True]
         if rivals and all(conflicting(figure, c) for c in rivals):
@@ -394,7 +393,7 @@ def support(claim: Particulars, cited: Particulars) -> Support:
     """How a sentence on the claim's point supports it (see the module's rules)."""
     if _other_speaker(claim, cited):
         return Support.CONFLICT  # the same words given to someone else
-    if _contradicted(claim.figures, cited.figures):
+    if contradicted(claim.figures, cited.figures):
         return Support.CONFLICT
     return Support.PARTIAL if missing(claim, cited) else Support.FULL
 
