@@ -81,3 +81,26 @@ def test_a_clause_the_claim_adds_must_be_in_the_source_too() -> None:
     kept = read("Ukraine accepted that step, but the Kremlin effectively rejected it.")
     reworded = read("Ukraine acknowledged that step, yet the Kremlin effectively dismissed it.")
     assert support(kept, reworded) is Support.FULL  # type: ignore[arg-type]
+
+
+def test_what_one_sentence_denies_the_other_says_plainly() -> None:
+    claim = read("Comey claims FBI does not leak in redacted memos.")
+    cited = read("The memos, which hold nothing Comey hasn't said, were leaked to outlets.")
+    assert "negation" in missing(claim, cited)  # type: ignore[arg-type]
+    same = read("The FBI does not leak memos, Comey says in his redacted notes.")
+    assert "negation" not in missing(claim, same)  # type: ignore[arg-type]
+
+
+def test_each_part_of_the_claim_must_be_in_the_source() -> None:
+    claim = read("The Saints placed Pierre Thomas on injured reserve because of an ankle injury.")
+    cited = read("Pierre Thomas was put on injured reserve, the Saints announced.")
+    assert "clause" in missing(claim, cited)  # type: ignore[arg-type]
+    told = read("A quake hit southern Iran, killing at least 10 people, officials say.")
+    retold = read("A powerful quake struck southern Iran and killed 10 people.")
+    assert "clause" not in missing(told, retold)  # type: ignore[arg-type]
+
+
+def test_an_ordinal_is_a_number() -> None:
+    claim = read("Klitschko won with a seventh-round stoppage of Rahman.")
+    assert "number" in missing(claim, read("Klitschko won with a stoppage of Rahman."))  # type: ignore[arg-type]
+    assert "number" not in missing(claim, read("Klitschko stopped Rahman in the 7th round."))  # type: ignore[arg-type]

@@ -80,14 +80,34 @@ _RANKING = re.compile(
     r"oldest|deadliest|only)\b(?!-)",
     re.I,
 )
-# Clauses a sentence adds to what it first says: each one more thing to support.
-_ADDED_CLAUSE = re.compile(r",?\s+(?:but|and then|and later|then|whereas)\s+|;\s+", re.I)
+# Where a sentence's parts meet: punctuation, "and", "but", a relative or a reason
+# clause. Each part is one more thing the sentence tells ("… on injured reserve
+# Wednesday because of an ankle injury"), so each must be in the source too.
+_PART_BOUNDARY = re.compile(
+    r"[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|yet|then|whereas|while|because|who|which|where|when|"
+    r"after|before|amid|following|although|though)\s+",
+    re.I,
+)
+# A part that only says who told it ("officials say", "according to sources") is the
+# speaker's business, not one more thing told.
+_ATTRIBUTION = re.compile(
+    r"\b(?:says?|said|saying|told|tells|according|report(?:s|ed|ing)?|add(?:s|ed)|"
+    r"announc\w*|confirm\w*|testifi\w*|insist\w*|claim\w*|stat(?:es|ed)|heard)\b",
+    re.I,
+)
+_ATTRIBUTION_WORDS = 5
 STEM = 5
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NUMBER_WORDS = {
     w: n for n, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
+    ) if n > 1
+} | {
+    # Ordinals as "11th" gives them ("seventh-round" is round 7); "first" is a ranking.
+    w: n for n, w in enumerate(
+        "zero first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+        "twelfth".split()
     ) if n > 1
 }  # fmt: skip
 # Small words whose skeletons would pass for a name's ("from" and "Farm" both give
@@ -142,14 +162,20 @@ class Particulars:
     speaker: frozenset[str]  # skeletons of the named speaker's words; empty: none named
     figures: tuple[Figure, ...]
     negated: bool = False  # says something did not happen ("not", "never", "denied")
-    # The stems of each clause added after "but", "then", "and later", ";" ("… banned
-    # for three years and later sacked"): a source must carry something of each.
+    # Each part of the sentence by the stems only it has (the part "because of an ankle
+    # injury" beside "on injured reserve" is "ankle"): a source must carry something of
+    # each part that has any.
     added: tuple[frozenset[str], ...] = ()
     stems: frozenset[str] = frozenset()  # of every content word, to look the clauses up
     future: bool = False  # says something is to happen ("will", "is due to")
     asks: bool = False  # a question ("…: Onion headline or actual news?") states nothing
     stages: frozenset[str] = frozenset()  # where a case stands: accused, convicted, cleared
     rankings: frozenset[str] = frozenset()  # "biggest", "first", "record"…
+    told: bool = False  # credited to a speaker, named or not ("the lawsuit said")
+    # What a negation denies, by the root of the word it falls on ("does not leak":
+    # "leak"), and the roots of every content word, to find it said plainly.
+    denied: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
 
 
 def _inside(span_start: int, sentence: Sentence) -> bool:
@@ -291,7 +317,28 @@ def particulars(
         asks=text.rstrip("\"”’' ").endswith("?"),
         stages=frozenset(stage for stage, words in _STAGES if words.search(text)),
         rankings=frozenset(w.lower() for w in _RANKING.findall(text)),
+        told=any(q.speaker and overlaps(q.span, sentence.span) for q in quotes),
+        denied=_denied(text),
+        prefixes=frozenset(_root(w) for w in _content_words(text)),
     )
+
+
+_NEGATION_REACH = 3  # words after "not" that may hold what it denies
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in _FUNCTION_WORDS]
+
+
+def _denied(text: str) -> frozenset[str]:
+    """The first content word within reach after each negation ("does not leak")."""
+    found = set()
+    for negation in _NEGATION.finditer(text):
+        after = _WORD.findall(text[negation.end() :])[:_NEGATION_REACH]
+        content = [w for w in after if len(w) > 2 and w.lower() not in _FUNCTION_WORDS]
+        if content:
+            found.add(_root(content[0]))
+    return frozenset(found)
 
 
 class Extracted(Protocol):
@@ -325,17 +372,48 @@ def _with_seats(name: frozenset[str]) -> frozenset[str]:
     return name.union(*(_ALIASES.get(k, frozenset()) for k in name))
 
 
+_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
+def _root(word: str) -> str:
+    """A word without its commonest ending, cut to five letters: "killing", "killed"
+    and "kills" give "kill"; "injured" and "injury" give "injur"."""
+    lower = word.lower()
+    bare = _ENDING.sub("", lower)
+    return (bare if len(bare) >= 3 else lower)[:STEM]
+
+
 def _stems(text: str) -> frozenset[str]:
-    """Content words cut to their first five letters ("sacked", "sacking": "sacke"…)."""
+    """The roots of a text's content words."""
     return frozenset(
-        w.lower()[:STEM] for w in _WORD.findall(text)
+        _root(w) for w in _WORD.findall(text)
         if len(w) > 3 and w.lower() not in _FUNCTION_WORDS and w.lower() not in _NUMBER_WORDS
     )  # fmt: skip
 
 
 def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
-    parts = _ADDED_CLAUSE.split(text)[1:]
-    return tuple(stems for part in parts if (stems := _stems(part)))
+    """The stems each part of ``text`` alone has, for the parts that tell something
+    (not "officials said") and have stems no other part shares."""
+    parts = [_stems(_lower_case(p)) for p in _PART_BOUNDARY.split(text) if not _attribution(p)]
+    if len(parts) < 2:
+        return ()
+    own = []
+    for i, stems in enumerate(parts):
+        others = frozenset().union(*(p for j, p in enumerate(parts) if j != i))
+        if distinct := stems - others:
+            own.append(distinct)
+    return tuple(own)
+
+
+def _lower_case(part: str) -> str:
+    """The part's words that are not names (names are checked on their own: a part
+    met only by its name, "Roesler described her as 'the embodiment of beauty'", is
+    not met)."""
+    return " ".join(w for w in part.split() if not w[:1].isupper())
+
+
+def _attribution(part: str) -> bool:
+    return len(part.split()) <= _ATTRIBUTION_WORDS and bool(_ATTRIBUTION.search(part))
 
 
 def contradicted(claim: Sequence[Figure], cited: Sequence[Figure]) -> bool:
@@ -366,7 +444,9 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
         lacks.append("date")
     if claim.speaker and not (claim.speaker & (cited.speaker | cited.words)):
         lacks.append("speaker")
-    if claim.negated != cited.negated:
+    elif claim.told and cited.speaker and not cited.speaker & claim.words:
+        lacks.append("speaker")  # "the lawsuit said" is not Kempthorne saying it
+    if claim.negated != cited.negated or _said_plainly(claim, cited) or _said_plainly(cited, claim):
         lacks.append("negation")
     if claim.future != cited.future:
         lacks.append("tense")
@@ -379,6 +459,12 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
     if not claim.rankings <= cited.rankings:
         lacks.append("ranking")
     return tuple(lacks)
+
+
+def _said_plainly(one: Particulars, other: Particulars) -> bool:
+    """What ``one`` denies, ``other`` says without denying it ("FBI does not leak"
+    against "the memos were leaked")."""
+    return bool(one.denied & (other.prefixes - other.denied))
 
 
 def _other_speaker(claim: Particulars, cited: Particulars) -> bool:
