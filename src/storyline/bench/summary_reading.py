@@ -128,7 +128,8 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 _REPORTED = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|replied|stated|"
     r"declared|warned|insisted|explained|argued|claimed|claims|announced|noted|continued|"
-    r"called|described|admitted|recalled|testified|according to)\b",
+    r"called|described|admitted|recalled|testified|responded|answered|denied|confirmed|"
+    r"acknowledged|urged|according to)\b",
     re.IGNORECASE,
 )
 QUOTE_WORDS = 5  # shorter words in quotation marks are a phrase quoted, not a quotation

@@ -394,7 +394,13 @@ def _stems(text: str) -> frozenset[str]:
 def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
     """The stems each part of ``text`` alone has, for the parts that tell something
     (not "officials said") and have stems no other part shares."""
-    parts = [_stems(_lower_case(p)) for p in _PART_BOUNDARY.split(text) if not _attribution(p)]
+    pieces = _PART_BOUNDARY.split(text)
+    openers = [""] + [m.group().strip(" ,;:").lower() for m in _PART_BOUNDARY.finditer(text)]
+    parts = [
+        _stems(_lower_case(piece)) for i, piece in enumerate(pieces)
+        if not _attribution(piece) and not _describes_a_name(pieces, i)
+        and not _aside(openers[i], piece)
+    ]  # fmt: skip
     if len(parts) < 2:
         return ()
     own = []
@@ -410,6 +416,37 @@ def _lower_case(part: str) -> str:
     met only by its name, "Roesler described her as 'the embodiment of beauty'", is
     not met)."""
     return " ".join(w for w in part.split() if not w[:1].isupper())
+
+
+_DESCRIPTION_WORDS = 5
+
+
+_DESCRIPTION_START = re.compile(r"^(?:a|an|the|his|her|their|its|\w+['’]s)\s", re.I)
+_ASIDE_OPENERS = frozenset(("which", "who"))
+_ASIDE_STEMS = 2
+
+
+def _describes_a_name(pieces: Sequence[str], i: int) -> bool:
+    """A short noun phrase beside a full name ("Zelenskiy's chief of staff, Andriy
+    Yermak, said…"): who the person is, which the name already pins down."""
+    piece = pieces[i]
+    if len(piece.split()) > _DESCRIPTION_WORDS or not _DESCRIPTION_START.match(piece):
+        return False
+    beside = [pieces[j] for j in (i - 1, i + 1) if 0 <= j < len(pieces)]
+    return any(_full_name(other) for other in beside)
+
+
+def _full_name(piece: str) -> bool:
+    words = piece.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _aside(opener: str, piece: str) -> bool:
+    """A short relative clause ("…, which it wanted back"): an aside on what the
+    sentence tells, not one more thing told."""
+    first = piece.split(maxsplit=1)[0].lower() if piece.strip() else ""
+    led = opener in _ASIDE_OPENERS or first in _ASIDE_OPENERS  # ", and which it…"
+    return led and len(_stems(_lower_case(piece))) <= _ASIDE_STEMS
 
 
 def _attribution(part: str) -> bool:
