@@ -45,3 +45,11 @@ def test_spans_point_at_their_text_in_order(text: str) -> None:
         assert s.text == s.text.strip() and s.text
         assert s.span.start >= previous_end and s.index == i
         previous_end = s.span.end
+
+
+def test_a_calibre_written_with_a_space_is_not_a_sentence_end() -> None:
+    text = "She went back armed with her. 357 Magnum, which she may carry. 357 people left."
+    assert sentences_of(text) == [
+        "She went back armed with her. 357 Magnum, which she may carry.",
+        "357 people left.",
+    ]

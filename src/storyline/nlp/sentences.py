@@ -46,9 +46,11 @@ def _is_abbreviation(before: str) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-# A sentence never ends on one of these; "with a. 357 Magnum" is a calibre written
-# with a space after its point, not two sentences.
-_NEVER_LAST = frozenset("a an the of with to and or by for from".split())
+# A sentence never ends on one of these before a number; "with a. 357 Magnum" and
+# "armed with her. 357 Magnum" are a calibre written with a space after its point.
+_NEVER_LAST = frozenset(
+    "a an the of with to and or by for from his her their its my our your".split()
+)
 
 
 def _cannot_end(before: str, after: str) -> bool:
