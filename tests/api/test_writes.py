@@ -163,13 +163,14 @@ def test_an_uploaded_rewrite_lands_in_its_event_counted_with_its_original(
     with serving(app) as base, httpx.Client(base_url=base, timeout=300, headers=AUTH) as api:
         first = api.post(
             "/api/ingest",
-            files=[("file", (f"{p}.txt", seed_text(p))) for p in ("000", "001", "003")],
+            files=[("file", (f"{p}.txt", seed_text(p))) for p in ("000", "001", "002")],
         ).json()
         placed = {a["path"]: a for a in first["stored"]}
         talks = placed["000.txt"]["event"]
         assert talks and placed["001.txt"]["event"] == talks  # one round of talks
+        assert placed["002.txt"]["event"] == talks
         reports = placed["000.txt"]["independent_reports"]
-        assert reports == 3  # three reports written apart (000, 001, 003: no copies)
+        assert reports == 2  # 002 rewrites 001: two reports written apart (000, 001)
         assert placed["000.txt"]["story"]
         articles = len(api.get(f"/api/events/{talks}").json()["event"]["articles"])
 

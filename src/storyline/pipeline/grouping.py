@@ -226,6 +226,19 @@ def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
     return earlier >= event.last_day
 
 
+def _called_earlier(day: date | None, event: _Event) -> bool:
+    """Whether the event's articles call the article's day an earlier happening: the
+    other direction of :func:`_reports_later` (a report of the June round arriving
+    after the July round's "previous talks, held on … June 2")."""
+    if day is None or event.after is None:
+        return False
+    try:
+        earlier = date(day.year, *event.after)
+    except ValueError:
+        return False
+    return day <= earlier
+
+
 def _near_in_time(day: date | None, event: _Event) -> bool:
     """Whether an article's day is within TIE_DAYS of the event's days (true when undated)."""
     if day is None or event.first_day is None or event.last_day is None:
@@ -262,6 +275,7 @@ def _article_score(article: _Placed, event: _Event) -> float:
         + W_WORDS * sparse_dot(article.words, event.words) / n
         - _penalties(article.year, article.day, event)
         - (LATER_PENALTY if _reports_later(article.after, event) else 0.0)
+        - (LATER_PENALTY if _called_earlier(article.day, event) else 0.0)
     )
 
 
