@@ -215,28 +215,20 @@ class _Placed:
     after: tuple[int, int] | None = None
 
 
-def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
-    """Whether the article dates the event's last day as an earlier happening."""
-    if after is None or event.last_day is None:
+def _called_earlier(after: tuple[int, int] | None, day: date | None) -> bool:
+    """Whether ``day`` is on or before the (month, day) a text calls earlier than what
+    it reports, in ``day``'s year ("February 30" never is)."""
+    if after is None or day is None:
         return False
     try:
-        earlier = date(event.last_day.year, *after)
-    except ValueError:  # "February 30"
-        return False
-    return earlier >= event.last_day
-
-
-def _called_earlier(day: date | None, event: _Event) -> bool:
-    """Whether the event's articles call the article's day an earlier happening: the
-    other direction of :func:`_reports_later` (a report of the June round arriving
-    after the July round's "previous talks, held on … June 2")."""
-    if day is None or event.after is None:
-        return False
-    try:
-        earlier = date(day.year, *event.after)
+        return day <= date(day.year, *after)
     except ValueError:
         return False
-    return day <= earlier
+
+
+def _reports_later(after: tuple[int, int] | None, event: _Event) -> bool:
+    """Whether the article dates the event's last day as an earlier happening."""
+    return _called_earlier(after, event.last_day)
 
 
 def _near_in_time(day: date | None, event: _Event) -> bool:
@@ -275,7 +267,10 @@ def _article_score(article: _Placed, event: _Event) -> float:
         + W_WORDS * sparse_dot(article.words, event.words) / n
         - _penalties(article.year, article.day, event)
         - (LATER_PENALTY if _reports_later(article.after, event) else 0.0)
-        - (LATER_PENALTY if _called_earlier(article.day, event) else 0.0)
+        # and the other way: the event's articles call this article's day earlier (a
+        # report of the June round arriving after the July round's "previous talks,
+        # held on … June 2")
+        - (LATER_PENALTY if _called_earlier(event.after, article.day) else 0.0)
     )
 
 

@@ -173,9 +173,10 @@ class Particulars:
     rankings: frozenset[str] = frozenset()  # "biggest", "first", "record"…
     told: bool = False  # credited to a speaker, named or not ("the lawsuit said")
     # What a negation denies, by the root of the word it falls on ("does not leak":
-    # "leak"), and the roots of every content word, to find it said plainly.
+    # "leak"), and the roots of every content word, to find it said plainly. Unlike
+    # ``stems`` these keep three-letter words ("won", "hit"), which a negation can deny.
     denied: frozenset[str] = frozenset()
-    prefixes: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()
 
 
 def _inside(span_start: int, sentence: Sentence) -> bool:
@@ -319,15 +320,15 @@ def particulars(
         rankings=frozenset(w.lower() for w in _RANKING.findall(text)),
         told=any(q.speaker and overlaps(q.span, sentence.span) for q in quotes),
         denied=_denied(text),
-        prefixes=frozenset(_root(w) for w in _content_words(text)),
+        roots=frozenset(_root(w) for w in _WORD.findall(text) if _is_content(w)),
     )
 
 
 _NEGATION_REACH = 3  # words after "not" that may hold what it denies
 
 
-def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in _FUNCTION_WORDS]
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and word.lower() not in _FUNCTION_WORDS
 
 
 def _denied(text: str) -> frozenset[str]:
@@ -335,7 +336,7 @@ def _denied(text: str) -> frozenset[str]:
     found = set()
     for negation in _NEGATION.finditer(text):
         after = _WORD.findall(text[negation.end() :])[:_NEGATION_REACH]
-        content = [w for w in after if len(w) > 2 and w.lower() not in _FUNCTION_WORDS]
+        content = [w for w in after if _is_content(w)]
         if content:
             found.add(_root(content[0]))
     return frozenset(found)
@@ -396,11 +397,12 @@ def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
     (not "officials said") and have stems no other part shares."""
     pieces = _PART_BOUNDARY.split(text)
     openers = [""] + [m.group().strip(" ,;:").lower() for m in _PART_BOUNDARY.finditer(text)]
-    parts = [
-        _stems(_lower_case(piece)) for i, piece in enumerate(pieces)
-        if not _attribution(piece) and not _describes_a_name(pieces, i)
-        and not _aside(openers[i], piece)
-    ]  # fmt: skip
+    parts = []
+    for i, piece in enumerate(pieces):
+        stems = _stems(_lower_case(piece))
+        told_only = _attribution(piece) or _describes_a_name(pieces, i)
+        if not told_only and not _aside(openers[i], piece, stems):
+            parts.append(stems)
     if len(parts) < 2:
         return ()
     own = []
@@ -419,8 +421,6 @@ def _lower_case(part: str) -> str:
 
 
 _DESCRIPTION_WORDS = 5
-
-
 _DESCRIPTION_START = re.compile(r"^(?:a|an|the|his|her|their|its|\w+['’]s)\s", re.I)
 _ASIDE_OPENERS = frozenset(("which", "who"))
 _ASIDE_STEMS = 2
@@ -441,12 +441,12 @@ def _full_name(piece: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
-def _aside(opener: str, piece: str) -> bool:
+def _aside(opener: str, piece: str, stems: frozenset[str]) -> bool:
     """A short relative clause ("…, which it wanted back"): an aside on what the
     sentence tells, not one more thing told."""
     first = piece.split(maxsplit=1)[0].lower() if piece.strip() else ""
     led = opener in _ASIDE_OPENERS or first in _ASIDE_OPENERS  # ", and which it…"
-    return led and len(_stems(_lower_case(piece))) <= _ASIDE_STEMS
+    return led and len(stems) <= _ASIDE_STEMS
 
 
 def _attribution(part: str) -> bool:
@@ -501,7 +501,7 @@ def missing(claim: Particulars, cited: Particulars) -> tuple[str, ...]:
 def _said_plainly(one: Particulars, other: Particulars) -> bool:
     """What ``one`` denies, ``other`` says without denying it ("FBI does not leak"
     against "the memos were leaked")."""
-    return bool(one.denied & (other.prefixes - other.denied))
+    return bool(one.denied & (other.roots - other.denied))
 
 
 def _other_speaker(claim: Particulars, cited: Particulars) -> bool:
