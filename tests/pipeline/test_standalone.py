@@ -67,6 +67,7 @@ def test_a_leading_pronoun_is_named_the_way_an_editor_would() -> None:
 
 def test_datelines_and_speakerless_quotes() -> None:
     assert without_dateline("LONDON (Reuters) - Talks ended on Monday.") == "Talks ended on Monday."
+    assert without_dateline("WEST PALM BEACH, Fla. — Trump sent Pompeo.") == "Trump sent Pompeo."
     assert speakerless_quotation('"We will win," he said.')
     assert not speakerless_quotation('"We will win," Zelensky said.')
     assert is_fragment("and then the talks ended.")

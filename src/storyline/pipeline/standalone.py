@@ -74,7 +74,11 @@ _PLAIN_OPENERS = frozenset(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _ENDS_WELL = re.compile(r"[.!?][\"”’')\]]*$")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[-–—:]+\s+")
+# A place in capitals, perhaps with a state's short name ("WEST PALM BEACH, Fla. —") or
+# an agency in brackets ("LONDON (Reuters) -").
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+[A-Z][a-z]{1,4}\.)?(?:\([^)]{1,40}\))?\s*[-–—:]+\s+"
+)
 _OPENING_PRONOUN = re.compile(r"^(He|She|His|Her)\b(?=\s)")
 
 
