@@ -19,6 +19,7 @@ from storyline.pipeline.standalone import (
     [
         "He said the aim was a ceasefire before the end of the month.",
         "The statement said the talks would resume in Istanbul next week.",
+        "The Republican officials noted that Comey held Trump to a different standard.",
         "As for Trump, the president said he would decide on the deal in May.",
         "Despite this ultimatum, sources close to the Kremlin said Putin was undeterred.",
         "In her old age, she refused to be photographed by anyone at all.",
@@ -39,6 +40,7 @@ def test_sentences_that_lean_on_what_came_before_do_not_stand_alone(text: str) -
         "Zelensky said his team would attend the talks in Istanbul on Monday.",
         '"Iran lied about its nuclear programme," Benjamin Netanyahu said on Monday.',
         "Russia and Ukraine held a second round of peace talks in Istanbul on Monday.",
+        "The Indian navy said it arrested 23 pirates in the Gulf of Aden on Saturday.",
     ],
 )
 def test_sentences_that_name_their_subject_stand_alone(text: str) -> None:
@@ -68,6 +70,8 @@ def test_a_leading_pronoun_is_named_the_way_an_editor_would() -> None:
 def test_datelines_and_speakerless_quotes() -> None:
     assert without_dateline("LONDON (Reuters) - Talks ended on Monday.") == "Talks ended on Monday."
     assert without_dateline("WEST PALM BEACH, Fla. — Trump sent Pompeo.") == "Trump sent Pompeo."
+    assert without_dateline("WASHINGTON (Reuters)-The DNC sued.") == "The DNC sued."
+    assert without_dateline("U.S.-backed forces advanced.") == "U.S.-backed forces advanced."
     assert speakerless_quotation('"We will win," he said.')
     assert not speakerless_quotation('"We will win," Zelensky said.')
     assert is_fragment("and then the talks ended.")

@@ -76,8 +76,11 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _ENDS_WELL = re.compile(r"[.!?][\"”’')\]]*$")
 # A place in capitals, perhaps with a state's short name ("WEST PALM BEACH, Fla. —") or
 # an agency in brackets ("LONDON (Reuters) -").
+# After an agency's bracket the dash may touch the text ("WASHINGTON (Reuters)-The…");
+# after a bare place it may not ("U.S.-backed" is no dateline).
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+[A-Z][a-z]{1,4}\.)?(?:\([^)]{1,40}\))?\s*[-–—:]+\s+"
+    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+[A-Z][a-z]{1,4}\.)?"
+    r"(?:\([^)]{1,40}\)\s*[-–—:]+\s*|\s*[-–—:]+\s+)"
 )
 _OPENING_PRONOUN = re.compile(r"^(He|She|His|Her)\b(?=\s)")
 
@@ -112,8 +115,9 @@ def leans_on_context(text: str) -> bool:
     words = opening.split()
     if len(words) < 2 or words[0] != "the":
         return False
-    noun = re.split("['’]", words[1].strip(",;:"))[0]
-    return noun in _POINTING_NOUNS
+    # The noun itself or after one word that qualifies it ("The Republican officials…").
+    nouns = (re.split("['’]", w.strip(",;:"))[0] for w in words[1:3])
+    return any(noun in _POINTING_NOUNS for noun in nouns)
 
 
 def pronoun_before_name(text: str, first_name: int | None = None) -> bool:
