@@ -68,6 +68,7 @@ from .pipeline.lineage import (
     view_of,
 )
 from .pipeline.lineage_cache import AlignmentCache, RecentViews
+from .pipeline.stated_days import contradicts, stated_days
 from .settings import Settings
 from .store import LineageUpdate, Store
 
@@ -208,9 +209,28 @@ def cluster(
 
 
 def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:
-    """For each undated article, the earliest publication date among its event's articles."""
-    event_start = {a: e.start for e in events if e.start for a in e.article_ids}
-    return {a.id: day for a in articles if a.published is None and (day := event_start.get(a.id))}
+    """For each undated article, the earliest publication date among its event's articles,
+    unless the days its own opening states contradict that event's days."""
+    span = {a: (e.start, e.end) for e in events if e.start for a in e.article_ids}
+    return {
+        a.id: found[0]
+        for a in articles
+        if a.published is None
+        and (found := span.get(a.id)) is not None
+        and found[0] is not None
+        and not contradicts(stated_days(a), *found)
+    }
+
+
+def contradicted_undated(articles: Sequence[Article], events: Sequence[Event]) -> list[str]:
+    """Undated articles placed in a dated event whose days their own opening contradicts
+    (what no grouping should produce: the event would show a date the article denies)."""
+    span = {a: (e.start, e.end) for e in events if e.start for a in e.article_ids}
+    return [
+        a.id
+        for a in articles
+        if a.published is None and a.id in span and contradicts(stated_days(a), *span[a.id])
+    ]
 
 
 class _StageClock:

@@ -145,3 +145,46 @@ def test_bom_and_nfc(tmp_path: Path) -> None:
     article = only_article(path)
     assert article.title == "Café owners protest"
     assert article.text == "They marched."
+
+
+def test_a_stamp_below_the_headline_dates_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "quake.txt"
+    path.write_text(
+        "Iranian earthquake tremor hits Dubai\nSunday, November 27-2005 at 16:12\n"
+        "Tremors from an earthquake were felt in Dubai.\n",
+        encoding="utf-8",
+    )
+    article = only_article(path)
+    assert article.published == date(2005, 11, 27)
+    assert article.text == "Tremors from an earthquake were felt in Dubai."
+
+
+def test_a_stamp_above_the_headline_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "quake.txt"
+    path.write_text(
+        "http://www.cbc.ca/news/world/strong-quake-hits-southern-iran-1.563290\n"
+        "Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET\n"
+        "An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday.\n",
+        encoding="utf-8",
+    )
+    article = only_article(path)
+    assert article.published == date(2005, 11, 27)
+    assert not article.title.startswith("Posted")
+
+
+def test_the_day_in_the_url_dates_an_article_without_a_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "climber.txt"
+    path.write_text(
+        "http://www.theguardian.com/world/2013/sep/16/british-climber-dies-new-zealand\n"
+        "British climber dies in New Zealand fall\nA British climber has fallen to his death.\n",
+        encoding="utf-8",
+    )
+    assert only_article(path).published == date(2013, 9, 16)
+
+
+def test_the_stamps_date_more_of_the_ecb_corpus() -> None:
+    if not ECB_DOCS.exists():
+        pytest.skip("ECB+ corpus not available")
+    found = articles(read_all([ECB_DOCS]))
+    # 276 files carry a date on a line of its own; stamps and URLs date 49 more.
+    assert sum(1 for a in found if a.published) >= 320

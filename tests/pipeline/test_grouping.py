@@ -244,3 +244,21 @@ def test_a_rewrite_joins_its_sources_event_even_when_its_scores_point_elsewhere(
     assert event_of_c(independent) == ("b", "c")
     # A recap of an earlier day's copy, a week on, is placed by its scores alone.
     assert event_of_c(rewrite, date(2024, 5, 8)) == ("b", "c")
+
+
+LABELS = {"dated": "dated", "undated": "undated"}
+
+
+def test_an_undated_article_stays_out_of_an_event_its_opening_dates_years_away() -> None:
+    # The same kind of happening, in the same words: a 2011 pirate attack reported on
+    # its day, and an undated report that states its own day in 2008.
+    dated = art("dated", date(2011, 11, 12))
+    undated = art("undated")
+    same = features("dated", unit(1, 0, 0), "pirates navy gulf aden")
+    stated = ArticleFeatures("undated", unit(1, 0, 0), same.keys, same.words, 2008,
+                             stated_day=date(2008, 11, 18))  # fmt: skip
+    apart = group_articles([dated, undated], {"dated": same, "undated": stated}, LABELS)
+    assert len(apart.events) == 2
+    unstated = ArticleFeatures("undated", unit(1, 0, 0), same.keys, same.words, None)
+    together = group_articles([dated, undated], {"dated": same, "undated": unstated}, LABELS)
+    assert len(together.events) == 1

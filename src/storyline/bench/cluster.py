@@ -34,12 +34,13 @@ from pathlib import Path
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from ..chain import EmbeddedArticles, cluster, embed_articles
+from ..chain import EmbeddedArticles, cluster, contradicted_undated, embed_articles
 from ..chain import document_vectors as service_document_vectors
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..models import Article
 from ..nlp.embed import Embedder, Vectors
+from ..pipeline.grouping import Grouping
 from ..service import Progress
 from ..settings import Settings
 
@@ -314,6 +315,10 @@ class ClusterResult:
     methods: tuple[MethodResult, ...]
     published: tuple[Published, ...] = PUBLISHED
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Undated articles in a dated event of Storyline's, and those whose opening states
+    # a day that event's dates contradict (should be none).
+    undated_in_dated: int = 0
+    undated_contradicted: tuple[str, ...] = ()
 
 
 # -- the methods ----------------------------------------------------------------------
@@ -334,6 +339,13 @@ def run_storyline(
     corpus: Corpus, embedded: EmbeddedArticles, embedder: Embedder
 ) -> tuple[Labels, Labels, float]:
     """Event and story labels from :func:`service.cluster`, and its seconds."""
+    labels = _storyline_grouping(corpus, embedded, embedder)
+    return labels[0], labels[1], labels[2]
+
+
+def _storyline_grouping(
+    corpus: Corpus, embedded: EmbeddedArticles, embedder: Embedder
+) -> tuple[Labels, Labels, float, Grouping]:
     started = time.perf_counter()
     grouping = cluster(list(corpus.articles), embedded, embedder)
     seconds = time.perf_counter() - started
@@ -349,7 +361,7 @@ def run_storyline(
         doc = corpus.doc_of[article.id]
         events.setdefault(doc, f"alone-{doc}")
         stories.setdefault(doc, f"alone-{doc}")
-    return events, stories, seconds
+    return events, stories, seconds, grouping
 
 
 def agglomerative(vectors: Vectors, thresholds: Sequence[float]) -> tuple[list[list[int]], float]:
@@ -456,8 +468,11 @@ def evaluate(
     methods: list[MethodResult] = []
     total = 3 if with_bertopic else 2
 
-    events, stories, seconds = run_storyline(corpus, embedded, embedder)
+    events, stories, seconds, grouping = _storyline_grouping(corpus, embedded, embedder)
     methods.append(_method("Storyline", corpus, events, stories, seconds))
+    dated = {a for e in grouping.events if e.start for a in e.article_ids}
+    undated_in_dated = sum(1 for a in corpus.articles if a.published is None and a.id in dated)
+    contradicted = contradicted_undated(corpus.articles, grouping.events)
     progress("cluster", 1, total)
 
     started = time.perf_counter()
@@ -515,6 +530,8 @@ def evaluate(
         story_threshold=story_threshold,
         methods=tuple(methods),
         notes=tuple(notes),
+        undated_in_dated=undated_in_dated,
+        undated_contradicted=tuple(corpus.doc_of[a] for a in contradicted),
     )
 
 
@@ -571,6 +588,10 @@ def result_document(result: ClusterResult) -> dict[str, object]:
             "unlabelled_files": result.unlabelled,
         },
         "embed_seconds": round(result.embed_seconds, 3),
+        "undated": {
+            "in_dated_events": result.undated_in_dated,
+            "contradicted_by_their_opening": list(result.undated_contradicted),
+        },
         "thresholds": {"event": result.event_threshold, "story": result.story_threshold},
         "methods": [
             {

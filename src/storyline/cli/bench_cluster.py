@@ -95,8 +95,24 @@ def _print(result: ClusterResult) -> None:
         elif m.note:
             out.print(f"[dim]{escape(m.method)}: {escape(m.note)}[/dim]")
     out.print(_published_table(result))
+    out.print(_undated_line(result))
     for note in result.notes:
         out.print(f"[dim]{escape(note)}[/dim]")
+
+
+def _undated_line(result: ClusterResult) -> str:
+    """Whether any undated article sits in an event whose dates its own opening denies."""
+    shown = ", ".join(result.undated_contradicted[:5])
+    verdict = (
+        f"[red]{len(result.undated_contradicted)} contradicted by their opening[/red] "
+        f"({escape(shown)})"
+        if result.undated_contradicted
+        else "[green]none contradicted by the day its opening states[/green]"
+    )
+    return (
+        f"{escape(result.corpus)}: {result.undated_in_dated} undated articles in dated "
+        f"events, {verdict}."
+    )
 
 
 def _overview(results: Sequence[ClusterResult]) -> Table:
@@ -185,5 +201,7 @@ def command(
         return
     if every:
         out.print(_overview(results))
+        for result in results:
+            out.print(_undated_line(result))
         return
     _print(results[0])

@@ -23,6 +23,7 @@ from ..models import DateSource
 from .build import Draft
 from .datelines import read_dateline
 from .noise import is_boilerplate
+from .stamps import date_in_url, is_relative_stamp, read_stamp
 
 # How many non-empty lines at the top may hold the URL, title and date.
 HEADER_LINES = 6
@@ -73,8 +74,14 @@ def split_header(lines: Sequence[str]) -> Header:
             continue
         dateline = read_dateline(line)
         if dateline is not None:
-            if found.published is None:
-                found.published = dateline.date
+            found.published = found.published or dateline.date or read_stamp(line)
+            continue
+        # A stamp such as "Posted: Nov 27, 2005 8:20 AM ET". Above the headline only one
+        # that opens with its publishing word: "Mandela released on February 11, 1990"
+        # is a headline.
+        stamped = read_stamp(line, opens_with_cue=found.title is None)
+        if stamped is not None or is_relative_stamp(line):
+            found.published = found.published or stamped
             continue
         if found.title is None and _is_title_candidate(line):
             found.title = line
@@ -82,6 +89,8 @@ def split_header(lines: Sequence[str]) -> Header:
                 found.lead.append(line)
             continue
         found.body.append(line)
+    if found.published is None:
+        found.published = date_in_url(found.url)
     if not found.body and not found.lead and found.title is not None:
         # A one-line article ("The parliament election is over."): the line is
         # both its title and its whole text.

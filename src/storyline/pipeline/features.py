@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,7 @@ import numpy.typing as npt
 from ..extract.dates import find_dates
 from ..models import Article, DateRef, Sentence, TimexType
 from .anchors import fact_keys
+from .stated_days import stated_days
 
 Vector = npt.NDArray[np.float32]
 Sparse = dict[str, float]
@@ -62,6 +64,9 @@ class ArticleFeatures:
     # ("previous negotiations, held on May 16 and June 2"): the article is about
     # something after it. Kept without a year, which an event supplies.
     after: tuple[int, int] | None = None
+    # An undated article's first day written with its year in its opening lines
+    # (:mod:`.stated_days`): where it places its happening in time.
+    stated_day: date | None = None
 
 
 def _keys(sentences: Iterable[Sentence]) -> Counter[str]:
@@ -121,6 +126,7 @@ def article_features(
         _words(f"{article.title}\n{article.text}"),
         _year(article),
         reported_after(article, refs),
+        None if article.published else next(iter(stated_days(article, refs)), None),
     )
 
 

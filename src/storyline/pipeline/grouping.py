@@ -41,6 +41,7 @@ from ..models import Article, ChangeKind, Event, EventChange, Story
 from ..nlp.embed import unit
 from .features import ArticleFeatures, OnlineIdf, Sparse, add_capped, sparse_dot
 from .recent_index import RecentIndex
+from .stated_days import contradicts
 from .wording import wording
 from .wording_sketch import Probe, Sketch, overlaps, probe, sketch_of
 
@@ -115,6 +116,7 @@ class _Event:
     label_score: float = -2.0
     last_seq: int = 0  # arrival number of its newest article
     after: tuple[int, int] | None = None  # latest (month, day) a member calls earlier
+    stated: set[date] = field(default_factory=set)  # days its undated members' openings state
     retired: bool = False  # out of the search window: its summed views were freed
     # The events merged into it (the first being itself as it was), each with its
     # own summed views, so a merge that later articles contradict can be undone.
@@ -147,6 +149,7 @@ class _Event:
             self.years[article.year] += 1
         if article.after is not None:
             self.after = max(self.after or article.after, article.after)
+        self.stated.update(_stated(article))
         if article.day is not None:
             self.first_day = min(self.first_day or article.day, article.day)
             self.last_day = max(self.last_day or article.day, article.day)
@@ -158,6 +161,7 @@ class _Event:
         add_capped(self.words, other.words)
         self.years.update(other.years)
         self.published_years.update(other.published_years)
+        self.stated |= other.stated
         if other.after is not None:
             self.after = max(self.after or other.after, other.after)
         if other.label_score > self.label_score:
@@ -174,6 +178,7 @@ class _Event:
         self.keys, self.words = dict(first.keys), dict(first.words)
         self.years, self.published_years = Counter(first.years), Counter(first.published_years)
         self.first_day, self.last_day, self.after = first.first_day, first.last_day, first.after
+        self.stated = set(first.stated)
         self.label, self.label_score = first.label, first.label_score
         for part in rest:
             self.absorb(part)
@@ -188,7 +193,7 @@ def _part_of(event: _Event) -> _Event:
         years=Counter(event.years), published_years=Counter(event.published_years),
         first_day=event.first_day, last_day=event.last_day, story=event.story,
         label=event.label, label_score=event.label_score, last_seq=event.last_seq,
-        after=event.after,
+        after=event.after, stated=set(event.stated),
     )  # fmt: skip
 
 
@@ -213,6 +218,7 @@ class _Placed:
     year: int | None
     day: date | None
     after: tuple[int, int] | None = None
+    stated_day: date | None = None  # undated: the day its opening states
 
 
 def _called_earlier(after: tuple[int, int] | None, day: date | None) -> bool:
@@ -259,13 +265,33 @@ def _penalties(year: int | None, day: date | None, event: _Event) -> float:
     return penalty
 
 
+def _stated(article: _Placed) -> tuple[date, ...]:
+    return (article.stated_day,) if article.day is None and article.stated_day else ()
+
+
+def _contradicted(
+    event: _Event, stated: Iterable[date], first: date | None, last: date | None = None
+) -> bool:
+    """Whether the event, joined by what states ``stated`` and spans ``first``–``last``,
+    would show days that any of its undated members (old or new) contradicts."""
+    if not stated and not event.stated:  # nearly always: dated articles state no day
+        return False
+    days = [d for d in (event.first_day, event.last_day, first, last) if d]
+    if not days:
+        return False
+    start, end = min(days), max(days)
+    return any(contradicts((day,), start, end) for day in (*event.stated, *stated))
+
+
 def _article_score(article: _Placed, event: _Event) -> float:
     n = len(event.members)
     return (
         W_EMBEDDING * float(event.total @ article.vector) / n
         + W_KEYS * sparse_dot(article.keys, event.keys) / n
         + W_WORDS * sparse_dot(article.words, event.words) / n
-        - _penalties(article.year, article.day, event)
+        - _penalties(article.year, article.day or article.stated_day, event)
+        # an undated article's event never shows days its opening contradicts
+        - (LATER_PENALTY if _contradicted(event, _stated(article), article.day) else 0.0)
         - (LATER_PENALTY if _reports_later(article.after, event) else 0.0)
         # and the other way: the event's articles call this article's day earlier (a
         # report of the June round arriving after the July round's "previous talks,
@@ -288,6 +314,7 @@ def _event_score(a: _Event, b: _Event) -> float:
         - (YEAR_PENALTY if year_conflict else 0.0)
         - (GAP_PENALTY if _days_apart(a, b) > GAP_DAYS else 0.0)
         - (LATER_PENALTY if _reports_later(a.after, b) or _reports_later(b.after, a) else 0.0)
+        - (LATER_PENALTY if _contradicted(a, b.stated, b.first_day, b.last_day) else 0.0)
     )
 
 
@@ -490,6 +517,7 @@ class OnlineGrouper:
             features.year,
             article.published,
             features.after,
+            features.stated_day,
         )
 
     def _scored_candidates(self, placed: _Placed) -> list[tuple[_Event, float]]:

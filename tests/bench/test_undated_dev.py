@@ -1,0 +1,31 @@
+"""Over the ECB+ dev corpus, as grouped: no undated article's event shows a date the
+article contradicts (the day its opening states lies half a year or more away)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.bench.cluster import run_cluster
+from storyline.bench.cluster_corpora import load_any
+from storyline.chain import make_embedder
+from storyline.settings import load_settings
+from storyline.store import open_store
+
+from ..conftest import ECBPLUS, SHARED
+
+
+@pytest.mark.parametrize("folder", [ECBPLUS, SHARED / "corpus" / "seeds"], ids=["ecbplus", "seeds"])
+def test_no_undated_article_sits_in_an_event_its_opening_contradicts(
+    folder: Path, tmp_path: Path
+) -> None:
+    if not folder.exists():
+        pytest.skip(f"{folder} is not beside the project")
+    settings = load_settings()
+    with open_store(tmp_path / "vectors.db") as store:
+        result = run_cluster(load_any(folder, settings), make_embedder(store, settings),
+                             with_bertopic=False)  # fmt: skip
+    assert result.undated_contradicted == ()
+    # The test means something: undated articles do sit in dated events.
+    assert result.undated_in_dated >= (100 if folder == ECBPLUS else 1)
