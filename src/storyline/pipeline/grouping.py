@@ -291,7 +291,12 @@ def _article_score(article: _Placed, event: _Event) -> float:
         + W_WORDS * sparse_dot(article.words, event.words) / n
         - _penalties(article.year, article.day or article.stated_day, event)
         # an undated article's event never shows days its opening contradicts
-        - (LATER_PENALTY if _contradicted(event, _stated(article), article.day) else 0.0)
+        - (
+            LATER_PENALTY
+            if (article.stated_day or event.stated)  # rare: spare the call otherwise
+            and _contradicted(event, _stated(article), article.day)
+            else 0.0
+        )
         - (LATER_PENALTY if _reports_later(article.after, event) else 0.0)
         # and the other way: the event's articles call this article's day earlier (a
         # report of the June round arriving after the July round's "previous talks,
