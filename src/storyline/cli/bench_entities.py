@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
-from ..bench import entities
+from ..bench import entities, entities_newswcl
 from . import render
 from .app import err, friendly_errors, json_option, out
 
@@ -29,6 +30,13 @@ from .app import err, friendly_errors, json_option, out
     help="MEANTIME folder holding corpus_*/*.xml.",
 )
 @click.option(
+    "--newswcl",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=entities_newswcl.DEFAULT_NEWSWCL,
+    show_default=True,
+    help="NewsWCL50 CoNLL file of cross-document chains (how outlets name one actor).",
+)
+@click.option(
     "--limit",
     type=click.IntRange(min=1),
     default=None,
@@ -37,19 +45,25 @@ from .app import err, friendly_errors, json_option, out
 )
 @json_option
 @friendly_errors
-def command(conll: Path, meantime: Path, limit: int | None, as_json: bool) -> None:
-    """Entity mentions and cross-document merging on CoNLL-2003 and MEANTIME.
+def command(conll: Path, meantime: Path, newswcl: Path, limit: int | None, as_json: bool) -> None:
+    """Entity mentions and cross-document merging on CoNLL-2003, MEANTIME and NewsWCL50.
 
     CoNLL-2003 dev: exact-span precision, recall and F1 for people,
     organisations and places (MISC left out), for Storyline's entity layer
     and for the plain spaCy model it corrects. MEANTIME: named mention
     detection, and B³ of cross-document entity merging against exact-string
-    matching, plus articles per second.
+    matching, plus articles per second. NewsWCL50 dev: the proper-name
+    mentions of its actor, country and group chains found, B³ of merging them
+    across a topic's five outlets, and how many entities each named person
+    falls into (one is right).
     """
     with render.progress_bar(err, enabled=not as_json) as progress:
         result = entities.run(conll, meantime, limit=limit, progress=progress)
+        wcl = entities_newswcl.run_newswcl(newswcl, progress)
     if as_json:
-        click.echo(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
+        document = result.as_document()
+        document["newswcl50"] = wcl.as_document()
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     if result.conll is not None:
         c = result.conll
@@ -75,7 +89,42 @@ def command(conll: Path, meantime: Path, limit: int | None, as_json: bool) -> No
             f"entity layer {m.entity_layer_articles_per_second:,.1f} articles/s, "
             f"together {m.total_articles_per_second:,.1f} articles/s"
         )
+    _print_newswcl(wcl)
     out.print(_published_table(result))
+
+
+def _print_newswcl(wcl: entities_newswcl.NewsWclResult) -> None:
+    table = Table(
+        title=f"NewsWCL50 dev: {wcl.gold_mentions} proper-name mentions in {wcl.gold_chains} "
+        f"actor, country and group chains, {wcl.documents} articles in {wcl.topics} topics",
+        title_justify="left",
+    )
+    table.add_column("system")
+    for name in ("found exact %", "found overlapping %", "B³ P %", "B³ R %", "B³ F1 %", "clusters"):
+        table.add_column(name, justify="right")
+    merging = {system: (scores, clusters) for system, scores, clusters in wcl.merging}
+    for system, exact, overlapping in wcl.detection:
+        merged = merging.get(system)
+        table.add_row(
+            system, _percent(exact.recall), _percent(overlapping.recall),
+            *((_percent(merged[0].precision), _percent(merged[0].recall),
+               _percent(merged[0].f1), str(merged[1])) if merged else ("–",) * 4),
+        )  # fmt: skip
+    for system, scores, clusters in wcl.merging:
+        if system not in {s for s, _, _ in wcl.detection}:
+            table.add_row(system, "–", "–", _percent(scores.precision), _percent(scores.recall),
+                          _percent(scores.f1), str(clusters))  # fmt: skip
+    out.print(table)
+    people = "; ".join(
+        f"{system} {_percent(scores.f1)} ({clusters} clusters)"
+        for system, scores, clusters in wcl.people_merging
+    )
+    out.print(f"B³ F1 % on the {wcl.people_mentions} mentions of named person chains: {people}")
+    split = ", ".join(f"{a.chain} ({a.entities})" for a in wcl.split_actors[:8])
+    out.print(
+        f"Named people in one entity each: {len(wcl.actors) - len(wcl.split_actors)} of "
+        f"{len(wcl.actors)}" + (f"; split: {escape(split)}" if split else "")
+    )
 
 
 def _percent(value: float) -> str:
