@@ -191,3 +191,74 @@ def test_edit_distance_is_a_metric(a: str, b: str, c: str) -> None:
     assert edit_distance(a, b) == edit_distance(b, a)
     assert (edit_distance(a, b) == 0) == (a == b)
     assert edit_distance(a, c) <= edit_distance(a, b) + edit_distance(b, c)
+
+
+def _of(entities: tuple[Entity, ...], text: str, article: str) -> str:
+    return next(
+        e.name
+        for e in entities
+        for x in e.mentions
+        if x.text == text and x.span.article_id == article
+    )
+
+
+def test_a_bare_surname_goes_to_the_namesake_the_coverage_names_in_full() -> None:
+    president = [m("Donald J. Trump", article=f"d{i}", role="President") for i in range(6)]
+    entities = resolve_entities(
+        [
+            *president,
+            m("Melania Trump", article="w1", role="first lady"),
+            m("Trump", article="x1", at=40),  # no full name in its article
+            m("Trump", article="w1", at=40, role="Mr."),  # her article, but "Mr."
+            m("Trump", article="w1", at=80, role="President"),
+            m("Trump", article="w2", at=40, role="Mrs."),
+        ]
+    )
+    assert _of(entities, "Trump", "x1") == "Donald J. Trump"
+    assert _of(entities, "Trump", "w1") == "Donald J. Trump"
+    assert _of(entities, "Trump", "w2") == "Melania Trump"
+
+
+def test_two_namesakes_named_alike_leave_a_bare_surname_alone() -> None:
+    entities = resolve_entities(
+        [m("Brian Smith", article="a1"), m("David Smith", article="a2"), m("Smith", article="a3")]
+    )
+    assert _of(entities, "Smith", "a3") == "Smith"
+
+
+def test_korean_and_chinese_names_are_family_name_first() -> None:
+    entities = resolve_entities(
+        [
+            *(m("Kim Jong Un", article=f"k{i}") for i in range(3)),
+            m("Kim Jong-il", article="k9"),  # the father, named once
+            m("Kim", article="k8"),
+            m("Moon Jae-in", article="s1"),
+            m("Moon Jae", article="s2"),
+            m("Moon", article="s3"),
+            m("Xi Jinping", article="c1"),
+            m("Xi", article="c2"),
+        ]
+    )
+    assert _of(entities, "Kim", "k8") == "Kim Jong Un"
+    assert _of(entities, "Kim Jong-il", "k9") == "Kim Jong-il"
+    assert _of(entities, "Moon", "s3") == _of(entities, "Moon Jae", "s2") == "Moon Jae-in"
+    assert _of(entities, "Xi", "c2") == "Xi Jinping"
+
+
+def test_western_names_keep_their_order_even_with_an_east_asian_first_word() -> None:
+    entities = resolve_entities(
+        [m("Kim Kardashian", article="a1"), m("Kardashian", article="a2"), m("Kim", article="a3")]
+    )
+    assert _of(entities, "Kardashian", "a2") == "Kim Kardashian"
+    assert _of(entities, "Kim", "a3") == "Kim"
+
+
+def test_a_numbered_suffix_does_not_make_another_person() -> None:
+    entities = resolve_entities(
+        [m("Robert S. Mueller III", article="a1"), m("Robert Mueller", article="a2"),
+         m("Mueller", article="a3"), m("Donald Trump Jr.", article="a4"),
+         m("Donald Trump", article="a5")]
+    )  # fmt: skip
+    assert _of(entities, "Mueller", "a3") == _of(entities, "Robert Mueller", "a2")
+    assert _of(entities, "Robert S. Mueller III", "a1") == _of(entities, "Robert Mueller", "a2")
+    assert _of(entities, "Donald Trump Jr.", "a4") != _of(entities, "Donald Trump", "a5")

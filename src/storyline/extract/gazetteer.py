@@ -169,6 +169,20 @@ NAME_PARTICLES: frozenset[str] = _words(
 )
 
 
+# Family names written first in Korean and Chinese names ("Kim Jong Un", "Moon Jae-in",
+# "Xi Jinping"): the commonest ones, by romanisation as the English press prints them.
+EAST_ASIAN_SURNAMES: frozenset[str] = _words(
+    "kim|lee|ri|yi|park|pak|choi|choe|jung|chung|jeong|kang|cho|jo|yoon|yun|jang|chang|lim|"
+    "han|oh|seo|suh|shin|kwon|hwang|ahn|song|yoo|hong|jeon|ko|moon|roh|rhee|nam|baek|ban|"
+    "xi|li|wang|zhang|liu|chen|yang|huang|zhao|wu|zhou|xu|sun|ma|zhu|hu|guo|he|lin|luo|"
+    "gao|wen|jiang|deng|mao|hua|zeng|peng|cai|tang|feng|dong|xiao|cheng|cao|yuan|pan|du|"
+    "ye|wei|lu|su|ding|shen|jin|fu|zheng"
+)
+# Generation suffixes that do not tell two people apart ("Robert S. Mueller III" is the
+# Robert Mueller of the next sentence). "Jr." and "Sr." do: Donald Trump Jr. is his son.
+NUMBERED_SUFFIXES: frozenset[str] = _words("ii|iii|iv")
+
+
 def is_place(name: str) -> bool:
     """Whether ``name`` is a well-known country, city or region."""
     key = fold(name)

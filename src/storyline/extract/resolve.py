@@ -34,7 +34,16 @@ from functools import lru_cache
 
 from ..ids import canonical_text
 from ..models import Entity, EntityType, Mention
-from .gazetteer import COUNTRY_ALIASES, NAME_PARTICLES, PLACES, TITLE_HEADS, country_of, fold
+from .gazetteer import (
+    COUNTRY_ALIASES,
+    EAST_ASIAN_SURNAMES,
+    NAME_PARTICLES,
+    NUMBERED_SUFFIXES,
+    PLACES,
+    TITLE_HEADS,
+    country_of,
+    fold,
+)
 
 # -- name keys ----------------------------------------------------------------
 _DROP = re.compile(r"[^\w\s-]")
@@ -124,10 +133,36 @@ def same_word(a: str, b: str) -> bool:
     return edit_distance(sa, sb) <= _allowance(max(len(sa), len(sb)))
 
 
+# A romanised Korean or Chinese syllable run: "jong", "un", "jae", "jinping", "keqiang",
+# "geun" (an optional initial, a vowel run, an optional final n, ng, m, l, k, p or t).
+_SYLLABLES = re.compile(
+    r"(?:(?:zh|ch|sh|kk|tt|pp|ss|jj|[bpmfdtnlgkhjqxrzcsyw])?[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?){1,3}"
+)
+
+
+def surname_first(words: Sequence[str]) -> bool:
+    """Whether a name is written family name first: "kim jong un", "moon jae in", "xi
+    jinping", but not "kim kardashian" or "lee harvey oswald"."""
+    return (
+        2 <= len(words) <= 3
+        and words[0] in EAST_ASIAN_SURNAMES
+        and all(_SYLLABLES.fullmatch(w) for w in words[1:])
+    )
+
+
 def _given_and_surname(key: str) -> tuple[tuple[str, ...], str]:
     words = key.split()
+    if len(words) > 2 and words[-1] in NUMBERED_SUFFIXES:
+        words = words[:-1]
+    if surname_first(words):
+        return tuple(words[1:]), words[0]
     given = tuple(w for w in words[:-1] if w not in NAME_PARTICLES)
     return given, words[-1] if words else ""
+
+
+def surname_of(key: str) -> str:
+    """The family name in a name key: its last word, or its first in East Asian order."""
+    return _given_and_surname(key)[1]
 
 
 def _given_fits(short: Sequence[str], long: Sequence[str]) -> bool:
@@ -228,7 +263,8 @@ def _group_keys(by_key: dict[str, list[Mention]]) -> dict[str, _Group]:
     blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
     for key in keys:
         words = key.split()
-        blocks[(min(len(words), 2), skeleton(words[-1]))].append(key)
+        block = surname_of(key) if key in person_like else words[-1]
+        blocks[(min(len(words), 2), skeleton(block))].append(key)
     for (width, _), members in blocks.items():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -262,7 +298,7 @@ def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Grou
     groups: dict[int, _Group] = {}
     for key, group in group_of.items():
         if " " in key and group.majority_type() is EntityType.PERSON:
-            surnames[id(group)].add(key.split()[-1])
+            surnames[id(group)].add(surname_of(key))
             groups[id(group)] = group
     by_skeleton: dict[str, list[tuple[_Group, frozenset[str]]]] = defaultdict(list)
     for gid, names in surnames.items():
@@ -274,16 +310,24 @@ def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Grou
             continue
         home = group_of[key]
         for mention in list(by_key[key]):
-            target = _unique_fit(key, mention.span.article_id, candidates)
+            target = _unique_fit(key, mention, candidates)
             if target is not None and target is not home:
                 home.mentions.remove(mention)
                 target.mentions.append(mention)
 
 
 def _unique_fit(
-    surname: str, article_id: str, candidates: Sequence[tuple[_Group, frozenset[str]]]
+    surname: str, mention: Mention, candidates: Sequence[tuple[_Group, frozenset[str]]]
 ) -> _Group | None:
-    """The single full-name group ``surname`` belongs to: same article first, exact first."""
+    """The full-name group ``surname`` belongs to: same article first, exact first.
+
+    A group the mention's honorific or title rules out is no candidate ("Mr. Trump" is
+    not Melania Trump, "President Trump" not the first lady). Of several that fit, one
+    named in full several times as often as each other one is taken: "Trump" is the
+    president whose full name fills the coverage, not his wife or son, and "Kim" is Kim
+    Jong Un, not the father and grandfather the background mentions once.
+    """
+    article_id = mention.span.article_id
     for local in (True, False):
         for exact in (True, False):
             fits = {
@@ -294,12 +338,64 @@ def _unique_fit(
                     spelling_key(n) == spelling_key(surname) if exact else same_word(n, surname)
                     for n in names
                 )
+                and _role_allows(mention.role, group)
             }
-            if len(fits) == 1:
-                return next(iter(fits.values()))
-            if len(fits) > 1:
-                return None
+            fitting = _same_gender(mention.role, list(fits.values()))
+            if len(fitting) == 1:
+                return fitting[0]
+            if len(fitting) > 1:
+                return _dominant(fitting)
     return None
+
+
+# How many times as often the leading namesake must be named in full.
+DOMINANCE = 3
+_FEMININE = frozenset({"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "wife",
+                       "mother", "daughter", "sister", "actress", "duchess", "dame"})  # fmt: skip
+_MASCULINE = frozenset({"mr", "sir", "king", "prince", "husband", "father", "son",
+                        "brother", "duke", "lord"})  # fmt: skip
+
+
+def _full_mentions(group: _Group) -> list[Mention]:
+    return [m for m in group.mentions if " " in name_key(m.text)]
+
+
+def _dominant(groups: Sequence[_Group]) -> _Group | None:
+    counts = sorted(((len(_full_mentions(g)), i) for i, g in enumerate(groups)), reverse=True)
+    (top, best), (second, _) = counts[0], counts[1]
+    return groups[best] if top >= DOMINANCE * max(second, 1) else None
+
+
+def _role_words(role: str | None) -> frozenset[str]:
+    return frozenset(w.strip(".") for w in fold(role or "").split())
+
+
+def _known_roles(group: _Group) -> frozenset[str]:
+    return frozenset().union(*(_role_words(m.role) for m in _full_mentions(group)))
+
+
+def _same_gender(role: str | None, groups: list[_Group]) -> list[_Group]:
+    """Of several groups, those called like the mention ("Mrs. Trump": the one called
+    first lady), when the mention has an honorific and any of them is so called."""
+    said = _role_words(role)
+    for marks in (_FEMININE, _MASCULINE):
+        if said & marks:
+            alike = [g for g in groups if _known_roles(g) & marks]
+            return alike or groups
+    return groups
+
+
+def _role_allows(role: str | None, group: _Group) -> bool:
+    """Whether a surname mention's honorific and title fit what the group's full-name
+    mentions are called: no "Mr." for a woman, no president for a first lady."""
+    said = _role_words(role)
+    if not said:
+        return True
+    known = _known_roles(group)
+    if (said & _MASCULINE and known & _FEMININE) or (said & _FEMININE and known & _MASCULINE):
+        return False
+    titles, their_titles = said & TITLE_HEADS - _MASCULINE - _FEMININE, known & TITLE_HEADS
+    return not titles or not their_titles or bool(titles & their_titles)
 
 
 def _attach_roles(roles_only: Sequence[Mention], groups: Sequence[_Group]) -> None:
