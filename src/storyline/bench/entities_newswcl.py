@@ -118,7 +118,7 @@ def _document(index: int, name: str, rows: Sequence[Sequence[str]]) -> Document:
 
 
 _PARTICLES = frozenset({"of", "de", "da", "del", "al", "bin", "von", "van", "and", "the", "for"})
-_WORD = re.compile(r"[^\W_][\w.'’]*")
+_WORD = re.compile(r"[^\W_][\w.'’-]*")  # "Jong-un" is one word
 
 
 def is_proper_name(surface: str) -> bool:
