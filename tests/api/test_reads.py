@@ -162,6 +162,14 @@ def test_text_search_finds_the_words(client: httpx.Client) -> None:
     get(client, "/api/search", 422, q="x", mode="fuzzy")
 
 
+def test_a_name_is_found_in_every_spelling_by_the_api_and_the_page(client: httpx.Client) -> None:
+    # The five seeds spell him Zelensky, Zelenskiy and Zelenskyy; any one finds them all.
+    for spelling in ("Zelenskiy", "Zelensky", "Zelenskyy"):
+        assert len(get(client, "/api/search", q=spelling)["items"]) == 5
+    page = client.get("/search", params={"q": "Zelenskiy"})
+    assert page.status_code == 200 and "5 articles match" in page.text
+
+
 def test_semantic_search_ranks_by_meaning(client: httpx.Client) -> None:
     # No seed says "swap of captured soldiers"; they say "prisoner exchange".
     found = get(client, "/api/search", q="swap of captured soldiers", mode="semantic", limit=3)

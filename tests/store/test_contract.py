@@ -83,6 +83,25 @@ def test_full_text_search_ranks_and_marks_matches(store: Store) -> None:
     assert "«" in hits[0].snippet
 
 
+def test_search_any_takes_any_word_of_each_group_and_every_group(store: Store) -> None:
+    store.add_articles(
+        [make(1, "Zelensky spoke in Istanbul."), make(2, "Zelenskyy spoke in Vilnius."),
+         make(3, "Zelenskiy stayed in Kyiv.")]
+    )  # fmt: skip
+    found = store.search_any([["Zelensky", "Zelenskyy", "Zelenskiy"], ["spoke"]])
+    assert sorted(h.article_id for h in found) == ["a1", "a2"]
+    assert store.search_any([["AND", "NEAR"], ["*"]]) == []  # syntax is only words
+    assert store.search_any([]) == []
+
+
+def test_index_words_are_the_indexed_forms_with_a_prefix(store: Store) -> None:
+    store.add_articles([make(1, "Zelensky spoke."), make(2, "Zelenskyy and Zeman spoke.")])
+    words = store.index_words("zel")
+    assert len(words) == 2 and all(w.startswith("zel") for w in words)
+    assert store.index_words("zem") and not store.index_words("zzz")
+    assert store.index_words("%") == [] and store.index_words("") == []
+
+
 def test_vectors_round_trip(store: Store) -> None:
     v = np.arange(384, dtype=np.float32)
     store.save_vectors("m", {"k1": v})

@@ -19,6 +19,7 @@ from ..explain import explain_article
 from ..extract import extract
 from ..models import Article, Story
 from ..nlp.embed import Vectors, make_model_embedder
+from ..search import find_articles
 from ..settings import Settings
 from ..store import Store
 
@@ -255,5 +256,5 @@ def text_search(store: Store, query: str, limit: int) -> list[JSON]:
     return [
         {"article": h.article_id, "title": h.title, "outlet": h.outlet,
          "snippet": h.snippet, "score": round(h.score, 4)}
-        for h in store.search(query, limit)
+        for h in find_articles(store, query, limit)
     ]  # fmt: skip

@@ -22,6 +22,7 @@ from rich.markup import escape
 from .. import __version__, report, service
 from ..errors import StorylineError
 from ..explain import ArticleLineage, explain_article
+from ..search import find_articles
 from ..settings import Settings, is_postgres_url, load_settings
 from ..store import open_store
 from ..store.postgres import redact
@@ -364,10 +365,14 @@ def _show_article(explained: ArticleLineage, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @friendly_errors
 def search(query: str, db: Path | None, as_json: bool, limit: int) -> None:
-    """Full-text search over titles and article text (every word must match)."""
+    """Full-text search over titles and article text (every word must match).
+
+    A name matches in every spelling the articles use: "Zelenskiy" also finds
+    "Zelensky" and "Zelenskyy".
+    """
     settings = _settings(db)
     with open_store(settings.store_location) as store:
-        hits = store.search(query, limit)
+        hits = find_articles(store, query, limit)
     if as_json:
         _emit_json(
             {

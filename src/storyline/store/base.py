@@ -8,6 +8,7 @@ against both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -16,6 +17,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ..models import Article, Event, EventChange, Lineage, Skipped, Source, Story
+
+_QUERY_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of what a user typed, as both stores' full-text searches read them."""
+    return _QUERY_WORD.findall(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,15 @@ class Store(Protocol):
     def count_articles(self) -> int: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def search_any(self, groups: Sequence[Sequence[str]], limit: int = 20) -> list[SearchHit]:
+        """Articles holding, for every group, at least one of its words (as ``search``
+        reads a word: stemmed the index's way)."""
+        ...
+
+    def index_words(self, prefix: str, limit: int = 500) -> list[str]:
+        """Words of the full-text index (in its stemmed form) that begin with ``prefix``."""
+        ...
 
     def load_vectors(
         self, model: str, keys: Sequence[str]

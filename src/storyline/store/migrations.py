@@ -290,6 +290,13 @@ MIGRATIONS += (
         );
         """,
     ),
+    Migration(
+        13,
+        "the full-text index's vocabulary, to find other spellings of a searched name",
+        """
+        CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

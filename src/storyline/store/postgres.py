@@ -38,7 +38,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import LineageUpdate, SearchHit, history_steps
+from .base import LineageUpdate, SearchHit, history_steps, query_words
 from .postgres_schema import PG_LATEST_VERSION, PG_MIGRATIONS
 
 try:  # an optional dependency at import time, so SQLite users never need it
@@ -252,11 +252,26 @@ class PostgresStore:
         return _count(self._one("SELECT count(*) FROM articles"))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        # plainto_tsquery ignores all operator syntax and ANDs the words: any string a
-        # user types is a valid query that requires every word, as in the SQLite store.
+        return self.search_any([[w] for w in query_words(query)], limit)
+
+    def search_any(self, groups: Sequence[Sequence[str]], limit: int = 20) -> list[SearchHit]:
+        # plainto_tsquery ignores all operator syntax: any word a user types is a valid
+        # query. Words of a group are ORed (||), groups ANDed (&&), as in the SQLite store.
+        args: dict[str, Any] = {"limit": limit}
+        ands = []
+        for g, group in enumerate(groups):
+            ors = []
+            for w, word in enumerate(group):
+                args[f"w{g}_{w}"] = word
+                ors.append(f"plainto_tsquery('english', %(w{g}_{w})s)")
+            if ors:
+                ands.append("(" + " || ".join(ors) + ")")
+        if not ands:
+            return []
+        query_sql = " && ".join(ands)
         rows = self._rows(
-            """
-            WITH q AS (SELECT plainto_tsquery('english', %(q)s) AS query),
+            f"""
+            WITH q AS (SELECT {query_sql} AS query),
             hits AS (
                 SELECT a.id, a.title, a.outlet, a.text, ts_rank_cd(a.search, q.query) AS score
                 FROM articles a, q
@@ -270,9 +285,22 @@ class PostgresStore:
                    hits.score
             FROM hits, q ORDER BY hits.score DESC
             """,
-            {"q": query, "limit": limit},
+            args,
         )
         return [SearchHit(i, t, o, s, float(score)) for i, t, o, s, score in rows]
+
+    def index_words(self, prefix: str, limit: int = 500) -> list[str]:
+        # ts_stat reads every article's vector: fine for a newsroom's store, and only
+        # called for a searched word long enough to be a name.
+        clean = "".join(ch for ch in prefix.casefold() if ch not in "%_\\")
+        if not clean:
+            return []
+        rows = self._rows(
+            "SELECT word FROM ts_stat('SELECT search FROM articles') "
+            "WHERE word LIKE %s ORDER BY word LIMIT %s",
+            (clean + "%", limit),
+        )
+        return [str(r[0]) for r in rows]
 
     # -- vectors ---------------------------------------------------------
     def load_vectors(self, model: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:

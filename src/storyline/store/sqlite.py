@@ -38,7 +38,7 @@ from ..models import (
     Span,
     Story,
 )
-from .base import LineageUpdate, SearchHit, history_steps
+from .base import LineageUpdate, SearchHit, history_steps, query_words
 from .migrations import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = "id, title, text, path, outlet, url, published, date_source, byline, language"
@@ -73,7 +73,17 @@ def fts_query(text: str) -> str:
     Quoting each word disarms FTS5 syntax (``AND``, ``NEAR``, ``*``, ``:``),
     so any string a user or a web form sends is a valid query.
     """
-    return " ".join(f'"{w}"' for w in _WORD.findall(text))
+    return fts_any_query([[w] for w in query_words(text)])
+
+
+def fts_any_query(groups: Sequence[Sequence[str]]) -> str:
+    """A safe FTS5 query: every group must match, by any one of its words."""
+    parts = []
+    for group in groups:
+        words = [w for word in group for w in _WORD.findall(word)]
+        if words:
+            parts.append("(" + " OR ".join(f'"{w}"' for w in words) + ")")
+    return " AND ".join(parts)
 
 
 class SqliteStore:
@@ -242,7 +252,10 @@ class SqliteStore:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        match = fts_query(query)
+        return self.search_any([[w] for w in query_words(query)], limit)
+
+    def search_any(self, groups: Sequence[Sequence[str]], limit: int = 20) -> list[SearchHit]:
+        match = fts_any_query(groups)
         if not match:
             return []
         rows = self._db.execute(
@@ -255,6 +268,18 @@ class SqliteStore:
             (match, limit),
         )
         return [SearchHit(i, t, o, s, -float(score)) for i, t, o, s, score in rows]
+
+    def index_words(self, prefix: str, limit: int = 500) -> list[str]:
+        low = prefix.casefold()
+        if not low or not low.isalnum():
+            return []  # a prefix is the start of a word, never a pattern
+        # The range on the vocabulary's term column lets FTS5 seek instead of scanning.
+        high = low[:-1] + chr(ord(low[-1]) + 1)
+        rows = self._db.execute(
+            "SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (low, high, limit),
+        )
+        return [str(r[0]) for r in rows]
 
     # -- vectors ---------------------------------------------------------
     def load_vectors(self, model: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:

@@ -22,6 +22,7 @@ from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Lineage
 from ..report import history_of
+from ..search import find_articles
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
@@ -130,7 +131,7 @@ def build_router(settings: Settings) -> APIRouter:
         hits = []
         if q.strip():
             with store() as opened:
-                hits = opened.search(q, limit=SEARCH_LIMIT)
+                hits = find_articles(opened, q, limit=SEARCH_LIMIT)
         return html(search_page(q, hits, SEARCH_LIMIT))
 
     return router
