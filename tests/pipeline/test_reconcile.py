@@ -8,7 +8,10 @@ import numpy as np
 
 from storyline.models import (
     DateRef,
+    Entity,
+    EntityType,
     Figure,
+    Mention,
     Quote,
     QuoteKind,
     Sentence,
@@ -20,6 +23,7 @@ from storyline.pipeline.reconcile import (
     build_timeline,
     find_conflicts,
     group_claims,
+    who_is_who,
 )
 
 
@@ -208,3 +212,20 @@ def test_the_likeliest_disagreement_is_listed_first() -> None:
     }
     found = find_conflicts(pool, figures)
     assert [c.about for c in found] == ["how many passengers", "how many officers"]
+
+
+def _entity(name: str, kind: EntityType, roles: tuple[str, ...] = ()) -> Entity:
+    mention = Mention(Span("a1", 0, len(name)), name, kind)
+    return Entity(f"id-{name}", name, kind, (name,), (mention,), roles, ("a1",))
+
+
+def test_whos_who_leaves_out_peoples_listed_places_and_honorifics() -> None:
+    entities = [
+        _entity("Costas Karamanlis", EntityType.PERSON, ("Mr", "Prime Minister")),
+        _entity("Greeks", EntityType.PERSON),  # a people, not a person
+        _entity("Athens", EntityType.ORGANIZATION),  # a listed place the tagger mistyped
+        _entity("Alexandros Grigoropoulos", EntityType.PERSON, ("Mr.",)),
+    ]
+    rows = who_is_who(entities, ["a1"])
+    assert [r.name for r in rows] == ["Alexandros Grigoropoulos", "Costas Karamanlis"]
+    assert rows[1].roles == ("Prime Minister",) and rows[0].roles == ()

@@ -195,6 +195,19 @@ def is_country(name: str) -> bool:
     return key in _COUNTRIES or key.removeprefix("the ") in _COUNTRIES
 
 
+def is_demonym(name: str) -> bool:
+    """Whether ``name`` names a people ("Greeks", "the Americans", "Ukrainian"), not a
+    person: a demonym, singular or plural."""
+    key = fold(name).removeprefix("the ")
+    return key in DEMONYMS or key.removesuffix("s") in DEMONYMS or (
+        key.endswith("es") and key[:-2] in DEMONYMS
+    )
+
+
+# Honorifics say how a name is addressed, not what its bearer does.
+HONORIFICS: frozenset[str] = _words("mr|mr.|mrs|mrs.|ms|ms.|miss|dr|dr.|sir|madam|mx|mx.")
+
+
 def country_of(word: str) -> str | None:
     """The country a demonym or short country name refers to: "Ukrainian" -> "ukraine"."""
     key = fold(word).removesuffix("'s")

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from ..extract.figure_compare import conflicting, same_number_hedged, same_quantity
 from ..extract.figure_counts import plural
 from ..extract.figure_units import TIME_UNITS, dimension
+from ..extract.gazetteer import HONORIFICS, fold, is_demonym, is_place
 from ..ids import sentence_hash
 from ..models import (
     Article,
@@ -479,11 +480,15 @@ def undated_happenings(
 
 # -- who's who ------------------------------------------------------------------------
 def who_is_who(entities: Sequence[Entity], article_ids: Sequence[str]) -> list[WhoEntry]:
-    """People and organisations of these articles, the most widely reported first."""
+    """People and organisations of these articles, the most widely reported first.
+
+    A people ("Greeks") or a place the tagger took for a person ("Athens") is no one
+    in particular, and an honorific ("Mr.") is no role: both are left out.
+    """
     wanted = set(article_ids)
     rows = []
     for e in entities:
-        if e.type is EntityType.PLACE:
+        if e.type is EntityType.PLACE or is_demonym(e.name) or is_place(e.name):
             continue
         present = wanted & set(e.article_ids)
         if present:
@@ -491,5 +496,10 @@ def who_is_who(entities: Sequence[Entity], article_ids: Sequence[str]) -> list[W
             rows.append((len(present), mentions, e))
     rows.sort(key=lambda r: (-r[0], -r[1], r[2].name))
     return [
-        WhoEntry(e.id, e.name, e.type.value, e.roles, count) for count, _, e in rows[:WHO_LIMIT]
+        WhoEntry(e.id, e.name, e.type.value, _roles_shown(e.roles), count)
+        for count, _, e in rows[:WHO_LIMIT]
     ]
+
+
+def _roles_shown(roles: Sequence[str]) -> tuple[str, ...]:
+    return tuple(r for r in roles if fold(r) not in HONORIFICS)
