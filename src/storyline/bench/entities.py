@@ -189,9 +189,12 @@ _NAMED = ("NAM", "PRE.NAM")
 _PRONOUNS = frozenset({"i", "he", "she", "we", "they", "it", "us", "our", "his", "her", "its"})
 
 
-def load_meantime(folder: Path, limit: int | None = None) -> tuple[Document, ...]:
-    """Read MEANTIME's English XML files (``corpus_*/*.xml``) under ``folder``."""
-    files = sorted(folder.glob("corpus_*/*.xml")) if folder.is_dir() else []
+def load_meantime(
+    folder: Path, limit: int | None = None, corpus: str = "*"
+) -> tuple[Document, ...]:
+    """Read MEANTIME's English XML files (``corpus_*/*.xml``) under ``folder``; ``corpus``
+    names one of them ("apple", "airbus")."""
+    files = sorted(folder.glob(f"corpus_{corpus}/*.xml")) if folder.is_dir() else []
     if not files:
         raise InputError(
             str(folder),
@@ -451,6 +454,8 @@ class EntitiesResult:
     conll: ConllResult | None
     meantime: MeantimeResult | None
     published: tuple[Published, ...] = PUBLISHED
+    # MEANTIME again, one corpus at a time: a correction must help on each.
+    meantime_by_corpus: tuple[MeantimeResult, ...] = ()
 
     def as_document(self) -> dict[str, Any]:
         """The result as plain JSON-ready data."""
@@ -488,6 +493,19 @@ class EntitiesResult:
                     "total_articles_per_second": round(m.total_articles_per_second, 1),
                 },
             }
+        if self.meantime_by_corpus:
+            document["meantime_by_corpus"] = [
+                {
+                    "data": m.data,
+                    "articles": m.documents,
+                    "detection": [_row_document(r) for r in m.detection],
+                    "coreference": [
+                        {"system": c.system, "clusters": c.clusters, **c.scores.as_document()}
+                        for c in m.coreference
+                    ],
+                }
+                for m in self.meantime_by_corpus
+            ]
         document["published"] = [
             {"system": p.system, "f1": p.f1, "data": p.data, "source": p.source}
             for p in self.published
@@ -531,10 +549,15 @@ def run_conll(path: Path, limit: int | None = None, progress: Progress = _quiet)
     return ConllResult(str(path), len(documents), named, _rows(run, gold, lenient=False))
 
 
+def meantime_corpora(folder: Path) -> list[str]:
+    """The MEANTIME corpora under ``folder`` ("airbus", "apple", …)."""
+    return sorted(p.name.removeprefix("corpus_") for p in folder.glob("corpus_*") if p.is_dir())
+
+
 def run_meantime(
-    folder: Path, limit: int | None = None, progress: Progress = _quiet
+    folder: Path, limit: int | None = None, progress: Progress = _quiet, corpus: str = "*"
 ) -> MeantimeResult:
-    documents = load_meantime(folder, limit)
+    documents = load_meantime(folder, limit, corpus)
     gold = [g for d in documents for g in d.gold]
     next(parse_texts(["Load the model before anything is timed."]))
     run = _predict(documents, progress, "MEANTIME")
@@ -546,7 +569,7 @@ def run_meantime(
     n = len(documents)
     layer = run.mention_seconds + resolve_seconds
     return MeantimeResult(
-        data=str(folder),
+        data=str(folder) if corpus == "*" else f"{folder} ({corpus})",
         documents=n,
         gold_names=len(scored),
         gold_entities=len({g.cluster for g in scored}),
@@ -588,4 +611,13 @@ def run(
         model=MODEL_PACKAGE,
         conll=run_conll(conll, limit, progress) if conll is not None else None,
         meantime=run_meantime(meantime, limit, progress) if meantime is not None else None,
+        meantime_by_corpus=_each_corpus(meantime, limit, progress),
     )
+
+
+def _each_corpus(
+    folder: Path | None, limit: int | None, progress: Progress
+) -> tuple[MeantimeResult, ...]:
+    if folder is None:
+        return ()
+    return tuple(run_meantime(folder, limit, progress, c) for c in meantime_corpora(folder))

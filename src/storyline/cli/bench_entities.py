@@ -89,8 +89,29 @@ def command(conll: Path, meantime: Path, newswcl: Path, limit: int | None, as_js
             f"entity layer {m.entity_layer_articles_per_second:,.1f} articles/s, "
             f"together {m.total_articles_per_second:,.1f} articles/s"
         )
+    if result.meantime_by_corpus:
+        out.print(_meantime_by_corpus(result.meantime_by_corpus))
     _print_newswcl(wcl)
     out.print(_published_table(result))
+
+
+def _meantime_by_corpus(results: tuple[entities.MeantimeResult, ...]) -> Table:
+    table = Table(
+        title="MEANTIME one corpus at a time (a correction must help on each)",
+        title_justify="left",
+    )
+    for name in ("corpus", "articles", "mention R %: ours", "spaCy", "merging B³ F1 %: ours",
+                 "exact string"):  # fmt: skip
+        table.add_column(name, justify="left" if name == "corpus" else "right")
+    for m in results:
+        ours, spacy = m.detection
+        merged, exact = m.coreference
+        corpus = m.data.rsplit(" (", 1)[-1].rstrip(")")
+        table.add_row(
+            escape(corpus), str(m.documents), _percent(ours.overall.recall),
+            _percent(spacy.overall.recall), _percent(merged.scores.f1), _percent(exact.scores.f1),
+        )  # fmt: skip
+    return table
 
 
 def _print_newswcl(wcl: entities_newswcl.NewsWclResult) -> None:

@@ -199,8 +199,10 @@ def is_demonym(name: str) -> bool:
     """Whether ``name`` names a people ("Greeks", "the Americans", "Ukrainian"), not a
     person: a demonym, singular or plural."""
     key = fold(name).removeprefix("the ")
-    return key in DEMONYMS or key.removesuffix("s") in DEMONYMS or (
-        key.endswith("es") and key[:-2] in DEMONYMS
+    return (
+        key in DEMONYMS
+        or key.removesuffix("s") in DEMONYMS
+        or (key.endswith("es") and key[:-2] in DEMONYMS)
     )
 
 
