@@ -163,3 +163,17 @@ def test_a_line_break_inside_an_entity_edge_is_trimmed_from_its_span() -> None:
     text = "President President Office \n Kyiv"
     (mention,) = [m for m in mentions_in(text) if "Kyiv" in m.text]
     assert mention.text == "Kyiv" == text[mention.span.start : mention.span.end]
+
+
+def test_an_office_named_by_title_words_alone_is_an_organisation() -> None:
+    text = (
+        "The contract was awarded by the Air Force on Friday. Defense Minister Lloyd Austin "
+        "said the White House agreed."
+    )
+    doc = next(parse_texts([text]))
+    found = find_mentions(Article(id="a", title="", text=text, path="a.txt"), doc)
+    names = {(m.text, m.type) for m in found}
+    assert ("Air Force", EntityType.ORGANIZATION) in names
+    assert ("White House", EntityType.ORGANIZATION) in names
+    assert not any(m.text == "Defense" for m in found)  # the front of a title, not an office
+    assert any(m.text == "Lloyd Austin" and m.role == "Defense Minister" for m in found)

@@ -200,7 +200,7 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
     title_end = start
     while title_end < end and _is_title_word(doc[title_end]):
         title_end += 1
-    if title_end == end:
+    if title_end == end and not _office_name(doc, candidate, start, end):
         return None  # only title words: "Defense" in "Defense Minister ..."
     if candidate.label is EntityType.PERSON and title_end > start:
         candidate.role = doc[start:title_end].text
@@ -210,6 +210,18 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         return None
     candidate.start, candidate.end = start, end
     return candidate
+
+
+def _office_name(doc: Doc, candidate: _Candidate, start: int, end: int) -> bool:
+    """An organisation named by title words alone ("the Air Force", "the White House",
+    "the Defense Ministry"), not the front of a title ("Defense" in "Defense Minister
+    Lloyd Austin"): no office held by a person among its words, and none after it."""
+    if candidate.label is not EntityType.ORGANIZATION:
+        return False
+    if any(fold(t.text) in TITLE_HEADS for t in doc[start:end]):
+        return False
+    after = doc[end] if end < len(doc) else None
+    return after is None or (fold(after.text) not in TITLE_HEADS and not _is_capitalised(after))
 
 
 def _has_word(token: Token) -> bool:
