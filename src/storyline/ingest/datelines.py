@@ -26,7 +26,7 @@ from email.utils import parsedate_to_datetime
 # A dateline longer than this is prose, whatever its words.
 MAX_DATELINE_CHARS = 100
 
-_MONTHS: dict[str, int] = {
+MONTHS: dict[str, int] = {  # month names and their short forms -> number
     "january": 1, "jan": 1,
     "february": 2, "feb": 2,
     "march": 3, "mar": 3,
@@ -184,8 +184,8 @@ def _tokenize(line: str) -> _Tokens:
             else:
                 found.stray_numbers += 1
         elif kind == "word":
-            if value in _MONTHS:
-                found.months.append((_MONTHS[value], index))
+            if value in MONTHS:
+                found.months.append((MONTHS[value], index))
             elif value not in _WEEKDAYS and value not in _ZONES and value not in _FILLER:
                 raise _NotADate
         # "time" and "offset" tokens are allowed and carry no date.

@@ -26,12 +26,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .datelines import MAX_DATELINE_CHARS
+from .datelines import MAX_DATELINE_CHARS, MONTHS
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MONTH = r"(?P<{name}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?P<{name}>(?:18|19|20|21)\d\d)(?!\d)"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
@@ -87,7 +83,7 @@ def _first_date(line: str) -> tuple[date, int, int] | None:
     month = (match.group("m1") or match.group("m2")).casefold()
     day = match.group("d1") or match.group("d2")
     year = match.group("y1") or match.group("y2")
-    found = _safe(int(year), _MONTHS[month[:3]], int(day))
+    found = _safe(int(year), MONTHS[month[:3]], int(day))
     return (found, match.start(), match.end()) if found is not None else None
 
 
@@ -144,7 +140,7 @@ def date_in_url(url: str | None) -> date | None:
     if match is None:
         return None
     year, month_text, day = match.groups()
-    month = _MONTHS.get(month_text.casefold()[:3]) if month_text.isalpha() else int(month_text)
+    month = MONTHS.get(month_text.casefold()[:3]) if month_text.isalpha() else int(month_text)
     if month is None:
         return None
     return _safe(int(year), month, int(day))
