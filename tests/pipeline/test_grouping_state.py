@@ -28,7 +28,10 @@ def stream(n: int) -> list[tuple[Article, ArticleFeatures]]:
         keys = Counter({f"n:k{topic}": 2, f"n:x{rng.randrange(40)}": 1})
         words = Counter({f"w{topic}": 3, f"w{rng.randrange(60)}": 1})
         article = Article(id=f"a{i:03d}", title=f"t{i}", text="", path="", published=day)
-        out.append((article, ArticleFeatures(article.id, vector, keys, words, None)))
+        # Some undated articles state their happening's day, a few years before the rest.
+        stated = None if day or i % 2 else date(2019 if i % 4 else 2025, 1, 1)
+        features = ArticleFeatures(article.id, vector, keys, words, None, stated_day=stated)
+        out.append((article, features))
     return out
 
 
@@ -45,6 +48,8 @@ def test_a_restored_grouper_continues_exactly_like_the_uninterrupted_one() -> No
         first.add(article, features, article.title)
     resumed = grouping_state.load(grouping_state.dump(first), OnlineGrouper())
     assert resumed.grouping() == first.grouping()
+    stated = [sorted(e.stated) for e in first._events if e is not None]
+    assert any(stated) and stated == [sorted(e.stated) for e in resumed._events if e is not None]
     for article, features in articles[90:]:
         assert resumed.add(article, features, article.title) == straight.add(
             article, features, article.title

@@ -27,7 +27,7 @@ from .grouping import OnlineGrouper, _Event, _Story
 from .recent_index import HNSW_EF_SEARCH, RecentIndex, _FrozenBucket, _LiveBucket
 from .wording_sketch import SKETCH_SIZE, sketch_matrix, sketches_from
 
-FORMAT = "storyline-grouper/4"
+FORMAT = "storyline-grouper/5"
 
 
 class StateMismatch(Exception):
@@ -135,6 +135,7 @@ def _event_json(
         "label": event.label, "label_score": event.label_score,
         "last_seq": event.last_seq, "retired": event.retired,
         "after": list(event.after) if event.after else None,
+        "stated": sorted(d.isoformat() for d in event.stated),
         "split_checked": event.split_checked_at,
         "parts": [
             _event_json(part, f"{name}_part{part.slot}", arrays) for part in event.parts
@@ -229,6 +230,7 @@ def _event(row: dict[str, Any], name: str, archive: Any) -> _Event:
         label=row["label"], label_score=row["label_score"],
         last_seq=row["last_seq"], retired=row["retired"],
         after=tuple(row["after"]) if row["after"] else None,
+        stated={date.fromisoformat(d) for d in row["stated"]},
         split_checked_at=row["split_checked"],
         parts=[_event(p, f"{name}_part{p['slot']}", archive) for p in row["parts"]],
     )  # fmt: skip
