@@ -211,26 +211,29 @@ def cluster(
 def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:
     """For each undated article, the earliest publication date among its event's articles,
     unless the days its own opening states contradict that event's days."""
-    span = {a: (e.start, e.end) for e in events if e.start for a in e.article_ids}
     return {
-        a.id: found[0]
-        for a in articles
-        if a.published is None
-        and (found := span.get(a.id)) is not None
-        and found[0] is not None
-        and not contradicts(stated_days(a), *found)
+        article.id: start
+        for article, (start, end) in _undated_in_dated(articles, events)
+        if not contradicts(stated_days(article), start, end)
     }
 
 
 def contradicted_undated(articles: Sequence[Article], events: Sequence[Event]) -> list[str]:
     """Undated articles placed in a dated event whose days their own opening contradicts
     (what no grouping should produce: the event would show a date the article denies)."""
-    span = {a: (e.start, e.end) for e in events if e.start for a in e.article_ids}
     return [
-        a.id
-        for a in articles
-        if a.published is None and a.id in span and contradicts(stated_days(a), *span[a.id])
+        article.id
+        for article, (start, end) in _undated_in_dated(articles, events)
+        if contradicts(stated_days(article), start, end)
     ]
+
+
+def _undated_in_dated(
+    articles: Sequence[Article], events: Sequence[Event]
+) -> list[tuple[Article, tuple[date, date | None]]]:
+    """Each undated article in a dated event, with that event's first and last day."""
+    span = {a: (e.start, e.end) for e in events if e.start for a in e.article_ids}
+    return [(a, span[a.id]) for a in articles if a.published is None and a.id in span]
 
 
 class _StageClock:

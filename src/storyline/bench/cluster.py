@@ -337,15 +337,8 @@ def document_vectors(
 
 def run_storyline(
     corpus: Corpus, embedded: EmbeddedArticles, embedder: Embedder
-) -> tuple[Labels, Labels, float]:
-    """Event and story labels from :func:`service.cluster`, and its seconds."""
-    labels = _storyline_grouping(corpus, embedded, embedder)
-    return labels[0], labels[1], labels[2]
-
-
-def _storyline_grouping(
-    corpus: Corpus, embedded: EmbeddedArticles, embedder: Embedder
 ) -> tuple[Labels, Labels, float, Grouping]:
+    """Event and story labels from :func:`service.cluster`, its seconds, and the grouping."""
     started = time.perf_counter()
     grouping = cluster(list(corpus.articles), embedded, embedder)
     seconds = time.perf_counter() - started
@@ -468,7 +461,7 @@ def evaluate(
     methods: list[MethodResult] = []
     total = 3 if with_bertopic else 2
 
-    events, stories, seconds, grouping = _storyline_grouping(corpus, embedded, embedder)
+    events, stories, seconds, grouping = run_storyline(corpus, embedded, embedder)
     methods.append(_method("Storyline", corpus, events, stories, seconds))
     dated = {a for e in grouping.events if e.start for a in e.article_ids}
     undated_in_dated = sum(1 for a in corpus.articles if a.published is None and a.id in dated)

@@ -300,10 +300,12 @@ def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Grou
         if " " in key and group.majority_type() is EntityType.PERSON:
             surnames[id(group)].add(surname_of(key))
             groups[id(group)] = group
-    by_skeleton: dict[str, list[tuple[_Group, frozenset[str]]]] = defaultdict(list)
+    by_skeleton: dict[str, list[_Namesake]] = defaultdict(list)
     for gid, names in surnames.items():
+        # Attaching moves only one-word mentions, so what the full names say is fixed here.
+        namesake = _namesake(groups[gid], frozenset(names))
         for shape in {skeleton(n) for n in names}:
-            by_skeleton[shape].append((groups[gid], frozenset(names)))
+            by_skeleton[shape].append(namesake)
     for key in sorted(k for k in by_key if " " not in k):
         candidates = by_skeleton.get(skeleton(key))
         if not candidates or fold(key) in PLACES:
@@ -316,9 +318,23 @@ def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Grou
                 target.mentions.append(mention)
 
 
-def _unique_fit(
-    surname: str, mention: Mention, candidates: Sequence[tuple[_Group, frozenset[str]]]
-) -> _Group | None:
+@dataclass(frozen=True, slots=True)
+class _Namesake:
+    """A full-name group a lone surname may join, with what its full names tell."""
+
+    group: _Group
+    surnames: frozenset[str]
+    named_in_full: int  # mentions with a given name
+    roles: frozenset[str]  # words of the roles written beside the full names
+
+
+def _namesake(group: _Group, surnames: frozenset[str]) -> _Namesake:
+    full = [m for m in group.mentions if " " in name_key(m.text)]
+    roles = frozenset().union(*(_role_words(m.role) for m in full))
+    return _Namesake(group, surnames, len(full), roles)
+
+
+def _unique_fit(surname: str, mention: Mention, candidates: Sequence[_Namesake]) -> _Group | None:
     """The full-name group ``surname`` belongs to: same article first, exact first.
 
     A group the mention's honorific or title rules out is no candidate ("Mr. Trump" is
@@ -331,18 +347,18 @@ def _unique_fit(
     for local in (True, False):
         for exact in (True, False):
             fits = {
-                id(group): group
-                for group, names in candidates
-                if (not local or article_id in group.article_ids())
+                id(c.group): c
+                for c in candidates
+                if (not local or article_id in c.group.article_ids())
                 and any(
                     spelling_key(n) == spelling_key(surname) if exact else same_word(n, surname)
-                    for n in names
+                    for n in c.surnames
                 )
-                and _role_allows(mention.role, group)
+                and _role_allows(mention.role, c)
             }
             fitting = _same_gender(mention.role, list(fits.values()))
             if len(fitting) == 1:
-                return fitting[0]
+                return fitting[0].group
             if len(fitting) > 1:
                 return _dominant(fitting)
     return None
@@ -356,42 +372,34 @@ _MASCULINE = frozenset({"mr", "sir", "king", "prince", "husband", "father", "son
                         "brother", "duke", "lord"})  # fmt: skip
 
 
-def _full_mentions(group: _Group) -> list[Mention]:
-    return [m for m in group.mentions if " " in name_key(m.text)]
-
-
-def _dominant(groups: Sequence[_Group]) -> _Group | None:
-    counts = sorted(((len(_full_mentions(g)), i) for i, g in enumerate(groups)), reverse=True)
+def _dominant(namesakes: Sequence[_Namesake]) -> _Group | None:
+    counts = sorted(((n.named_in_full, i) for i, n in enumerate(namesakes)), reverse=True)
     (top, best), (second, _) = counts[0], counts[1]
-    return groups[best] if top >= DOMINANCE * max(second, 1) else None
+    return namesakes[best].group if top >= DOMINANCE * max(second, 1) else None
 
 
 def _role_words(role: str | None) -> frozenset[str]:
     return frozenset(w.strip(".") for w in fold(role or "").split())
 
 
-def _known_roles(group: _Group) -> frozenset[str]:
-    return frozenset().union(*(_role_words(m.role) for m in _full_mentions(group)))
-
-
-def _same_gender(role: str | None, groups: list[_Group]) -> list[_Group]:
-    """Of several groups, those called like the mention ("Mrs. Trump": the one called
+def _same_gender(role: str | None, namesakes: list[_Namesake]) -> list[_Namesake]:
+    """Of several namesakes, those called like the mention ("Mrs. Trump": the one called
     first lady), when the mention has an honorific and any of them is so called."""
     said = _role_words(role)
     for marks in (_FEMININE, _MASCULINE):
         if said & marks:
-            alike = [g for g in groups if _known_roles(g) & marks]
-            return alike or groups
-    return groups
+            alike = [n for n in namesakes if n.roles & marks]
+            return alike or namesakes
+    return namesakes
 
 
-def _role_allows(role: str | None, group: _Group) -> bool:
-    """Whether a surname mention's honorific and title fit what the group's full-name
+def _role_allows(role: str | None, namesake: _Namesake) -> bool:
+    """Whether a surname mention's honorific and title fit what the namesake's full-name
     mentions are called: no "Mr." for a woman, no president for a first lady."""
     said = _role_words(role)
     if not said:
         return True
-    known = _known_roles(group)
+    known = namesake.roles
     if (said & _MASCULINE and known & _FEMININE) or (said & _FEMININE and known & _MASCULINE):
         return False
     titles, their_titles = said & TITLE_HEADS - _MASCULINE - _FEMININE, known & TITLE_HEADS

@@ -102,7 +102,7 @@ class _Tokens:
     stray_numbers: int  # numbers that fit no role: the line is not a date
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     """A calendar date, or ``None`` for impossible ones such as February 30."""
     try:
         return date(year, month, day)
@@ -120,7 +120,7 @@ def _expand_year(text: str) -> int:
 
 def _iso_date(text: str) -> date | None:
     year, month, day = (int(part) for part in text.split("-"))
-    return _safe_date(year, month, day)
+    return safe_date(year, month, day)
 
 
 class _NotADate(Exception):
@@ -143,11 +143,11 @@ def _numeric_date(text: str) -> date | None:
     elif a == b or a > 12 or b > 12:
         readings = [(year, a, b), (year, b, a)]
     else:
-        if _safe_date(year, a, b) is None or _safe_date(year, b, a) is None:
+        if safe_date(year, a, b) is None or safe_date(year, b, a) is None:
             raise _NotADate
         return None
     for y, m, d in readings:
-        found = _safe_date(y, m, d)
+        found = safe_date(y, m, d)
         if found is not None:
             return found
     raise _NotADate
@@ -210,11 +210,11 @@ def _resolve(tokens: _Tokens) -> Dateline | None:
     day = days[0]
     if not tokens.years:
         # Month and day without a year: a date, but an incomplete one.
-        return Dateline(None) if _safe_date(2000, month, day) else None
+        return Dateline(None) if safe_date(2000, month, day) else None
     year = tokens.years[0]
     if not 1800 <= year <= 2199:
         return None
-    parsed = _safe_date(year, month, day)
+    parsed = safe_date(year, month, day)
     return Dateline(parsed) if parsed is not None else None
 
 
@@ -260,7 +260,7 @@ def parse_date_value(value: str) -> date | None:
         return None
     iso = _ISO_PREFIX.match(text)
     if iso is not None:
-        return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        return safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .datelines import MAX_DATELINE_CHARS, MONTHS
+from .datelines import MAX_DATELINE_CHARS, MONTHS, safe_date
 
 _MONTH = r"(?P<{name}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?P<{name}>(?:18|19|20|21)\d\d)(?!\d)"
@@ -68,13 +68,6 @@ _URL_DATE = re.compile(
 )
 
 
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _first_date(line: str) -> tuple[date, int, int] | None:
     """The first full date on ``line`` with its span."""
     match = _FULL_DATE.search(line)
@@ -83,7 +76,7 @@ def _first_date(line: str) -> tuple[date, int, int] | None:
     month = (match.group("m1") or match.group("m2")).casefold()
     day = match.group("d1") or match.group("d2")
     year = match.group("y1") or match.group("y2")
-    found = _safe(int(year), MONTHS[month[:3]], int(day))
+    found = safe_date(int(year), MONTHS[month[:3]], int(day))
     return (found, match.start(), match.end()) if found is not None else None
 
 
@@ -143,4 +136,4 @@ def date_in_url(url: str | None) -> date | None:
     month = MONTHS.get(month_text.casefold()[:3]) if month_text.isalpha() else int(month_text)
     if month is None:
         return None
-    return _safe(int(year), month, int(day))
+    return safe_date(int(year), month, int(day))
