@@ -43,17 +43,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Span_
 
 from ..models import Article, EntityType, Mention, Span
 from .gazetteer import (
     COUNTRY_ALIASES,
     DEMONYMS,
     NAME_PARTICLES,
+    NOT_NAMES,
+    OCCUPATIONS,
+    PLACE_NAME_FIRST_WORDS,
+    PLACE_NAME_LAST_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    US_STATES,
     fold,
     is_place,
 )
+from .towns import is_town
 
 LABELS: dict[str, EntityType] = {
     "PERSON": EntityType.PERSON,
@@ -71,6 +78,24 @@ _CONNECTORS = frozenset({"of", "for", "and", "on", "&"})
 # An apposition starting with one of these is a clause, not a role: ", but the ...".
 _NOT_ROLE_START = frozenset({"CCONJ", "SCONJ", "ADV", "PRON", "ADP", "PART"})
 _DASHES = ("—", "–", "-", "--")
+# Nouns that name a kind of place: "the district of Exarchia", "the Exarchia district".
+_PLACE_NOUNS = frozenset(
+    "district|neighborhood|neighbourhood|village|villages|town|city|suburb|province|region|"
+    "island|port|county|borough|municipality|township|hamlet|capital".split("|")
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "outside", "at"})
+_INSIDE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
+# Offices and words only a company has: "Ryanair CEO", "Apple shareholders".
+_COMPANY_OFFICES = frozenset({"ceo", "cfo", "coo", "chairman", "chairwoman", "shareholders"})
+_COMPANY_SUFFIXES = frozenset(
+    {"ltd", "inc", "corp", "plc", "llc", "gmbh", "ag", "sa", "nv", "co", "limited"}
+)
+# Kinds of organisation an apposition can name: "the low cost airline, Ryanair,".
+_ORGANISATION_NOUNS = frozenset(
+    "airline|carrier|company|firm|consortium|maker|manufacturer|group|bank|retailer|"
+    "insurer|newspaper|broadcaster|network|agency|startup|club|team|brand|supplier|"
+    "operator|giant|conglomerate|contractor|publisher|studio|label|charity|union".split("|")
+)
 _MAX_ROLE_TOKENS = 12
 _MAX_NAME_TOKENS = 5
 
@@ -100,10 +125,13 @@ def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
     candidates = _join_cut_names(doc, candidates)
     candidates = [part for c in candidates for part in _split_lists(doc, c)]
     candidates = [c for c in (_trim(doc, c) for c in candidates) if c is not None]
+    for candidate in candidates:
+        _drop_stray_first_word(doc, candidate)
     candidates = _drop_overlaps(candidates + _missed_names(doc, candidates))
     candidates = _drop_heading_guesses(doc, candidates)
+    companies = _company_names(doc)
     for candidate in candidates:
-        _type_evidence(doc, candidate)
+        _type_evidence(doc, candidate, companies)
     candidates = [c for c in candidates if c.end > c.start]  # adjectives were emptied
     _attach_roles(doc, candidates)
     _vote_types(doc, candidates)
@@ -202,6 +230,8 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         title_end += 1
     if title_end == end and not _office_name(doc, candidate, start, end):
         return None  # only title words: "Defense" in "Defense Minister ..."
+    if candidate.label is EntityType.PERSON:
+        title_end = _past_descriptors(doc, start, title_end, end)
     if candidate.label is EntityType.PERSON and title_end > start:
         candidate.role = doc[start:title_end].text
         candidate.strong = EntityType.PERSON
@@ -210,6 +240,39 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         return None
     candidate.start, candidate.end = start, end
     return candidate
+
+
+def _drop_stray_first_word(doc: Doc, candidate: _Candidate) -> None:
+    """A sentence's first word taken into the name after it ("Naturally Scott Boras",
+    "Unemployed John Jenkin"): dropped when the article writes the rest alone more
+    often than with that word."""
+    start, end = candidate.start, candidate.end
+    if candidate.label is not EntityType.PERSON or end - start < 3:
+        return
+    first = doc[start]
+    if not first.is_sent_start or fold(first.text) in NAME_PARTICLES:
+        return
+    rest, whole = doc[start + 1 : end].text, doc[start:end].text
+    if doc.text.count(rest) > doc.text.count(whole):
+        candidate.start = start + 1
+
+
+def _past_descriptors(doc: Doc, start: int, title_end: int, end: int) -> int:
+    """Where a person's name starts after the words that describe them: a nationality
+    ("American Hasim Rahman"), a lower-case word ("unbeaten Russian Alexander Povetkin")
+    or a title. At least two words are left, so "Ukrainian" alone is not emptied here."""
+    first = title_end
+    while end - first > 2:
+        token = doc[first]
+        key = fold(token.text)
+        if not (
+            key in DEMONYMS
+            or _is_title_word(token)
+            or (token.is_lower and token.is_alpha and key not in NAME_PARTICLES)
+        ):
+            break
+        first += 1
+    return first
 
 
 def _office_name(doc: Doc, candidate: _Candidate, start: int, end: int) -> bool:
@@ -230,7 +293,12 @@ def _has_word(token: Token) -> bool:
 
 def _is_title_word(token: Token) -> bool:
     key = fold(token.text)
-    return key in TITLE_HEADS or (key in TITLE_MODIFIERS and key not in DEMONYMS)
+    return _is_title_head(key) or (key in TITLE_MODIFIERS and key not in DEMONYMS)
+
+
+def _is_title_head(key: str) -> bool:
+    """An office or an occupation written as a title: "minister", "comedian"."""
+    return key in TITLE_HEADS or key in OCCUPATIONS
 
 
 # -- names the model missed ---------------------------------------------------
@@ -387,17 +455,98 @@ def _drop_heading_guesses(doc: Doc, candidates: list[_Candidate]) -> list[_Candi
 
 
 # -- types --------------------------------------------------------------------
-def _type_evidence(doc: Doc, candidate: _Candidate) -> None:
+def _type_evidence(doc: Doc, candidate: _Candidate, companies: frozenset[str]) -> None:
     """Record a type that a rule is sure of, overriding the model's label."""
     span = doc[candidate.start : candidate.end]
-    if (is_place(span.text) and candidate.strong is None) or _is_dateline(doc, candidate):
+    if candidate.strong is EntityType.PERSON:
+        pass  # a title says so ("Insp Gaskin")
+    elif (
+        is_place(span.text)
+        or _is_dateline(doc, candidate)
+        or _place_cue(doc, candidate)
+        or _shaped_like_place(span)
+    ):
         candidate.strong = EntityType.PLACE
+    elif _organisation_cue(doc, candidate, companies):
+        candidate.strong = EntityType.ORGANIZATION
     elif candidate.end < len(doc) - 1 and _followed_by_who(doc, candidate.end):
         candidate.strong = EntityType.PERSON
-    if fold(span.text) in DEMONYMS:
+    if fold(span.text) in DEMONYMS or fold(span.text) in NOT_NAMES:
         candidate.strong = None
         candidate.label = EntityType.PLACE
-        candidate.start = candidate.end  # marks it for removal: an adjective, not a place
+        candidate.start = candidate.end  # marks it for removal: an adjective or a code
+
+
+def _shaped_like_place(span: Span_) -> bool:
+    """A name whose own words say it is a place: "Mount Sefton", "Philip Street"."""
+    if len(span) < 2 or not _is_capitalised(span[-1]):
+        return False
+    return fold(span[0].text) in PLACE_NAME_FIRST_WORDS or fold(span[-1].text) in (
+        PLACE_NAME_LAST_WORDS
+    )
+
+
+def _place_cue(doc: Doc, candidate: _Candidate) -> bool:
+    """Words that only places take: "the port city of Bandar Abbas", "the Exarchia
+    district", "in Woodburn, Ore."."""
+    start, end = candidate.start, candidate.end
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+        return True
+    if end < len(doc) and doc[end].lower_ in _PLACE_NOUNS and doc[end].is_lower:
+        return end + 1 >= len(doc) or doc[end + 1].lower_ != "of"
+    if start < 1 or doc[start - 1].lower_ not in _PLACE_PREPOSITIONS:
+        return False
+    if end + 2 < len(doc) and doc[end].text == "," and _names_region(doc, end + 1):
+        return True
+    # A town's name where only a place can stand ("living in Christchurch"); "in
+    # Toyota's plans" is the company.
+    return (
+        doc[start - 1].lower_ in _INSIDE_PREPOSITIONS
+        and is_town(doc[start:end].text)
+        and not (end < len(doc) and doc[end].text in _POSSESSIVE)
+    )
+
+
+def _names_region(doc: Doc, i: int) -> bool:
+    """A state, country or region right at ``i``, followed by punctuation or a verb's
+    space: "Ore." in "Woodburn, Ore.,", "New Zealand" in "Christchurch, New Zealand"."""
+    for width in (3, 2, 1):
+        words = doc[i : i + width]
+        if len(words) < width:
+            continue
+        text = words.text
+        after = doc[i + width] if i + width < len(doc) else None
+        if after is not None and after.text in _POSSESSIVE:
+            return False
+        if is_place(text) or fold(text).replace(" ", "") in US_STATES:
+            return True
+    return False
+
+
+def _organisation_cue(doc: Doc, candidate: _Candidate, companies: frozenset[str]) -> bool:
+    """Words that only organisations take: "Ryanair CEO", "the low cost airline,
+    Ryanair,", "AirTanker" where the article also writes "AirTanker Ltd."."""
+    start, end = candidate.start, candidate.end
+    if end < len(doc) and fold(doc[end].text) in _COMPANY_OFFICES:
+        return True
+    if end - start > 1 and _is_company_suffix(doc[end - 1]):
+        return True
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in _ORGANISATION_NOUNS:
+        return end >= len(doc) or doc[end].text in (",", ".")
+    return end - start == 1 and doc[start].text in companies
+
+
+def _company_names(doc: Doc) -> frozenset[str]:
+    """Words the article writes before "Ltd.", "Inc." and the like: company names."""
+    return frozenset(
+        doc[i - 1].text
+        for i in range(1, len(doc))
+        if _is_company_suffix(doc[i]) and _is_capitalised(doc[i - 1])
+    )
+
+
+def _is_company_suffix(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.rstrip(".").casefold() in _COMPANY_SUFFIXES
 
 
 def _followed_by_who(doc: Doc, end: int) -> bool:
@@ -488,7 +637,7 @@ def _is_role_part(token: Token) -> bool:
 
 def _title_before(doc: Doc, start: int) -> str | None:
     """ "Turkish Foreign Minister" in "Turkish Foreign Minister Hakan Fidan"."""
-    if start == 0 or fold(doc[start - 1].text) not in TITLE_HEADS:
+    if start == 0 or not _is_title_head(fold(doc[start - 1].text)):
         return None
     first = start - 1
     while first > 0 and start - first < _MAX_ROLE_TOKENS and _is_role_part(doc[first - 1]):
@@ -552,7 +701,7 @@ def _role_phrase(doc: Doc, first: int, last: int) -> str | None:
     """The phrase ``[first, last)`` if its head words hold a title, else None."""
     if last <= first:
         return None
-    heads = [i for i in range(first, min(last, first + 6)) if fold(doc[i].text) in TITLE_HEADS]
+    heads = [i for i in range(first, min(last, first + 6)) if _is_title_head(fold(doc[i].text))]
     if not heads:
         return None
     # The title must come before any name: "aide to Russian President Vladimir Putin"

@@ -114,10 +114,60 @@ DEMONYMS: dict[str, str] = {
             "Venezuelan:Venezuela|Vietnamese:Vietnam|Yemeni:Yemen|Welsh:Wales|"
             "Nordic:Scandinavia|Arab:Arab world|Asian:Asia|African:Africa|Siberian:Siberia|"
             "Ukrainians:Ukraine|Russians:Russia|Americans:United States|Israelis:Israel|"
-            "Palestinians:Palestine|Europeans:Europe"
+            "Palestinians:Palestine|Europeans:Europe|Turkmen:Turkmenistan|"
+            "Uzbek:Uzbekistan|Tajik:Tajikistan|Kyrgyz:Kyrgyzstan|Afghani:Afghanistan|"
+            "Somali:Somalia|Sudanese:Sudan|Eritrean:Eritrea|Ghanaian:Ghana|"
+            "Senegalese:Senegal|Congolese:Congo|Rwandan:Rwanda|Ugandan:Uganda|"
+            "Tanzanian:Tanzania|Zimbabwean:Zimbabwe|Zambian:Zambia|Angolan:Angola|"
+            "Mozambican:Mozambique|Moroccan:Morocco|Algerian:Algeria|Tunisian:Tunisia|"
+            "Malian:Mali|Nigerien:Niger|Chadian:Chad|Cameroonian:Cameroon|Haitian:Haiti|"
+            "Cuban:Cuba|Jamaican:Jamaica|Colombian:Colombia|Peruvian:Peru|Chilean:Chile|"
+            "Argentine:Argentina|Argentinian:Argentina|Bolivian:Bolivia|"
+            "Ecuadorian:Ecuador|Uruguayan:Uruguay|Paraguayan:Paraguay|"
+            "Guatemalan:Guatemala|Honduran:Honduras|Salvadoran:El Salvador|"
+            "Nicaraguan:Nicaragua|Panamanian:Panama|Costa Rican:Costa Rica|"
+            "Dominican:Dominican Republic|Puerto Rican:Puerto Rico|Filipino:Philippines|"
+            "Malaysian:Malaysia|Singaporean:Singapore|Burmese:Myanmar|Cambodian:Cambodia|"
+            "Laotian:Laos|Nepali:Nepal|Nepalese:Nepal|Bangladeshi:Bangladesh|"
+            "Sri Lankan:Sri Lanka|Mongolian:Mongolia|Tibetan:Tibet|Kurdish:Kurdistan|"
+            "Kurd:Kurdistan|Icelandic:Iceland|Maltese:Malta|Cypriot:Cyprus|"
+            "Albanian:Albania|Bosnian:Bosnia|Macedonian:North Macedonia|"
+            "Montenegrin:Montenegro|Kosovar:Kosovo|Luxembourgish:Luxembourg|"
+            "Armenians:Armenia|New Zealander:New Zealand|"
+            "Aussie:Australia|Briton:United Kingdom|"
+            "Greenlandic:Greenland|Chechen:Chechnya|Crimean:Crimea|Gazan:Gaza|"
+            "Hispanic:Latin America|Latino:Latin America|Latina:Latin America|"
+            "Persian:Iran|"
+            "Flemish:Belgium|Walloon:Belgium|Catalan:Catalonia|Basque:Spain|"
+            "Bavarian:Bavaria|Texan:Texas|Californian:California|Floridian:Florida|"
+            "Alaskan:Alaska|Hawaiian:Hawaii"
         ).split("|")
     )
 }
+
+# The fifty US states, their postal codes and the abbreviations newspapers write after
+# a town ("Woodburn, Ore."), folded and without spaces ("n.y." for "N. Y.").
+_STATE_PAIRS = (
+    "Alabama:Ala.|Alaska:AK|Arizona:Ariz.|Arkansas:Ark.|California:Calif.|Colorado:Colo.|"
+    "Connecticut:Conn.|Delaware:Del.|Florida:Fla.|Georgia:Ga.|Hawaii:HI|Idaho:ID|"
+    "Illinois:Ill.|Indiana:Ind.|Iowa:IA|Kansas:Kan.|Kentucky:Ky.|Louisiana:La.|Maine:ME|"
+    "Maryland:Md.|Massachusetts:Mass.|Michigan:Mich.|Minnesota:Minn.|Mississippi:Miss.|"
+    "Missouri:Mo.|Montana:Mont.|Nebraska:Neb.|Nevada:Nev.|New Hampshire:N.H.|"
+    "New Jersey:N.J.|New Mexico:N.M.|New York:N.Y.|North Carolina:N.C.|North Dakota:N.D.|"
+    "Ohio:OH|Oklahoma:Okla.|Oregon:Ore.|Pennsylvania:Pa.|Rhode Island:R.I.|"
+    "South Carolina:S.C.|South Dakota:S.D.|Tennessee:Tenn.|Texas:Tex.|Utah:UT|Vermont:Vt.|"
+    "Virginia:Va.|Washington:Wash.|West Virginia:W.Va.|Wisconsin:Wis.|Wyoming:Wyo."
+)
+_POSTAL = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
+    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|D.C.|DC"
+)
+US_STATES: frozenset[str] = frozenset(
+    key
+    for pair in _STATE_PAIRS.split("|")
+    for name in pair.split(":")
+    for key in (fold(name).replace(" ", ""), fold(name).replace(" ", "").rstrip("."))
+) | frozenset(fold(code) for code in _POSTAL.split("|"))
 
 # Short names of countries used in titles ("US President", "UK Prime Minister").
 COUNTRY_ALIASES: dict[str, str] = {
@@ -147,7 +197,23 @@ TITLE_HEADS: frozenset[str] = _words(
     "lady|aide|adviser|advisor|negotiator|diplomat|deputy|official|analyst|economist|"
     "researcher|coach|manager|owner|editor|correspondent|reporter|patriarch|bishop|"
     "archbishop|cardinal|rabbi|imam|sheikh|crown prince|vice|secretary-general|"
-    "president-elect|candidate|lawmaker|mp|speaker|dictator|tsar|czar|militant|commissioner"
+    "president-elect|candidate|lawmaker|mp|speaker|dictator|tsar|czar|militant|commissioner|"
+    # Police and fire ranks, written before names in local news ("Trooper William Hakim").
+    "sheriff|constable|trooper|inspector|insp|insp.|detective|det|det.|sgt|sgt.|supt|supt.|"
+    "superintendent|corporal|cpl|cpl.|patrolman|firefighter"
+)
+
+# What people do, written before their names like a title ("comedian Ellen DeGeneres",
+# "Hollywood actor Tom Hanks"): a role, never part of the name. Kept apart from the
+# titles because an office alone ("the Ukrainian president") may stand for its holder
+# and an occupation may not.
+OCCUPATIONS: frozenset[str] = _words(
+    "actor|actress|comedian|comedienne|singer|rapper|musician|songwriter|writer|author|"
+    "novelist|poet|artist|painter|photographer|filmmaker|producer|designer|architect|"
+    "chef|journalist|columnist|historian|scientist|physicist|astronaut|pilot|climber|"
+    "mountaineer|quarterback|pitcher|striker|goalkeeper|midfielder|boxer|golfer|swimmer|"
+    "cyclist|skier|athlete|player|businessman|businesswoman|entrepreneur|billionaire|"
+    "tycoon|activist|campaigner|blogger|teammate|rookie|defenceman|defenseman"
 )
 
 # Words that qualify a title without being one: "Foreign" in "Foreign Minister".
@@ -195,16 +261,42 @@ def is_country(name: str) -> bool:
     return key in _COUNTRIES or key.removeprefix("the ") in _COUNTRIES
 
 
+# Peoples and faiths named without a country: "Sikh", "the Kurds", "Sunnis".
+PEOPLES: frozenset[str] = _words(
+    "sikh|muslim|christian|jew|jewish|hindu|buddhist|catholic|protestant|sunni|shia|shiite|"
+    "alawite|druze|yazidi|pashtun|tamil|sinhalese|uighur|uyghur|rohingya|roma|bedouin|"
+    "berber|tuareg|hutu|tutsi|maori|aboriginal|inuit|mormon|evangelical|orthodox"
+)
+
+
 def is_demonym(name: str) -> bool:
-    """Whether ``name`` names a people ("Greeks", "the Americans", "Ukrainian"), not a
-    person: a demonym, singular or plural."""
+    """Whether ``name`` names a people ("Greeks", "the Americans", "Ukrainian", "Sikhs"),
+    not a person: a demonym or a people's or faith's name, singular or plural."""
     key = fold(name).removeprefix("the ")
     return (
         key in DEMONYMS
+        or key in PEOPLES
+        or key.removesuffix("s") in PEOPLES
         or key.removesuffix("s") in DEMONYMS
         or (key.endswith("es") and key[:-2] in DEMONYMS)
     )
 
+
+# Words that make a name a place by its shape: "Mount Sefton", "Lake Tahoe",
+# "Rue de Castiglione"; "Banstead High Street", "Avenue Montaigne", "Hudson River".
+PLACE_NAME_FIRST_WORDS: frozenset[str] = _words("mount|mt|mt.|lake|cape|rue|avenue|boulevard")
+PLACE_NAME_LAST_WORDS: frozenset[str] = _words(
+    "street|st.|road|rd.|avenue|ave.|boulevard|blvd.|lane|highway|freeway|motorway|river|"
+    "mountain|mountains|valley|glacier|bay|peninsula|island|islands|beach|canyon|strait|"
+    "square|creek|desert|volcano|ocean|sea|coast"
+)
+
+# Abbreviations in capitals that the model takes for organisations but name no one:
+# time zones ("05:30 GMT") and drink-driving charges ("a DUI arrest").
+NOT_NAMES: frozenset[str] = _words(
+    "gmt|utc|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst|ist|jst|kst|"
+    "aest|aedt|awst|nzst|nzdt|msk|wib|dui|dwi|owi|oui"
+)
 
 # Honorifics say how a name is addressed, not what its bearer does.
 HONORIFICS: frozenset[str] = _words("mr|mr.|mrs|mrs.|ms|ms.|miss|dr|dr.|sir|madam|mx|mx.")

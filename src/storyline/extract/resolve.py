@@ -44,6 +44,7 @@ from .gazetteer import (
     country_of,
     fold,
 )
+from .towns import is_town
 
 # -- name keys ----------------------------------------------------------------
 _DROP = re.compile(r"[^\w\s-]")
@@ -447,7 +448,10 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     _attach_surnames(by_key, group_of)
     groups = [g for g in {id(g): g for g in group_of.values()}.values() if g.mentions]
     _attach_roles([m for m in mentions if is_role_mention(m)], groups)
-    entities = [_entity(g) for g in groups if any(not is_role_mention(m) for m in g.mentions)]
+    person_words = _person_name_words(groups)
+    entities = [
+        _entity(g, person_words) for g in groups if any(not is_role_mention(m) for m in g.mentions)
+    ]
     entities = _unique_ids(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.id))
     return tuple(entities)
@@ -489,8 +493,45 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _entity(group: _Group) -> Entity:
+def _person_name_words(groups: Sequence[_Group]) -> frozenset[str]:
+    """Every word of every full name (two words or more) that people go by here."""
+    return frozenset(
+        word
+        for group in groups
+        if group.majority_type() is EntityType.PERSON
+        for m in group.mentions
+        if not is_role_mention(m) and " " in (key := name_key(m.text))
+        for word in key.split()
+    )
+
+
+def _is_town_by_evidence(group: _Group, person_words: frozenset[str]) -> bool:
+    """A town's name the tagger took for someone ("Bandar Abbas", "Burnsville"), with
+    nothing that makes it someone: no title or role, and no one here goes by the name
+    ("Jackson" of Vincent Jackson is no town).
+
+    Many organisations are named after a town ("Toyota", "Bentley"), so one is taken
+    for a place only when the articles themselves read it as one at least a quarter
+    of the time ("living in Christchurch", see :mod:`storyline.extract.entities`).
+    The spelling that counts is the commonest ("Schnectady" is a typo of a town).
+    """
+    keys = Counter(name_key(m.text) for m in group.mentions)
+    if any(m.role or m.text.isupper() for m in group.mentions) or any(
+        word in person_words for k in keys for word in k.split()
+    ):
+        return False
+    read_as_place = group.type_votes()[EntityType.PLACE] * 4 >= len(group.mentions)
+    if not is_town(keys.most_common(1)[0][0]):
+        # An unlisted village: only a name no one else bears, which the articles
+        # themselves call a place ("the village of Gavarzin").
+        return read_as_place and group.majority_type() is EntityType.PERSON
+    return read_as_place or group.majority_type() is EntityType.PERSON
+
+
+def _entity(group: _Group, person_words: frozenset[str] = frozenset()) -> Entity:
     entity_type = group.majority_type()
+    if entity_type is not EntityType.PLACE and _is_town_by_evidence(group, person_words):
+        entity_type = EntityType.PLACE
     ordered = sorted(group.mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
     mentions = tuple(m if m.type is entity_type else replace(m, type=entity_type) for m in ordered)
     named = [m for m in mentions if not is_role_mention(m)]
