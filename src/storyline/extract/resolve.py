@@ -319,6 +319,37 @@ def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Grou
                 target.mentions.append(mention)
 
 
+def _attach_given_names(by_key: dict[str, list[Mention]], group_of: dict[str, _Group]) -> None:
+    """Move a first name used alone ("Tara", "Donald") into the one person of its own
+    article with that given name ("Tara Reid"); when two people of the article share it,
+    or one of them bears it as a surname, it stays on its own."""
+    given_in: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, given) -> groups
+    surname_in: set[tuple[str, str]] = set()
+    groups: dict[int, _Group] = {}
+    for key, group in group_of.items():
+        if " " not in key or group.majority_type() is not EntityType.PERSON:
+            continue
+        given, surname = _given_and_surname(key)
+        groups[id(group)] = group
+        for article_id in {m.span.article_id for m in by_key[key]}:
+            surname_in.add((article_id, spelling_key(surname)))
+            for word in given:
+                if len(word) > 1:
+                    given_in[(article_id, spelling_key(word))].add(id(group))
+    for key in sorted(k for k in by_key if " " not in k):
+        home = group_of[key]
+        if home.majority_type() is not EntityType.PERSON or id(home) in groups:
+            continue
+        for mention in list(by_key[key]):
+            article_id = mention.span.article_id
+            fits = given_in.get((article_id, spelling_key(key)), set())
+            if len(fits) == 1 and (article_id, spelling_key(key)) not in surname_in:
+                target = groups[next(iter(fits))]
+                if mention in home.mentions and target is not home:
+                    home.mentions.remove(mention)
+                    target.mentions.append(mention)
+
+
 @dataclass(frozen=True, slots=True)
 class _Namesake:
     """A full-name group a lone surname may join, with what its full names tell."""
@@ -446,6 +477,7 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
         return ()
     group_of = _group_keys(by_key)
     _attach_surnames(by_key, group_of)
+    _attach_given_names(by_key, group_of)
     groups = [g for g in {id(g): g for g in group_of.values()}.values() if g.mentions]
     _attach_roles([m for m in mentions if is_role_mention(m)], groups)
     person_words = _person_name_words(groups)
