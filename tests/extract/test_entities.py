@@ -177,3 +177,52 @@ def test_an_office_named_by_title_words_alone_is_an_organisation() -> None:
     assert ("White House", EntityType.ORGANIZATION) in names
     assert not any(m.text == "Defense" for m in found)  # the front of a title, not an office
     assert any(m.text == "Lloyd Austin" and m.role == "Defense Minister" for m in found)
+
+
+def _types(text: str) -> dict[str, EntityType]:
+    return {m.text: m.type for m in mentions_in(text) if not is_role_mention(m)}
+
+
+def test_words_only_places_take_make_a_place() -> None:
+    types = _types(
+        "Residents of the village of Gavarzin said help was slow. Youths gathered in the "
+        "Exarchia district. Tim Smith, 51, was shot in Woodburn, Ore., on Friday."
+    )
+    assert types["Gavarzin"] is EntityType.PLACE
+    assert types["Exarchia"] is EntityType.PLACE
+    assert types["Woodburn"] is EntityType.PLACE
+    assert types["Tim Smith"] is EntityType.PERSON
+
+
+def test_a_name_s_own_words_make_a_street_or_a_mountain_a_place() -> None:
+    types = _types("The climbers fell from Mount Sefton. The shop on Philip Street was shut.")
+    assert types["Mount Sefton"] is EntityType.PLACE
+    assert types["Philip Street"] is EntityType.PLACE
+
+
+def test_words_only_companies_take_make_an_organisation() -> None:
+    text = (
+        "Irish low cost airline, Ryanair, announced orders. Ryanair CEO Michael O'Leary "
+        "spoke. Ryanair said more. Ryanair will fly. The tankers are owned by AirTanker Ltd. "
+        "They will be run by AirTanker, who keeps five."
+    )
+    found = [m for m in mentions_in(text) if not is_role_mention(m)]
+    assert {m.type for m in found if m.text == "Ryanair"} == {EntityType.ORGANIZATION}
+    assert {m.type for m in found if m.text == "AirTanker"} == {EntityType.ORGANIZATION}
+
+
+def test_words_describing_a_person_are_not_their_name() -> None:
+    found = mentions_in(
+        "The title went to American boxer Hasim Rahman. Comedian Ellen DeGeneres will host. "
+        "Trooper William Hakim was hurt. Spokeswoman Sandy Angers said so."
+    )
+    people = {m.text: m.role for m in found if m.type is EntityType.PERSON}
+    assert people["Hasim Rahman"] == "American boxer"
+    assert people["Ellen DeGeneres"] == "Comedian"
+    assert people["William Hakim"] == "Trooper"
+    assert people["Sandy Angers"] == "Spokeswoman"
+
+
+def test_time_zones_and_charges_are_no_names() -> None:
+    found = mentions_in("The quake struck at 1054 GMT. He faces a DUI charge from the CHP.")
+    assert not {"GMT", "DUI"} & {m.text for m in found}

@@ -262,3 +262,38 @@ def test_a_numbered_suffix_does_not_make_another_person() -> None:
     assert _of(entities, "Mueller", "a3") == _of(entities, "Robert Mueller", "a2")
     assert _of(entities, "Robert S. Mueller III", "a1") == _of(entities, "Robert Mueller", "a2")
     assert _of(entities, "Donald Trump Jr.", "a4") != _of(entities, "Donald Trump", "a5")
+
+
+def test_a_first_name_alone_joins_the_one_bearer_in_its_article() -> None:
+    entities = resolve_entities(
+        [
+            m("Tara Reid", article="a1"),
+            m("Tara", article="a1", at=40),
+            m("Tara", article="a2"),  # no Tara named in full here
+            m("Donald Trump", article="a3"),
+            m("Donald Trump Jr.", article="a3", at=20),
+            m("Donald", article="a3", at=60),  # two Donalds: it stays alone
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert len(by_name["Tara Reid"].mentions) == 2
+    assert len(by_name["Tara"].mentions) == 1
+    assert "Donald" in by_name
+
+
+def test_a_town_the_tagger_took_for_someone_is_a_place() -> None:
+    entities = resolve_entities(
+        [
+            m("Bandar Abbas", article="a1"),
+            m("Vincent Jackson", article="a2"),
+            m("Jackson", article="a3"),  # a town's name, but someone here is a Jackson
+            m("Toyota", ORG, article="a4"),  # a company named after a town
+            m("Christchurch", ORG, article="a5"),
+            m("Christchurch", PLACE, article="a6"),  # the articles read it as a place
+        ]
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Bandar Abbas"] is PLACE
+    assert types["Vincent Jackson"] is PERSON
+    assert types["Toyota"] is ORG
+    assert types["Christchurch"] is PLACE

@@ -85,6 +85,12 @@ _PLACE_NOUNS = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "outside", "at"})
 _INSIDE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
+# Titles only a person bears ("Major" and "Singer" also open organisations' names).
+_PERSONAL_TITLES = frozenset(
+    "spokesman|spokeswoman|spokesperson|senator|minister|governor|mayor|ambassador|"
+    "sheriff|detective|inspector|constable|trooper|professor|dr|dr.|mr|mr.|mrs|mrs.|ms|"
+    "ms.|sir|judge|rep.|sen.|gov.|congressman|congresswoman|chancellor|pope".split("|")
+)
 # Offices and words only a company has: "Ryanair CEO", "Apple shareholders".
 _COMPANY_OFFICES = frozenset({"ceo", "cfo", "coo", "chairman", "chairwoman", "shareholders"})
 _COMPANY_SUFFIXES = frozenset(
@@ -187,9 +193,19 @@ def _join_cut_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
             if end > candidate.end or last in NAME_PARTICLES:
                 while end < len(doc) and _is_capitalised(doc[end]):
                     end += 1
+            elif _cut_at_apostrophe(doc, end) and _is_capitalised(doc[end]):
+                end += 1  # "Michael O'" + "Leary" in text split at apostrophes
         elif candidate.label is EntityType.ORGANIZATION and last in _CONNECTORS:
             while end < len(doc) and _is_capitalised(doc[end]):
                 end += 1
+        elif (
+            candidate.label is EntityType.ORGANIZATION
+            and end < len(doc)
+            and _lone_product_word(doc, end)
+        ):
+            # "Lockheed" + "Martin" read as a product: a plain capitalised word the model
+            # made a product of, right after the company's name, is the rest of it.
+            end += 1
         if end == candidate.end or not _is_capitalised(doc[end - 1]):
             result.append(candidate)
             continue
@@ -197,6 +213,28 @@ def _join_cut_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         skip_until = end
         result.append(candidate)
     return result
+
+
+def _lone_product_word(doc: Doc, i: int) -> bool:
+    """A one-word product entity written like a name ("Martin"), not a model code."""
+    token = doc[i]
+    return (
+        token.ent_type_ == "PRODUCT"
+        and token.ent_iob_ == "B"
+        and token.is_alpha
+        and token.is_title
+        and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
+    )
+
+
+def _cut_at_apostrophe(doc: Doc, end: int) -> bool:
+    """Whether a name ends in "O'" or "D'" with its rest in the next word."""
+    if end >= len(doc):
+        return False
+    last = doc[end - 1].text
+    if last in ("'", "’") and end >= 2:
+        last = doc[end - 2].text + last
+    return last[:-1] in ("O", "D") and last[-1:] in ("'", "’")
 
 
 def _split_lists(doc: Doc, candidate: _Candidate) -> list[_Candidate]:
@@ -230,6 +268,8 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         title_end += 1
     if title_end == end and not _office_name(doc, candidate, start, end):
         return None  # only title words: "Defense" in "Defense Minister ..."
+    if candidate.label is EntityType.ORGANIZATION and _titled_person(doc, start, title_end, end):
+        candidate.label = EntityType.PERSON  # "Spokeswoman Sandy Angers"
     if candidate.label is EntityType.PERSON:
         title_end = _past_descriptors(doc, start, title_end, end)
     if candidate.label is EntityType.PERSON and title_end > start:
@@ -240,6 +280,15 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         return None
     candidate.start, candidate.end = start, end
     return candidate
+
+
+def _titled_person(doc: Doc, start: int, title_end: int, end: int) -> bool:
+    """A title and then a two- or three-word name, read by the model as one
+    organisation: "Spokeswoman Sandy Angers"."""
+    if title_end != start + 1 or fold(doc[start].text) not in _PERSONAL_TITLES:
+        return False
+    name = doc[title_end:end]
+    return 2 <= len(name) <= 3 and all(t.is_alpha and t.is_title for t in name)
 
 
 def _drop_stray_first_word(doc: Doc, candidate: _Candidate) -> None:

@@ -525,19 +525,21 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _person_name_words(groups: Sequence[_Group]) -> frozenset[str]:
-    """Every word of every full name (two words or more) that people go by here."""
-    return frozenset(
-        word
-        for group in groups
-        if group.majority_type() is EntityType.PERSON
-        for m in group.mentions
-        if not is_role_mention(m) and " " in (key := name_key(m.text))
-        for word in key.split()
-    )
+def _person_name_words(groups: Sequence[_Group]) -> dict[str, set[int]]:
+    """Every word of every full name (two words or more) that people go by here, with
+    the groups (by id) of the people bearing it."""
+    bearers: dict[str, set[int]] = defaultdict(set)
+    for group in groups:
+        if group.majority_type() is not EntityType.PERSON:
+            continue
+        for m in group.mentions:
+            if not is_role_mention(m) and " " in (key := name_key(m.text)):
+                for word in key.split():
+                    bearers[word].add(id(group))
+    return bearers
 
 
-def _is_town_by_evidence(group: _Group, person_words: frozenset[str]) -> bool:
+def _is_town_by_evidence(group: _Group, person_words: dict[str, set[int]]) -> bool:
     """A town's name the tagger took for someone ("Bandar Abbas", "Burnsville"), with
     nothing that makes it someone: no title or role, and no one here goes by the name
     ("Jackson" of Vincent Jackson is no town).
@@ -548,9 +550,8 @@ def _is_town_by_evidence(group: _Group, person_words: frozenset[str]) -> bool:
     The spelling that counts is the commonest ("Schnectady" is a typo of a town).
     """
     keys = Counter(name_key(m.text) for m in group.mentions)
-    if any(m.role or m.text.isupper() for m in group.mentions) or any(
-        word in person_words for k in keys for word in k.split()
-    ):
+    others = (person_words.get(word, set()) - {id(group)} for k in keys for word in k.split())
+    if any(m.role or m.text.isupper() for m in group.mentions) or any(others):
         return False
     read_as_place = group.type_votes()[EntityType.PLACE] * 4 >= len(group.mentions)
     if not is_town(keys.most_common(1)[0][0]):
@@ -560,9 +561,9 @@ def _is_town_by_evidence(group: _Group, person_words: frozenset[str]) -> bool:
     return read_as_place or group.majority_type() is EntityType.PERSON
 
 
-def _entity(group: _Group, person_words: frozenset[str] = frozenset()) -> Entity:
+def _entity(group: _Group, person_words: dict[str, set[int]] | None = None) -> Entity:
     entity_type = group.majority_type()
-    if entity_type is not EntityType.PLACE and _is_town_by_evidence(group, person_words):
+    if entity_type is not EntityType.PLACE and _is_town_by_evidence(group, person_words or {}):
         entity_type = EntityType.PLACE
     ordered = sorted(group.mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
     mentions = tuple(m if m.type is entity_type else replace(m, type=entity_type) for m in ordered)
