@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from .entity_profile import EntityProfile
 from .explain import ArticleLineage, LinkEvidence
 from .extract import Extraction
 from .extract.quote_groups import group_quotes
@@ -320,6 +321,35 @@ def entity_json(entity: Entity) -> JSON:
         "articles": list(entity.article_ids),
         "mentions": len(entity.mentions),
     }
+
+
+def entity_profile_json(profile: EntityProfile) -> JSON:
+    """An entity with where it is named: its roles, events, stories and articles."""
+    story_of = {e: s.id for s, _ in profile.stories for e in s.event_ids}
+    return {
+        "entity": entity_json(profile.entity),
+        "roles": [{"role": r, "articles": n} for r, n in profile.roles],
+        "stories": [{"story": s.id, "label": s.label, "articles": n} for s, n in profile.stories],
+        "events": [
+            {"event": ev.id, "label": ev.label, "story": story_of.get(ev.id), "articles": n,
+             "start": _iso(ev.start), "end": _iso(ev.end)}
+            for ev, n in profile.events
+        ],
+        "articles": [
+            {"article": a.article.id, "title": a.article.title, "outlet": a.article.outlet,
+             "published": _iso(a.article.published), "mentions": a.mentions,
+             "roles": list(a.roles), "event": a.event.id if a.event else None}
+            for a in profile.appearances
+        ],
+        "namesakes": [
+            {"id": e.id, "name": e.name, "type": e.type.value, "articles": len(e.article_ids)}
+            for e in profile.namesakes
+        ],
+    }  # fmt: skip
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def quote_json(quote: Quote, group: int) -> JSON:

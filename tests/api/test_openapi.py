@@ -16,6 +16,7 @@ ROUTES = {
     ("get", "/api/events/{event_id}/brief"), ("get", "/api/stories"),
     ("get", "/api/stories/{story_id}"), ("get", "/api/stories/{story_id}/brief"),
     ("get", "/api/stories/{story_id}/timeline"), ("get", "/api/entities"),
+    ("get", "/api/entities/{entity_id}"),
     ("get", "/api/search"), ("post", "/api/ingest"), ("post", "/api/ingest/url"),
     ("post", "/api/analyze"), ("get", "/api/sources"), ("post", "/api/sources"),
     ("delete", "/api/sources/{source_id}"), ("post", "/api/sources/{source_id}/poll"),

@@ -153,6 +153,21 @@ def test_entities_are_ranked_by_reach_and_filter_by_type(client: httpx.Client) -
     get(client, "/api/entities", 422, type="planet")
 
 
+def test_an_entity_is_found_by_any_spelling_and_profiled_by_id(client: httpx.Client) -> None:
+    named = get(client, "/api/entities", name="Zelenskiy")["items"]
+    zelensky = named[0]
+    assert zelensky["type"] == "person" and {"Zelensky", "Zelenskyy"} <= {
+        w.split()[-1] for w in zelensky["variants"]
+    }
+    profile = get(client, f"/api/entities/{zelensky['id']}")
+    assert profile["entity"] == zelensky
+    assert len(profile["articles"]) == len(zelensky["articles"]) == 5
+    assert profile["events"] and profile["stories"]
+    assert {a["event"] for a in profile["articles"]} == {e["event"] for e in profile["events"]}
+    assert get(client, "/api/entities", name="Zyzzyva")["items"] == []
+    get(client, "/api/entities/nffffffffffff", 404)
+
+
 def test_text_search_finds_the_words(client: httpx.Client) -> None:
     found = get(client, "/api/search", q="prisoner exchange")
     assert found["mode"] == "text" and found["items"]

@@ -123,3 +123,26 @@ def test_a_malformed_or_outside_citation_marks_nothing(site: Site) -> None:
     status, page, _ = get(site, f"/articles/{raw.id}?cite=0-{first_line}")
     marked = re.search(r'<mark id="cited">(.*?)</mark>', page, flags=re.S)
     assert marked is not None and "<img" not in marked.group(1) and "&lt;img" in marked.group(1)
+
+
+def test_who_s_who_names_lead_to_their_entity_pages(site: Site) -> None:
+    _, story, _ = get(site, f"/stories/{site.seed_story}")
+    links = re.findall(r'<th scope="row"><a href="(/entities\?name=[^"]+)">', story)
+    assert links, "who's who names are links"
+    status, body, headers = get(site, links[0].replace("&amp;", "&"))
+    assert status == 200 and headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert 'id="events"' in body and 'id="articles"' in body
+
+
+def test_an_entity_page_takes_any_spelling_and_lists_every_article(site: Site) -> None:
+    status, body, _ = get(site, "/entities?name=Zelenskiy")
+    assert status == 200 and "<h1>Volodymyr Zelensk" in body
+    for article_id in site.seed_ids.values():
+        assert f'href="/articles/{article_id}"' in body
+    entity_id = re.search(r"<code>(n[0-9a-f]+)</code>", body)
+    assert entity_id is not None
+    status, by_id, _ = get(site, f"/entities/{entity_id.group(1)}")
+    assert status == 200 and "<h1>Volodymyr Zelensk" in by_id
+    for path in ("/entities?name=Zyzzyva", "/entities", "/entities/nffffffff"):
+        status, body, _ = get(site, path)
+        assert status == 404 and "<h1>Not found</h1>" in body, path

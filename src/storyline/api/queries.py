@@ -14,10 +14,10 @@ from typing import Any, Literal
 import numpy as np
 
 from .. import chain, report, service
+from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
-from ..extract import extract
-from ..models import Article, Story
+from ..models import Article, Entity, Story
 from ..nlp.embed import Vectors, make_model_embedder
 from ..search import find_articles
 from ..settings import Settings
@@ -173,18 +173,30 @@ def timeline(store: Store, settings: Settings, prefix: str) -> JSON:
 
 
 # -- entities ---------------------------------------------------------------
-def entities(store: Store) -> list[JSON]:
+def entities(store: Store) -> tuple[Entity, ...]:
     """Entities resolved across every stored article, most widely reported first.
 
     Costs one entity resolution over all articles' mentions; the parses come
     from the store's extraction cache (``analyze`` fills it), so a new
     article is parsed once, here or by ``analyze``. Callers memoise it.
     """
-    articles = store.articles()
-    days = chain.infer_publication_days(articles, store.events())
-    found = extract(articles, days, cache=store).entities
-    ranked = sorted(found, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name))
-    return [report.entity_json(e) for e in ranked]
+    found = all_entities(store)
+    return tuple(sorted(found, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name)))
+
+
+def entities_named(found: Sequence[Entity], name: str) -> list[JSON]:
+    """The entity answering best to ``name`` (any spelling or part of it), then its
+    namesakes; none when no mention answers to it (a filter that matches nothing)."""
+    try:
+        best, namesakes = find_entity(found, name)
+    except NotFoundError:
+        return []
+    return [report.entity_json(e) for e in (best, *namesakes)]
+
+
+def entity(store: Store, found: Sequence[Entity], entity_id: str) -> JSON:
+    """One entity's profile: its roles, events, stories and articles."""
+    return report.entity_profile_json(entity_profile(store, entity_by_id(found, entity_id)))
 
 
 # -- semantic search --------------------------------------------------------

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 
-from .. import __version__
-from ..models import EntityType
+from .. import __version__, report
+from ..models import Entity, EntityType
 from ..store import Store
 from ..store.memo import snapshot
 from . import queries
@@ -23,6 +23,7 @@ from .schemas import (
     ArticleOut,
     BriefOut,
     EntityOut,
+    EntityProfileOut,
     ErrorOut,
     EventDetailOut,
     EventOut,
@@ -192,6 +193,15 @@ def list_entities(
     store: StoreDep,
     ctx: ContextDep,
     type: Annotated[EntityType | None, Query(description="Only this kind of entity")] = None,
+    name: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Only the entity answering best to this name, in any spelling or "
+            "part of it ('Zelenskiy', 'Trump'), then its namesakes",
+        ),
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -200,12 +210,31 @@ def list_entities(
     The first call after the store changes resolves entities over every
     article (parses come from the analysis cache); later calls are memoised.
     """
-    found: list[dict[str, Any]] = ctx.memo.get(
-        "entities", snapshot(store), lambda: queries.entities(store)
-    )
+    resolved = _entities(store, ctx)
+    if name is not None:
+        found = queries.entities_named(resolved, name)
+    else:
+        found = [report.entity_json(e) for e in resolved]
     if type is not None:
         found = [e for e in found if e["type"] == type.value]
     return page(request, found[offset : offset + limit], len(found), limit, offset)
+
+
+@router.get(
+    "/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
+    tags=["entities"],
+)  # fmt: skip
+def entity(store: StoreDep, ctx: ContextDep, entity_id: IdPath) -> dict[str, Any]:
+    """One entity: its spellings and roles, and the stories, events and articles naming it
+    (the newest 200 articles; the counts cover all)."""
+    return queries.entity(store, _entities(store, ctx), entity_id)
+
+
+def _entities(store: Store, ctx: ApiContext) -> tuple[Entity, ...]:
+    found: tuple[Entity, ...] = ctx.memo.get(
+        "entities", snapshot(store), lambda: queries.entities(store)
+    )
+    return found
 
 
 @router.get("/search", response_model=SearchOut, tags=["search"])

@@ -248,6 +248,52 @@ class EntityOut(Model):
     mentions: int
 
 
+class RoleCountOut(Model):
+    role: str
+    articles: int
+
+
+class EntityStoryOut(Model):
+    story: str
+    label: str
+    articles: int = Field(description="Articles of the story naming the entity")
+
+
+class EntityEventOut(Model):
+    event: str
+    label: str
+    story: str | None
+    articles: int = Field(description="Articles of the event naming the entity")
+    start: str | None
+    end: str | None
+
+
+class EntityArticleOut(Model):
+    article: str
+    title: str
+    outlet: str | None
+    published: str | None
+    mentions: int
+    roles: list[str]
+    event: str | None
+
+
+class NamesakeOut(Model):
+    id: str
+    name: str
+    type: str
+    articles: int
+
+
+class EntityProfileOut(Model):
+    entity: EntityOut
+    roles: list[RoleCountOut]
+    stories: list[EntityStoryOut]
+    events: list[EntityEventOut]
+    articles: list[EntityArticleOut] = Field(description="Newest first, at most 200")
+    namesakes: list[NamesakeOut]
+
+
 class SearchHitOut(Model):
     article: str
     title: str

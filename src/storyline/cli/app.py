@@ -20,6 +20,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__, report, service
+from ..entity_profile import (
+    all_entities,
+    entity_by_id,
+    entity_profile,
+    find_entity,
+    looks_like_entity_id,
+)
 from ..errors import StorylineError
 from ..explain import ArticleLineage, explain_article
 from ..search import find_articles
@@ -386,6 +393,41 @@ def search(query: str, db: Path | None, as_json: bool, limit: int) -> None:
         )  # fmt: skip
         return
     out.print(render.search_table(query, hits))
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@json_option
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True,
+              help="Rows shown per table (JSON always has the newest 200 articles).")  # fmt: skip
+@friendly_errors
+def entity(name: str, db: Path | None, as_json: bool, limit: int) -> None:
+    """Who or what NAME is across the stored articles: spellings, roles, events, articles.
+
+    \b
+    NAME may be any spelling or part of a name: "Zelenskiy" finds the entity
+    written Zelensky, Zelenskiy and Zelenskyy; "Trump" the Trump most named,
+    with the other Trumps listed as namesakes. An entity id (from
+    `--json` or the web page) works too.
+    \b
+    Examples:
+      storyline entity Zelenskiy
+      storyline entity "Kim Jong Un" --json
+    """
+    settings = _settings(db)
+    with open_store(settings.store_location) as store:
+        found = all_entities(store)
+        if looks_like_entity_id(name):
+            profile = entity_profile(store, entity_by_id(found, name))
+        else:
+            best, namesakes = find_entity(found, name)
+            profile = entity_profile(store, best, namesakes)
+    if as_json:
+        _emit_json(report.entity_profile_json(profile))
+        return
+    for part in render.entity_profile(profile, limit):
+        out.print(part)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ..entity_profile import EntityProfile
 from ..explain import ArticleLineage, LinkEvidence
 from ..models import (
     Article,
@@ -374,6 +375,58 @@ def lineage_table(lineage: Lineage, articles: dict[str, Article], event_id: str)
             str(number), "\n".join(names), escape(origin), escape(", ".join(group.credited) or "—")
         )
     return table
+
+
+def entity_profile(profile: EntityProfile, limit: int) -> list[RenderableType]:
+    """An entity's header, roles, events and newest articles, as terminal tables."""
+    entity = profile.entity
+    head = Text.assemble(
+        (entity.name, "bold"),
+        f"  {entity.type.value} · {len(entity.article_ids)} article(s) · "
+        f"{len(entity.mentions)} mention(s)\n",
+        ("written ", "dim"),
+        ", ".join(entity.variants[:10]),
+        ("\nid ", "dim"),
+        (entity.id, "cyan"),
+    )
+    parts: list[RenderableType] = [Panel(head, expand=False)]
+    if profile.namesakes:
+        others = ", ".join(f"{n.name} ({n.id})" for n in profile.namesakes[:8])
+        parts.append(Text(f"Also answering to this name: {others}", style="dim"))
+    if profile.roles:
+        roles = Table(title="Roles as written", title_justify="left")
+        roles.add_column("role", overflow="fold")
+        roles.add_column("articles", justify="right")
+        for role, n in profile.roles[:limit]:
+            roles.add_row(escape(role), str(n))
+        parts.append(roles)
+    story_of = {ev: s.id for s, _ in profile.stories for ev in s.event_ids}
+    events = Table(title="Events naming it", title_justify="left")
+    events.add_column("event", style="cyan", no_wrap=True)
+    events.add_column("dates", no_wrap=True)
+    events.add_column("articles", justify="right")
+    events.add_column("label", overflow="fold")
+    events.add_column("story", style="dim", no_wrap=True)
+    for event, n in profile.events[:limit]:
+        events.add_row(event.id, _dates([event]), str(n), escape(event.label),
+                       story_of.get(event.id, "—"))  # fmt: skip
+    parts.append(events if profile.events else Text("Not in any event yet: run analyze."))
+    articles = Table(
+        title=f"Newest {min(limit, len(profile.appearances))} of "
+        f"{len(entity.article_ids)} article(s)",
+        title_justify="left",
+    )
+    articles.add_column("article", style="cyan", no_wrap=True)
+    articles.add_column("published", no_wrap=True)
+    articles.add_column("outlet")
+    articles.add_column("title", overflow="fold")
+    articles.add_column("mentions", justify="right")
+    for a in profile.appearances[:limit]:
+        published = a.article.published.isoformat() if a.article.published else "—"
+        articles.add_row(a.article.id, published, escape(a.article.outlet or "—"),
+                         escape(a.article.title or "—"), str(a.mentions))  # fmt: skip
+    parts.append(articles)
+    return parts
 
 
 def search_table(query: str, hits: Sequence[SearchHit]) -> Table:

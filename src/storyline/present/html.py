@@ -14,7 +14,16 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
-from ..models import Article, Brief, Citation, ClaimGroup, Conflict, ConflictSide, TimelineEntry
+from ..models import (
+    Article,
+    Brief,
+    Citation,
+    ClaimGroup,
+    Conflict,
+    ConflictSide,
+    TimelineEntry,
+    WhoEntry,
+)
 from .charts import coverage_svg, timeline_items
 from .markdown import NO_AGREEMENT, NO_SINGLE_SOURCE
 from .sources import (
@@ -185,6 +194,8 @@ def _side_header(side: ConflictSide, sources: Sources) -> str:
 # Where a cited sentence can be read in its article (a web page links to its own article
 # page; a standalone brief has nowhere to link, and passes None).
 CitationLink = Callable[[Citation], str]
+# Where a who's who name leads: the page of the entity answering to that name.
+EntityLink = Callable[[str], str]
 
 
 def _quote(
@@ -239,11 +250,17 @@ def _conflicts(
     )
 
 
-def _who(brief: Brief) -> str:
+def _who(brief: Brief, link: EntityLink | None = None) -> str:
     if not brief.who:
         return _none("No people or organisations identified.")
+
+    def name(entry: WhoEntry) -> str:
+        if link is None:
+            return _e(entry.name)
+        return f'<a href="{_e(link(entry.name))}">{_e(entry.name)}</a>'
+
     rows = "".join(
-        f'<tr><th scope="row">{_e(w.name)}</th><td>{_e(w.type)}</td>'
+        f'<tr><th scope="row">{name(w)}</th><td>{_e(w.type)}</td>'
         f'<td>{_e("; ".join(w.roles)) or "—"}</td><td class="number">{w.articles}</td></tr>'
         for w in brief.who
     )
@@ -342,13 +359,17 @@ def brief_stylesheet() -> str:
 
 
 def brief_sections(
-    brief: Brief, articles: Mapping[str, Article], link: CitationLink | None = None
+    brief: Brief,
+    articles: Mapping[str, Article],
+    link: CitationLink | None = None,
+    entity_link: EntityLink | None = None,
 ) -> list[tuple[str, str, str]]:
     """The brief's sections as ``(anchor, heading, html)``, for a page that frames them itself.
 
     Each ``html`` is a whole ``<section>`` (heading included) with everything
     from the articles escaped, the same markup :func:`brief_html` puts in its page.
-    ``link``, when given, says where each quoted sentence can be read in its article.
+    ``link``, when given, says where each quoted sentence can be read in its article;
+    ``entity_link`` where each who's who name leads.
     """
     sources = Sources(brief, articles)
     bodies = {
@@ -356,7 +377,7 @@ def brief_sections(
         "agreed": _claims(brief.agreed, sources, NO_AGREEMENT),
         "conflicts": _conflicts(brief, sources, articles, link),
         "single-source": _claims(brief.single_source, sources, NO_SINGLE_SOURCE),
-        "who": _who(brief),
+        "who": _who(brief, entity_link),
         "timeline": _timeline(brief, sources),
         "coverage": _coverage(brief, sources),
         "sources": _sources(sources),

@@ -87,6 +87,11 @@ def cited_in_article(citation: Citation) -> str:
     return f"{path}?{urlencode({'cite': f'{span.start}-{span.end}'})}#cited"
 
 
+def entity_named(name: str) -> str:
+    """The page of the entity answering to ``name`` (not yet escaped)."""
+    return f"/entities?{urlencode({'name': name})}"
+
+
 def article_link(article: Article) -> str:
     """The article's title linking to its page on this site."""
     title = article.title or source_name(article)

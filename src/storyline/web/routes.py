@@ -1,4 +1,4 @@
-"""The HTML pages as a FastAPI router: story list, story, event, article, search.
+"""The HTML pages as a FastAPI router: story list, story, event, article, entity, search.
 
 Every handler opens the store for its own request and closes it after, so
 pages never share a connection between threads. Handlers are plain ``def``
@@ -18,9 +18,10 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from .. import service
+from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
-from ..models import Lineage
+from ..models import Entity, Lineage
 from ..report import history_of
 from ..search import find_articles
 from ..settings import Settings
@@ -28,6 +29,7 @@ from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
 from .article_page import ArticleContext, article_page, parse_cite
 from .changes import parse_since
+from .entity_page import entity_page
 from .layout import not_found_page, stylesheet
 from .search_page import search_page
 from .security import SECURITY_HEADERS, STYLESHEET_PATH
@@ -125,6 +127,33 @@ def build_router(settings: Settings) -> APIRouter:
                 )
                 context = replace(context, evidence=evidence)
         return html(article_page(context))
+
+    def entities(opened: Store) -> tuple[Entity, ...]:
+        found: tuple[Entity, ...] = memo.get(
+            "entities", snapshot(opened), lambda: all_entities(opened)
+        )
+        return found
+
+    @router.get("/entities")
+    def entity_named(name: str = "") -> HTMLResponse:
+        if not name.strip():
+            return not_found("type a name after /entities?name=, or search from the box above")
+        with store() as opened:
+            try:
+                best, namesakes = find_entity(entities(opened), name[:200])
+                profile = entity_profile(opened, best, namesakes)
+            except NotFoundError as exc:
+                return not_found(str(exc))
+        return html(entity_page(profile))
+
+    @router.get("/entities/{entity_id}")
+    def entity(entity_id: str) -> HTMLResponse:
+        with store() as opened:
+            try:
+                profile = entity_profile(opened, entity_by_id(entities(opened), entity_id))
+            except NotFoundError as exc:
+                return not_found(str(exc))
+        return html(entity_page(profile))
 
     @router.get("/search")
     def search(q: str = "") -> HTMLResponse:

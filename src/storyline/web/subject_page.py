@@ -14,7 +14,7 @@ from ..models import Event, EventChange
 from ..present.html import brief_sections
 from ..service import Subject
 from .changes import Since, changes_box, growth_section, subject_path
-from .layout import cited_in_article, e, href, page, path_part, plural
+from .layout import cited_in_article, e, entity_named, href, page, path_part, plural
 from .reports import reports_section
 
 
@@ -43,7 +43,7 @@ def _events_section(subject: Subject) -> str:
 def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since | None) -> str:
     """The whole page for a story or an event."""
     articles = {a.id: a for a in subject.articles}
-    sections = brief_sections(subject.brief, articles, cited_in_article)
+    sections = brief_sections(subject.brief, articles, cited_in_article, entity_named)
     # Independent reports go just before the sources list, after coverage.
     extra = [
         ("reports", "Independent reports", reports_section(subject.lineage, articles)),
