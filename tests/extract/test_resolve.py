@@ -297,3 +297,39 @@ def test_a_town_the_tagger_took_for_someone_is_a_place() -> None:
     assert types["Vincent Jackson"] is PERSON
     assert types["Toyota"] is ORG
     assert types["Christchurch"] is PLACE
+
+
+def test_a_company_s_legal_and_short_names_are_one() -> None:
+    entities = resolve_entities(
+        [
+            m("Apple Inc.", ORG, article="a1"),
+            m("Apple Computer", ORG, article="a2"),
+            m("Apple", ORG, article="a3"),
+            m("Singapore Airlines", ORG, article="a4"),
+            m("Singapore", PLACE, article="a4", at=40),  # a place stays apart
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert len(entities) == 3
+    assert {"Apple Inc.", "Apple Computer", "Apple"} <= set(
+        next(e for e in entities if "Apple" in e.variants).variants
+    )
+    assert by_name["Singapore"].type is PLACE
+
+
+def test_an_acronym_joins_the_one_name_it_abbreviates() -> None:
+    entities = resolve_entities(
+        [
+            m("Government Accountability Office", ORG, article="a1"),
+            m("GAO", ORG, article="a2"),
+            m("United States Air Force", ORG, article="a3"),
+            m("USAF", ORG, article="a3", at=40),
+            m("Central Intelligence Agency", ORG, article="a4"),
+            m("Council of Industry Associations", ORG, article="a5"),
+            m("CIA", ORG, article="a6"),  # fits two names: stays alone
+        ]
+    )
+    variants = {frozenset(e.variants) for e in entities}
+    assert frozenset({"Government Accountability Office", "GAO"}) in variants
+    assert frozenset({"United States Air Force", "USAF"}) in variants
+    assert frozenset({"CIA"}) in variants

@@ -282,6 +282,15 @@ def is_demonym(name: str) -> bool:
     )
 
 
+# Words that end a company's legal or long name and are dropped in its short one:
+# "Apple Inc." and "Apple Computer" are Apple, "Kraft Foods" Kraft, "NPD Group" NPD.
+COMPANY_FORM_WORDS: frozenset[str] = _words(
+    "inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|nv|gmbh|se|"
+    "incorporated|group|holdings|holding|computer|computers|motor|motors|airlines|"
+    "airways|systems|technologies|technology|communications|industries|foods|"
+    "pharmaceuticals|entertainment|enterprises|international|worldwide"
+)
+
 # Words that make a name a place by its shape: "Mount Sefton", "Lake Tahoe",
 # "Rue de Castiglione"; "Banstead High Street", "Avenue Montaigne", "Hudson River".
 PLACE_NAME_FIRST_WORDS: frozenset[str] = _words("mount|mt|mt.|lake|cape|rue|avenue|boulevard")

@@ -35,6 +35,7 @@ from functools import lru_cache
 from ..ids import canonical_text
 from ..models import Entity, EntityType, Mention
 from .gazetteer import (
+    COMPANY_FORM_WORDS,
     COUNTRY_ALIASES,
     EAST_ASIAN_SURNAMES,
     NAME_PARTICLES,
@@ -277,11 +278,83 @@ def _group_keys(by_key: dict[str, list[Mention]]) -> dict[str, _Group]:
                     match = same_other_name(a, b)
                 if match:
                     forest.union(a, b)
+    _join_company_names(keys, by_key, person_like, forest)
+    _join_acronyms(keys, by_key, person_like, forest)
     groups: dict[str, _Group] = {}
     for key in keys:
         root = forest.find(key)
         groups.setdefault(root, _Group([])).mentions.extend(by_key[key])
     return {key: groups[forest.find(key)] for key in keys}
+
+
+def company_core(key: str) -> str:
+    """An organisation's name key without the words of its legal or long form:
+    "apple inc" and "apple computer" -> "apple", "kraft foods" -> "kraft"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in COMPANY_FORM_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _join_company_names(
+    keys: Sequence[str],
+    by_key: dict[str, list[Mention]],
+    person_like: set[str],
+    forest: _UnionFind,
+) -> None:
+    """Join an organisation's legal or long name to its short one when the articles use
+    both ("Apple Inc.", "Apple Computer", "Apple"; "NPD Group", "NPD")."""
+    present = set(keys)
+    for key in keys:
+        if key in person_like or " " not in key:
+            continue
+        core = company_core(key)
+        if (
+            core != key
+            and core in present
+            and core not in person_like
+            and _is_organisation(by_key[key])
+            and _is_organisation(by_key[core])
+        ):
+            forest.union(key, core)
+
+
+def initials(key: str) -> str:
+    """The letters an acronym of a name key takes: "united states air force" -> "usaf",
+    "government accountability office" -> "gao" (small words such as "of" are skipped)."""
+    return "".join(w[0] for w in key.split() if w not in _ACRONYM_SKIPS)
+
+
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "de", "du"})
+
+
+def _join_acronyms(
+    keys: Sequence[str],
+    by_key: dict[str, list[Mention]],
+    person_like: set[str],
+    forest: _UnionFind,
+) -> None:
+    """Join an acronym written in capitals ("GAO", "USAF") to the one name of the same
+    kind whose initials it is ("Government Accountability Office"); an acronym that fits
+    several names ("CIA", "CIA" of two bodies) joins none."""
+    long_names: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        if key not in person_like and len(key.split()) >= 2:
+            long_names[initials(key)].append(key)
+    for key in keys:
+        if " " in key or not 2 <= len(key) <= 6 or key in person_like:
+            continue
+        if not all(m.text.replace(".", "").isupper() for m in by_key[key]):
+            continue
+        fits = long_names.get(key.replace(".", ""), [])
+        kind = _Group(list(by_key[key])).majority_type()
+        same_kind = [k for k in fits if _Group(list(by_key[k])).majority_type() is kind]
+        if len(same_kind) == 1:
+            forest.union(key, same_kind[0])
+
+
+def _is_organisation(mentions: Sequence[Mention]) -> bool:
+    return _Group(list(mentions)).majority_type() is EntityType.ORGANIZATION
 
 
 def _mostly_person(mentions: Sequence[Mention]) -> bool:
