@@ -226,3 +226,13 @@ def test_words_describing_a_person_are_not_their_name() -> None:
 def test_time_zones_and_charges_are_no_names() -> None:
     found = mentions_in("The quake struck at 1054 GMT. He faces a DUI charge from the CHP.")
     assert not {"GMT", "DUI"} & {m.text for m in found}
+
+
+def test_a_title_that_belongs_to_someone_else_is_no_role() -> None:
+    found = mentions_in(
+        "A spokesman for Mr. Moon said nothing. Aides to Russian President Vladimir Putin "
+        "left early."
+    )
+    roles = {m.text: m.role for m in found if m.type is EntityType.PERSON}
+    assert roles["Moon"] == "Mr."  # not "spokesman for Mr."
+    assert roles["Vladimir Putin"] == "Russian President"

@@ -693,11 +693,26 @@ def _title_before(doc: Doc, start: int) -> str | None:
         if doc[first - 1].lower_ in _DETERMINERS:
             break
         first -= 1
+    # "a spokesman for Mr. Moon": the title before "for" is someone else's.
+    employer = [i for i in range(first, start - 1) if doc[i].lower_ == "for"]
+    if employer:
+        first = employer[-1] + 1
     while first < start - 1 and (
         doc[first].lower_ in _CONNECTORS or doc[first].text in _POSSESSIVE
     ):
         first += 1
+    if _names_someone(doc, first, start):
+        return None
     return doc[first:start].text
+
+
+def _names_someone(doc: Doc, first: int, last: int) -> bool:
+    """Whether ``[first, last)`` holds a person's name ("Vice President Pence"): then the
+    phrase is about that person, not a role of the name beside it."""
+    return any(
+        doc[i].ent_type_ == "PERSON" and _is_capitalised(doc[i]) and not _is_title_word(doc[i])
+        for i in range(first, last)
+    )
 
 
 def _apposition_after(doc: Doc, end: int) -> str | None:
@@ -751,7 +766,7 @@ def _role_phrase(doc: Doc, first: int, last: int) -> str | None:
     if last <= first:
         return None
     heads = [i for i in range(first, min(last, first + 6)) if _is_title_head(fold(doc[i].text))]
-    if not heads:
+    if not heads or _names_someone(doc, first, last):
         return None
     # The title must come before any name: "aide to Russian President Vladimir Putin"
     # is fine; "Vladimir Putin's aide" too, but "Kyiv, the capital" is not a role.
