@@ -236,3 +236,10 @@ def test_a_title_that_belongs_to_someone_else_is_no_role() -> None:
     roles = {m.text: m.role for m in found if m.type is EntityType.PERSON}
     assert roles["Moon"] == "Mr."  # not "spokesman for Mr."
     assert roles["Vladimir Putin"] == "Russian President"
+
+
+def test_miss_is_an_honorific_and_family_words_are_roles() -> None:
+    found = mentions_in("Miss Zavaroni was admitted on Monday. Dad Neil Jones said she was brave.")
+    roles = {m.text: m.role for m in found if m.type is EntityType.PERSON}
+    assert roles.get("Zavaroni") == "Miss"
+    assert roles.get("Neil Jones") == "Dad"

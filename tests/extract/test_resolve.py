@@ -333,3 +333,14 @@ def test_an_acronym_joins_the_one_name_it_abbreviates() -> None:
     assert frozenset({"Government Accountability Office", "GAO"}) in variants
     assert frozenset({"United States Air Force", "USAF"}) in variants
     assert frozenset({"CIA"}) in variants
+
+
+def test_honours_after_a_name_and_miss_before_it_leave_one_person() -> None:
+    entities = resolve_entities(
+        [
+            m("George Carman QC", article="a1"),
+            m("George Carman", article="a2"),
+            m("George Carman", article="a3"),
+        ]
+    )
+    assert [e.name for e in entities] == ["George Carman"]

@@ -75,6 +75,8 @@ _APPOSITION_STOP = frozenset(
     {",", ".", ";", ":", "—", "–", "(", ")", '"', "“", "”", "‘", "’", "who", "which", "that"}
 )
 _CONNECTORS = frozenset({"of", "for", "and", "on", "&"})
+# Words that open a phrase without being part of the role in it: "and his wife".
+_ROLE_OPENERS = frozenset({"and", "or", "but", "his", "her", "their", "its", "the", "a", "an"})
 # An apposition starting with one of these is a clause, not a role: ", but the ...".
 _NOT_ROLE_START = frozenset({"CCONJ", "SCONJ", "ADV", "PRON", "ADP", "PART"})
 _DASHES = ("—", "–", "-", "--")
@@ -765,6 +767,8 @@ def _role_phrase(doc: Doc, first: int, last: int) -> str | None:
     """The phrase ``[first, last)`` if its head words hold a title, else None."""
     if last <= first:
         return None
+    while first < last and doc[first].lower_ in _ROLE_OPENERS:
+        first += 1  # "and his wife" -> "wife"
     heads = [i for i in range(first, min(last, first + 6)) if _is_title_head(fold(doc[i].text))]
     if not heads or _names_someone(doc, first, last):
         return None

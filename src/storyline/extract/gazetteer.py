@@ -134,7 +134,8 @@ DEMONYMS: dict[str, str] = {
             "Albanian:Albania|Bosnian:Bosnia|Macedonian:North Macedonia|"
             "Montenegrin:Montenegro|Kosovar:Kosovo|Luxembourgish:Luxembourg|"
             "Armenians:Armenia|New Zealander:New Zealand|"
-            "Aussie:Australia|Briton:United Kingdom|"
+            "Aussie:Australia|Briton:United Kingdom|Scot:Scotland|Scots:Scotland|"
+            "Welshman:Wales|Englishman:England|Irishman:Ireland|Scotsman:Scotland|"
             "Greenlandic:Greenland|Chechen:Chechnya|Crimean:Crimea|Gazan:Gaza|"
             "Hispanic:Latin America|Latino:Latin America|Latina:Latin America|"
             "Persian:Iran|"
@@ -193,7 +194,7 @@ TITLE_HEADS: frozenset[str] = _words(
     "representative|ambassador|envoy|spokesman|spokeswoman|spokesperson|chief|head|"
     "leader|commander|general|admiral|colonel|major|captain|lieutenant|sergeant|marshal|"
     "director|chairman|chairwoman|chair|ceo|cfo|founder|executive|officer|judge|justice|"
-    "prosecutor|attorney|lawyer|professor|dr|dr.|mr|mr.|mrs|mrs.|ms|ms.|sir|dame|lord|"
+    "prosecutor|attorney|lawyer|professor|dr|dr.|mr|mr.|mrs|mrs.|ms|ms.|miss|sir|dame|lord|"
     "lady|aide|adviser|advisor|negotiator|diplomat|deputy|official|analyst|economist|"
     "researcher|coach|manager|owner|editor|correspondent|reporter|patriarch|bishop|"
     "archbishop|cardinal|rabbi|imam|sheikh|crown prince|vice|secretary-general|"
@@ -213,7 +214,10 @@ OCCUPATIONS: frozenset[str] = _words(
     "chef|journalist|columnist|historian|scientist|physicist|astronaut|pilot|climber|"
     "mountaineer|quarterback|pitcher|striker|goalkeeper|midfielder|boxer|golfer|swimmer|"
     "cyclist|skier|athlete|player|businessman|businesswoman|entrepreneur|billionaire|"
-    "tycoon|activist|campaigner|blogger|teammate|rookie|defenceman|defenseman"
+    "tycoon|activist|campaigner|blogger|teammate|rookie|defenceman|defenseman|surgeon|"
+    "neurosurgeon|doctor|nurse|teacher|headteacher|headmaster|headmistress|pensioner|"
+    "schoolgirl|schoolboy|student|mum|dad|mother|father|grandmother|grandfather|widow|"
+    "widower|wife|husband|girlfriend|boyfriend|fiancee|fiance"
 )
 
 # Words that qualify a title without being one: "Foreign" in "Foreign Minister".
@@ -247,6 +251,9 @@ EAST_ASIAN_SURNAMES: frozenset[str] = _words(
 # Generation suffixes that do not tell two people apart ("Robert S. Mueller III" is the
 # Robert Mueller of the next sentence). "Jr." and "Sr." do: Donald Trump Jr. is his son.
 NUMBERED_SUFFIXES: frozenset[str] = _words("ii|iii|iv")
+# Letters written after a name for an office or honour ("George Carman QC", "Neil
+# Hamilton MP"): the same person as the bare name.
+POST_NOMINALS: frozenset[str] = _words("qc|kc|mp|mep|msp|obe|mbe|cbe|kbe|dbe|phd|esq")
 
 
 def is_place(name: str) -> bool:

@@ -41,6 +41,7 @@ from .gazetteer import (
     NAME_PARTICLES,
     NUMBERED_SUFFIXES,
     PLACES,
+    POST_NOMINALS,
     TITLE_HEADS,
     country_of,
     fold,
@@ -154,7 +155,7 @@ def surname_first(words: Sequence[str]) -> bool:
 
 def _given_and_surname(key: str) -> tuple[tuple[str, ...], str]:
     words = key.split()
-    if len(words) > 2 and words[-1] in NUMBERED_SUFFIXES:
+    while len(words) > 2 and (words[-1] in NUMBERED_SUFFIXES or words[-1] in POST_NOMINALS):
         words = words[:-1]
     if surname_first(words):
         return tuple(words[1:]), words[0]
@@ -568,8 +569,8 @@ def canonical_name(mentions: Sequence[Mention]) -> str:
     names = [m.text for m in mentions if not is_role_mention(m)]
     counts = Counter(names)
     written = [n for n in counts if not n.isupper()] or list(counts)
-    longest = max(len(name_key(n).split()) for n in written)
-    full = [n for n in written if len(name_key(n).split()) == longest]
+    longest = max(_name_length(n) for n in written)
+    full = [n for n in written if _name_length(n) == longest]
     last_words = Counter(name_key(n).split()[-1] for n in names if name_key(n))
 
     def rank(name: str) -> tuple[int, int, int, str]:
@@ -577,6 +578,14 @@ def canonical_name(mentions: Sequence[Mention]) -> str:
         return (-counts[name], -last_words[last], -int(fold(name) in PLACES), name)
 
     return min(full, key=rank)
+
+
+def _name_length(name: str) -> tuple[int, int]:
+    """Words of a name, those of a title after it ("QC", "MP") counting only to break a
+    tie the other way: "George Carman" is fuller than "George Carman QC"."""
+    words = name_key(name).split()
+    honours = sum(1 for w in words if w in POST_NOMINALS)
+    return len(words) - honours, -honours
 
 
 def entity_id(entity_type: EntityType, name: str) -> str:
