@@ -243,3 +243,9 @@ def test_miss_is_an_honorific_and_family_words_are_roles() -> None:
     roles = {m.text: m.role for m in found if m.type is EntityType.PERSON}
     assert roles.get("Zavaroni") == "Miss"
     assert roles.get("Neil Jones") == "Dad"
+
+
+def test_papers_named_after_someone_are_not_that_person() -> None:
+    found = mentions_in("Republicans released the Comey Memos on Friday, and the Clinton Emails.")
+    assert not [m for m in found if m.type is EntityType.PERSON and m.text.endswith(("Memos",
+                "Emails"))]  # fmt: skip

@@ -33,6 +33,7 @@ from typing import Any
 from ..errors import InputError
 from ..extract.entities import LABELS, find_mentions
 from ..extract.resolve import is_role_mention, resolve_entities
+from ..extract.towns import is_town
 from ..models import Article, EntityType, Mention, Span
 from ..nlp.parse import MODEL_PACKAGE, parse_texts
 
@@ -560,6 +561,7 @@ def run_meantime(
     documents = load_meantime(folder, limit, corpus)
     gold = [g for d in documents for g in d.gold]
     next(parse_texts(["Load the model before anything is timed."]))
+    is_town("")  # and the town list, read once per process
     run = _predict(documents, progress, "MEANTIME")
     started = time.perf_counter()
     entities = resolve_entities(run.mentions)

@@ -75,6 +75,11 @@ _APPOSITION_STOP = frozenset(
     {",", ".", ";", ":", "—", "–", "(", ")", '"', "“", "”", "‘", "’", "who", "which", "that"}
 )
 _CONNECTORS = frozenset({"of", "for", "and", "on", "&"})
+# Papers and recordings named after someone: "the Comey memos" are not Comey.
+_DOCUMENT_WORDS = frozenset(
+    "memo|memos|email|emails|e-mails|server|servers|files|papers|documents|tapes|dossier|"
+    "letters|diaries|leaks".split("|")
+)
 # Words that open a phrase without being part of the role in it: "and his wife".
 _ROLE_OPENERS = frozenset({"and", "or", "but", "his", "her", "their", "its", "the", "a", "an"})
 # An apposition starting with one of these is a clause, not a role: ", but the ...".
@@ -265,6 +270,8 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         or doc[end - 1].lower_ == "or"
     ):
         end -= 1
+    if candidate.label is not EntityType.PLACE and fold(doc[end - 1].text) in _DOCUMENT_WORDS:
+        return None  # "the Comey memos", "Clinton Emails": papers, not someone
     title_end = start
     while title_end < end and _is_title_word(doc[title_end]):
         title_end += 1
