@@ -249,3 +249,8 @@ def test_papers_named_after_someone_are_not_that_person() -> None:
     found = mentions_in("Republicans released the Comey Memos on Friday, and the Clinton Emails.")
     assert not [m for m in found if m.type is EntityType.PERSON and m.text.endswith(("Memos",
                 "Emails"))]  # fmt: skip
+
+
+def test_a_model_after_its_maker_is_not_part_of_the_company() -> None:
+    found = mentions_in("He was hit by a grey 2013 Toyota Camry on Friday night.")
+    assert "Toyota Camry" not in {m.text for m in found}

@@ -344,3 +344,11 @@ def test_honours_after_a_name_and_miss_before_it_leave_one_person() -> None:
         ]
     )
     assert [e.name for e in entities] == ["George Carman"]
+
+
+def test_a_company_is_named_as_the_articles_name_it_most() -> None:
+    entities = resolve_entities(
+        [m("Vodafone Group Plc", ORG, article="a1")]
+        + [m("Vodafone", ORG, article=f"b{i}") for i in range(3)]
+    )
+    assert [e.name for e in entities] == ["Vodafone"]

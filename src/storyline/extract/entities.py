@@ -209,6 +209,7 @@ def _join_cut_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
             candidate.label is EntityType.ORGANIZATION
             and end < len(doc)
             and _lone_product_word(doc, end)
+            and not _names_a_thing(doc, candidate.start)
         ):
             # "Lockheed" + "Martin" read as a product: a plain capitalised word the model
             # made a product of, right after the company's name, is the rest of it.
@@ -220,6 +221,15 @@ def _join_cut_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         skip_until = end
         result.append(candidate)
     return result
+
+
+def _names_a_thing(doc: Doc, start: int) -> bool:
+    """Whether a maker's name opens the name of one thing it made: "a Toyota Camry", "a
+    grey 2013 Toyota Camry" (an article or a year before it), not "Lockheed Martin"."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.lower_ in ("a", "an") or before.like_num
 
 
 def _lone_product_word(doc: Doc, i: int) -> bool:

@@ -581,11 +581,16 @@ def canonical_name(mentions: Sequence[Mention]) -> str:
 
 
 def _name_length(name: str) -> tuple[int, int]:
-    """Words of a name, those of a title after it ("QC", "MP") counting only to break a
-    tie the other way: "George Carman" is fuller than "George Carman QC"."""
-    words = name_key(name).split()
-    honours = sum(1 for w in words if w in POST_NOMINALS)
-    return len(words) - honours, -honours
+    """Words of a name, those of a title after it ("QC", "MP") or of a company's legal
+    form ("Corp.", "Group Plc") counting only to break a tie the other way: "George
+    Carman" is fuller than "George Carman QC", and "Vodafone" as full as "Vodafone Group
+    Plc" (then the spelling the articles use most wins)."""
+    key = name_key(name)
+    words = key.split()
+    extra = (
+        sum(1 for w in words if w in POST_NOMINALS) + len(words) - len(company_core(key).split())
+    )
+    return len(words) - extra, -extra
 
 
 def entity_id(entity_type: EntityType, name: str) -> str:
