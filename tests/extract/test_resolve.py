@@ -352,3 +352,16 @@ def test_a_company_is_named_as_the_articles_name_it_most() -> None:
         + [m("Vodafone", ORG, article=f"b{i}") for i in range(3)]
     )
     assert [e.name for e in entities] == ["Vodafone"]
+
+
+def test_a_place_named_by_its_first_word_joins_the_one_place_of_its_article() -> None:
+    entities = resolve_entities(
+        [
+            m("North Korea", PLACE, article="a1"),
+            m("North", PLACE, article="a1", at=40),  # "the North"
+            m("North", PLACE, article="a2"),  # no North Korea named here
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert len(by_name["North Korea"].mentions) == 2
+    assert len(by_name["North"].mentions) == 1

@@ -424,6 +424,29 @@ def _attach_given_names(by_key: dict[str, list[Mention]], group_of: dict[str, _G
                     target.mentions.append(mention)
 
 
+def _attach_short_places(by_key: dict[str, list[Mention]], group_of: dict[str, _Group]) -> None:
+    """Move a place named by its first word alone ("the North" in an article on North
+    Korea) into the one place of its own article whose name starts with that word."""
+    places_in: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, word) -> groups
+    groups: dict[int, _Group] = {}
+    for key, group in group_of.items():
+        if " " not in key or group.majority_type() is not EntityType.PLACE:
+            continue
+        groups[id(group)] = group
+        for article_id in {m.span.article_id for m in by_key[key]}:
+            places_in[(article_id, key.split()[0])].add(id(group))
+    for key in sorted(k for k in by_key if " " not in k):
+        home = group_of[key]
+        if home.majority_type() is not EntityType.PLACE or id(home) in groups:
+            continue
+        for mention in list(by_key[key]):
+            fits = places_in.get((mention.span.article_id, key), set())
+            if len(fits) == 1 and mention in home.mentions:
+                target = groups[next(iter(fits))]
+                home.mentions.remove(mention)
+                target.mentions.append(mention)
+
+
 @dataclass(frozen=True, slots=True)
 class _Namesake:
     """A full-name group a lone surname may join, with what its full names tell."""
@@ -552,6 +575,7 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     group_of = _group_keys(by_key)
     _attach_surnames(by_key, group_of)
     _attach_given_names(by_key, group_of)
+    _attach_short_places(by_key, group_of)
     groups = [g for g in {id(g): g for g in group_of.values()}.values() if g.mentions]
     _attach_roles([m for m in mentions if is_role_mention(m)], groups)
     person_words = _person_name_words(groups)
