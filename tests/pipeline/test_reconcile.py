@@ -229,3 +229,12 @@ def test_whos_who_leaves_out_peoples_listed_places_and_honorifics() -> None:
     rows = who_is_who(entities, ["a1"])
     assert [r.name for r in rows] == ["Alexandros Grigoropoulos", "Costas Karamanlis"]
     assert rows[1].roles == ("Prime Minister",) and rows[0].roles == ()
+
+
+def test_whos_who_gives_roles_to_people_only() -> None:
+    entities = [
+        _entity("Norwich Crown Court", EntityType.ORGANIZATION, ("judge",)),
+        _entity("David Mellor", EntityType.PERSON, ("Judge",)),
+    ]
+    roles = {r.name: r.roles for r in who_is_who(entities, ["a1"])}
+    assert roles == {"Norwich Crown Court": (), "David Mellor": ("Judge",)}

@@ -496,7 +496,14 @@ def who_is_who(entities: Sequence[Entity], article_ids: Sequence[str]) -> list[W
             rows.append((len(present), mentions, e))
     rows.sort(key=lambda r: (-r[0], -r[1], r[2].name))
     return [
-        WhoEntry(e.id, e.name, e.type.value, _roles_shown(e.roles), count)
+        WhoEntry(
+            e.id,
+            e.name,
+            e.type.value,
+            # A title is a person's: "judge" beside "Norwich Crown Court" is the judge's.
+            _roles_shown(e.roles) if e.type is EntityType.PERSON else (),
+            count,
+        )
         for count, _, e in rows[:WHO_LIMIT]
     ]
 
