@@ -25,6 +25,7 @@ def hostile_pages(site: Site) -> list[str]:
         *articles,
         "/search?q=" + quote("Lyon bread"),
         "/search?q=" + quote(HOSTILE_TITLE),
+        "/entities?name=Lyon",  # lists the hostile articles by title and outlet
     ]
 
 
@@ -58,6 +59,8 @@ def test_hostile_article_is_shown_as_text_and_never_runs(site: Site, browser: Br
         assert "no web address" in page.locator("dl.facts").inner_text()
     page.goto(site.url(f"/stories/{site.hostile_story}"))
     assert HOSTILE_TITLE in page.locator("#reports").inner_text()
+    page.goto(site.url("/entities?name=Lyon"))
+    assert HOSTILE_TITLE in page.locator("#articles").inner_text()
     page.close()
 
 

@@ -9,7 +9,7 @@ from ..explain import ArticleLineage
 from ..models import Article, Event, Lineage, Story
 from ..present import source_name
 from ..present.lineage_words import match_in_words
-from .layout import article_link, e, external_link, href, page, path_part
+from .layout import article_link, e, external_link, href, page, path_part, section
 from .reports import link_between, relation_text
 
 
@@ -151,13 +151,6 @@ def parse_cite(value: str | None, article: Article) -> tuple[int, int] | None:
     return (start, end) if start < end <= len(article.text) else None
 
 
-def _section(anchor: str, heading: str, body: str) -> str:
-    return (
-        f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
-        f'<h2 id="{anchor}-heading">{e(heading)}</h2>{body}</section>'
-    )
-
-
 def article_page(ctx: ArticleContext) -> str:
     """The whole page for one article."""
     article = ctx.article
@@ -166,8 +159,8 @@ def article_page(ctx: ArticleContext) -> str:
     main = (
         f'<p class="kicker">Article · {e(source_name(article))}</p><h1>{e(title)}</h1>'
         f"{_facts(ctx)}"
-        f"{_section('belongs', 'Where it belongs', _belongs(ctx))}"
-        f"{_section('lineage', 'Lineage', _lineage(ctx))}"
-        f"{_section('text', 'Text', text)}"
+        f"{section('belongs', 'Where it belongs', _belongs(ctx))}"
+        f"{section('lineage', 'Lineage', _lineage(ctx))}"
+        f"{section('text', 'Text', text)}"
     )
     return page(title, main)

@@ -6,23 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..entity_profile import EntityProfile
-from ..models import Entity, Event
+from ..models import Entity, Event, Story
 from ..present import source_name
-from .layout import article_link, e, href, page, path_part, plural
+from .layout import article_link, e, event_days, href, page, path_part, plural, section
 
 _KINDS = {"person": "Person", "organization": "Organisation", "place": "Place"}
+_NO_STORY = "Not in any story yet: run storyline analyze."
+_NO_EVENT = "Not in any event yet: run storyline analyze."
 
 
 def entity_path(entity: Entity) -> str:
     """The page of ``entity`` on this site (not yet escaped)."""
     return "/entities/" + path_part(entity.id)
-
-
-def _days(event: Event) -> str:
-    if event.start is None:
-        return "undated"
-    end = event.end or event.start
-    return event.start.isoformat() if end == event.start else f"{event.start} – {end}"
 
 
 def _roles(profile: EntityProfile) -> str:
@@ -35,26 +30,19 @@ def _roles(profile: EntityProfile) -> str:
     return f'<ul class="summary">{items}</ul>'
 
 
-def _stories(profile: EntityProfile) -> str:
-    if not profile.stories:
-        return '<p class="none">Not in any story yet: run <code>storyline analyze</code>.</p>'
-    items = "".join(
-        f'<li><a href="{href("/stories/" + path_part(s.id))}">{e(s.label)}</a> '
-        f'<span class="support">{plural(n, "article")}</span></li>'
-        for s, n in profile.stories
-    )
-    return f'<ol class="summary">{items}</ol>'
-
-
-def _events(profile: EntityProfile) -> str:
-    if not profile.events:
-        return '<p class="none">Not in any event yet.</p>'
-    items = "".join(
-        f'<li><a href="{href("/events/" + path_part(ev.id))}">{e(ev.label)}</a> '
-        f'<span class="support">{e(_days(ev))} · {plural(n, "article")}</span></li>'
-        for ev, n in profile.events
-    )
-    return f'<ol class="summary">{items}</ol>'
+def _subjects(kind: str, counted: Sequence[tuple[Story | Event, int]], empty: str) -> str:
+    """Stories or events, each linked, with its days (events) and how many of its
+    articles name the entity."""
+    if not counted:
+        return f'<p class="none">{empty}</p>'
+    items = []
+    for subject, n in counted:
+        days = f"{event_days([subject])} · " if isinstance(subject, Event) else ""
+        items.append(
+            f'<li><a href="{href(f"/{kind}/" + path_part(subject.id))}">{e(subject.label)}</a> '
+            f'<span class="support">{e(days)}{plural(n, "article")}</span></li>'
+        )
+    return f'<ol class="summary">{"".join(items)}</ol>'
 
 
 def _articles(profile: EntityProfile) -> str:
@@ -94,13 +82,6 @@ def _namesakes(namesakes: Sequence[Entity]) -> str:
     return f'<p class="note">Also answering to this name: {links}.</p>'
 
 
-def _section(anchor: str, heading: str, body: str) -> str:
-    return (
-        f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
-        f'<h2 id="{anchor}-heading">{e(heading)}</h2>{body}</section>'
-    )
-
-
 def entity_page(profile: EntityProfile) -> str:
     """The whole page for one entity."""
     entity = profile.entity
@@ -114,10 +95,10 @@ def entity_page(profile: EntityProfile) -> str:
     )
     main = (
         header
-        + _section("roles", "Roles as written", _roles(profile))
-        + _section("stories", "Stories", _stories(profile))
-        + _section("events", "Events", _events(profile))
-        + _section("articles", "Articles", _articles(profile))
+        + section("roles", "Roles as written", _roles(profile))
+        + section("stories", "Stories", _subjects("stories", profile.stories, _NO_STORY))
+        + section("events", "Events", _subjects("events", profile.events, _NO_EVENT))
+        + section("articles", "Articles", _articles(profile))
         + f'<p><a href="{href("/")}">All stories</a></p>'
     )
     return page(entity.name, main)

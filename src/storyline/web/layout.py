@@ -8,10 +8,11 @@ through :func:`e`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote, urlencode
 
-from ..models import Article, Citation
+from ..models import Article, Citation, Event
 from ..present import safe_url, source_name
 from ..present.html import brief_stylesheet
 from .security import STYLESHEET_PATH
@@ -125,6 +126,24 @@ def page(title: str, main: str, query: str = "") -> str:
         "<footer>Storyline. Every sentence is quoted from the articles it cites.</footer>"
         "</body></html>\n"
     )
+
+
+def section(anchor: str, heading: str, body: str) -> str:
+    """A page section with its heading (``body`` is already-safe markup)."""
+    return (
+        f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
+        f'<h2 id="{anchor}-heading">{e(heading)}</h2>{body}</section>'
+    )
+
+
+def event_days(events: Sequence[Event]) -> str:
+    """The days ``events`` cover: "2025-06-02", "2025-06-02 – 2025-06-05" or "undated"."""
+    starts = [d for ev in events if (d := ev.start)]
+    ends = [d for ev in events if (d := ev.end or ev.start)]
+    if not starts or not ends:
+        return "undated"
+    first, last = min(starts), max(ends)
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
 def not_found_page(message: str) -> str:

@@ -10,27 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Event, EventChange
+from ..models import EventChange
 from ..present.html import brief_sections
 from ..service import Subject
 from .changes import Since, changes_box, growth_section, subject_path
-from .layout import cited_in_article, e, entity_named, href, page, path_part, plural
+from .layout import (
+    cited_in_article,
+    e,
+    entity_named,
+    event_days,
+    href,
+    page,
+    path_part,
+    plural,
+)
 from .reports import reports_section
-
-
-def _days(events: Sequence[Event]) -> str:
-    starts = [d for ev in events if (d := ev.start)]
-    ends = [d for ev in events if (d := ev.end or ev.start)]
-    if not starts or not ends:
-        return "undated"
-    first, last = min(starts), max(ends)
-    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
 def _events_section(subject: Subject) -> str:
     items = "".join(
         f'<li><a href="{href("/events/" + path_part(ev.id))}">{e(ev.label)}</a> '
-        f'<span class="support">{e(_days([ev]))} · '
+        f'<span class="support">{e(event_days([ev]))} · '
         f"{plural(len(ev.article_ids), 'article')}</span></li>"
         for ev in subject.events
     )
@@ -58,7 +58,7 @@ def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since 
     brief = subject.brief
     header = (
         f'<p class="kicker">{kind}</p><h1>{e(subject.label)}</h1>'
-        f'<p class="meta">{e(_days(subject.events))} · '
+        f'<p class="meta">{e(event_days(subject.events))} · '
         f"{plural(len(subject.articles), 'article')} from "
         f"{plural(brief.independent_reports, 'independent report')}"
         + (
