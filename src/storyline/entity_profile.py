@@ -79,10 +79,9 @@ def find_entity(entities: Sequence[Entity], name: str) -> tuple[Entity, tuple[En
     """
     scored = []
     for entity in entities:
-        named = [m for m in entity.mentions if not is_role_mention(m)]
-        hits = sum(1 for v in set(m.text for m in named) if _answers_to(name, v))
-        if hits:
-            answering = sum(1 for m in named if _answers_to(name, m.text))
+        written = Counter(m.text for m in entity.mentions if not is_role_mention(m))
+        answering = sum(n for text, n in written.items() if _answers_to(name, text))
+        if answering:
             scored.append((answering, len(entity.article_ids), entity.name, entity))
     if not scored:
         raise NotFoundError(

@@ -414,14 +414,13 @@ def _attach_given_names(by_key: dict[str, list[Mention]], group_of: dict[str, _G
         home = group_of[key]
         if home.majority_type() is not EntityType.PERSON or id(home) in groups:
             continue
-        for mention in list(by_key[key]):
+        moves = {}
+        for mention in by_key[key]:
             article_id = mention.span.article_id
             fits = given_in.get((article_id, spelling_key(key)), set())
             if len(fits) == 1 and (article_id, spelling_key(key)) not in surname_in:
-                target = groups[next(iter(fits))]
-                if mention in home.mentions and target is not home:
-                    home.mentions.remove(mention)
-                    target.mentions.append(mention)
+                moves[id(mention)] = groups[next(iter(fits))]
+        _move(home, moves)
 
 
 def _attach_short_places(by_key: dict[str, list[Mention]], group_of: dict[str, _Group]) -> None:
@@ -439,12 +438,27 @@ def _attach_short_places(by_key: dict[str, list[Mention]], group_of: dict[str, _
         home = group_of[key]
         if home.majority_type() is not EntityType.PLACE or id(home) in groups:
             continue
-        for mention in list(by_key[key]):
+        moves = {}
+        for mention in by_key[key]:
             fits = places_in.get((mention.span.article_id, key), set())
-            if len(fits) == 1 and mention in home.mentions:
-                target = groups[next(iter(fits))]
-                home.mentions.remove(mention)
-                target.mentions.append(mention)
+            if len(fits) == 1:
+                moves[id(mention)] = groups[next(iter(fits))]
+        _move(home, moves)
+
+
+def _move(home: _Group, moves: dict[int, _Group]) -> None:
+    """Move the mentions of ``home`` keyed (by id) in ``moves`` to their new groups, in
+    one pass (removing them one by one costs the square of a big group)."""
+    if not moves:
+        return
+    kept = []
+    for mention in home.mentions:
+        target = moves.get(id(mention))
+        if target is None or target is home:
+            kept.append(mention)
+        else:
+            target.mentions.append(mention)
+    home.mentions[:] = kept
 
 
 @dataclass(frozen=True, slots=True)
