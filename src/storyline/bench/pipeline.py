@@ -1,0 +1,191 @@
+"""``storyline bench pipeline``: what a user waits for, from files to stored briefs.
+
+Issue #22 measures the whole ``analyze`` (ingest, embed, group, lineage,
+extraction, briefs), not the stages one by one: articles per second and peak
+memory, with the time of every stage, on a fresh store (cold: every sentence
+embedded and every article parsed) and again on the same store (warm: vectors
+and parses come from its caches, the briefs are rebuilt). Beside it runs the
+floor: one pass of the embedding model over the same sentences and one spaCy
+pass over the same texts, which no pipeline built on these two models can beat.
+
+Each run is its own process, so the peak resident memory of one is not the
+peak of another, and a model loaded by one run does not make the next look fast.
+Model loading is timed apart ("load") and left out of the per-article rate.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import service
+from ..models import Article
+from ..settings import Settings
+from ..store import open_store
+
+# Stages in the order analyze reports them (``service.Progress`` names).
+STAGES = ("read", "embed", "group", "lineage", "extract", "brief")
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineRun:
+    """One whole run: its wall time without model loading, per stage, and peak memory."""
+
+    label: str
+    articles: int
+    seconds: float
+    load_seconds: float
+    stages: tuple[tuple[str, float], ...]
+    peak_rss_mb: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSize:
+    """Cold, warm and floor runs over the same articles."""
+
+    articles: int
+    sentences: int
+    cold: PipelineRun
+    warm: PipelineRun
+    floor: PipelineRun
+
+
+class _StageClock:
+    """Splits a run's time between the stages that reported progress.
+
+    Reports come after each unit of work, so a stretch of reports from one stage
+    owns the time from the previous stretch's last report to its own last report.
+    A stage may run more than once (analyze embeds when placing articles and again
+    for the briefs, from the cache); its stretches are added up.
+    """
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[str, float]] = []
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        now = time.perf_counter()
+        if self.reports and self.reports[-1][0] == stage:
+            self.reports[-1] = (stage, now)
+        else:
+            self.reports.append((stage, now))
+
+    def split(self, started: float, ended: float) -> tuple[tuple[str, float], ...]:
+        spent: dict[str, float] = {}
+        previous = started
+        for stage, last in self.reports:
+            spent[stage] = spent.get(stage, 0.0) + last - previous
+            previous = last
+        if ended - previous > 0:
+            spent["after the last report"] = ended - previous
+        return tuple(spent.items())
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux: the process's peak, which sizing a machine needs.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load_models(settings: Settings) -> float:
+    """Load both models (one short text each) and say how long that took."""
+    from ..nlp.embed import make_model_embedder
+    from ..nlp.parse import parse_texts
+
+    started = time.perf_counter()
+    make_model_embedder(settings).embed(["Load the model before anything is timed."])
+    next(parse_texts(["Load the model before anything is timed."]))
+    return time.perf_counter() - started
+
+
+def _analyze_run(label: str, files: Sequence[str], db: str, settings: Settings) -> PipelineRun:
+    """Ingest ``files`` into the store at ``db`` and analyze it (runs in a child process)."""
+    load = _load_models(settings)
+    clock = _StageClock()
+    started = time.perf_counter()
+    with open_store(db) as store:
+        report = service.ingest(store, list(files), settings, progress=clock)
+        service.analyze(store, settings, progress=clock)
+        articles = store.count_articles()
+    ended = time.perf_counter()
+    del report
+    return PipelineRun(label, articles, ended - started, load, clock.split(started, ended),
+                       _peak_rss_mb())  # fmt: skip
+
+
+def _floor_run(files: Sequence[str], settings: Settings) -> tuple[PipelineRun, int]:
+    """One embedding pass over every sentence and one spaCy pass over every text."""
+    from ..ingest import read_inputs
+    from ..nlp.embed import make_model_embedder
+    from ..nlp.parse import parse_texts
+    from ..nlp.sentences import split_sentences
+
+    load = _load_models(settings)
+    articles = [a for a in read_inputs([Path(f) for f in files], settings)
+                if isinstance(a, Article)]  # fmt: skip
+    texts = [s.text for a in articles for s in split_sentences(a)]
+    embedder = make_model_embedder(settings)
+    started = time.perf_counter()
+    for start in range(0, len(texts), 256):
+        embedder.embed(texts[start : start + 256])
+    embedded = time.perf_counter()
+    for _ in parse_texts(a.text for a in articles):
+        pass
+    ended = time.perf_counter()
+    stages = (("embed (model only)", embedded - started), ("parse (spaCy only)", ended - embedded))
+    run = PipelineRun("floor", len(articles), ended - started, load, stages, _peak_rss_mb())
+    return run, len(texts)
+
+
+def _in_child(function: object, *args: object) -> object:
+    """Run ``function(*args)`` in a fresh process and return what it returns."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(function, args)  # type: ignore[arg-type]
+
+
+def run_pipeline(
+    files: Sequence[Path], settings: Settings, workdir: Path | None = None
+) -> PipelineSize:
+    """Cold, warm and floor runs over ``files``, each in its own process."""
+    names = [str(f) for f in files]
+    with tempfile.TemporaryDirectory(dir=workdir) as folder:
+        db = str(Path(folder) / "pipeline.db")
+        run_settings = _settings_for(settings, db)
+        cold = _in_child(_analyze_run, "cold", names, db, run_settings)
+        warm = _in_child(_analyze_run, "warm", names, db, run_settings)
+    floor_and_sentences = _in_child(_floor_run, names, settings)
+    assert isinstance(cold, PipelineRun) and isinstance(warm, PipelineRun)
+    assert isinstance(floor_and_sentences, tuple)
+    floor, sentences = floor_and_sentences
+    return PipelineSize(cold.articles, sentences, cold, warm, floor)
+
+
+def _settings_for(settings: Settings, db: str) -> Settings:
+    # Always a fresh SQLite file: the bench must not write into a user's store.
+    return replace(settings, db=Path(db), database_url=None)
+
+
+def corpus_files(folders: Sequence[Path], size: int, seed: int = 22) -> list[Path]:
+    """``size`` input files drawn evenly from ``folders`` (every file of each, shuffled
+    with ``seed``, then dealt in turn), so each size mixes the corpora alike."""
+    import random
+
+    pools = []
+    for folder in folders:
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix == ".txt")
+        random.Random(seed).shuffle(files)
+        pools.append(files)
+    chosen: list[Path] = []
+    while len(chosen) < size and any(pools):
+        for pool in pools:
+            if pool and len(chosen) < size:
+                chosen.append(pool.pop())
+    return chosen

@@ -1,0 +1,141 @@
+"""``storyline bench pipeline``: the whole analyze, files to stored briefs, at several sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..bench.pipeline import STAGES, PipelineRun, PipelineSize, corpus_files, run_pipeline
+from ..errors import InputError
+from ..settings import load_settings
+from .app import _emit_json, friendly_errors, json_option, out
+
+DEFAULT_CORPORA = (
+    Path("../shared/corpus/ecbplus-dev/docs"),
+    Path("../shared/corpus/meter-dev/docs"),
+)
+# The issue's target on this 2-core machine, end to end.
+TARGET_PER_SECOND = 20.0
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise click.BadParameter(
+            "give sizes as whole numbers separated by commas: 200,1000"
+        ) from None
+    if not sizes or sizes[0] < 1:
+        raise click.BadParameter("give at least one size of 1 article or more")
+    return sizes
+
+
+@click.command("pipeline")
+@click.argument("corpora", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--sizes", default="200", show_default=True,
+              help="Articles per run, comma-separated (e.g. 200,1000); each size runs cold, "
+              "warm and the floor.")  # fmt: skip
+@click.option("--workdir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where the throwaway stores go [default: the system's temporary "
+              "folder].")  # fmt: skip
+@json_option
+@friendly_errors
+def command(corpora: tuple[Path, ...], sizes: str, workdir: Path | None, as_json: bool) -> None:
+    """Articles per second and peak memory of the whole `analyze`, files to stored briefs.
+
+    \b
+    For each size, three runs, each in its own process:
+      cold   a fresh store: every sentence embedded, every article parsed;
+      warm   `analyze` again on that store: vectors and parses from its caches;
+      floor  one embedding pass over the same sentences and one spaCy pass over
+             the same texts: what any pipeline on these two models must pay.
+    Model loading is timed apart and left out of the rate. CORPORA are folders
+    of .txt articles, dealt in turn [default: ECB+ dev and METER dev beside the
+    project]. A growing cost per article from size to size shows work that grows
+    faster than the corpus.
+    """
+    folders = corpora or DEFAULT_CORPORA
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError(str(folder), "not a folder; give folders of .txt articles")
+    settings = load_settings()
+    results = []
+    for size in _sizes(sizes):
+        files = corpus_files(folders, size)
+        if len(files) < size:
+            out.print(f"[yellow]Only {len(files)} files in the corpora; running {len(files)}.")
+        results.append(run_pipeline(files, settings, workdir))
+    if as_json:
+        _emit_json({"benchmark": "pipeline", "corpora": [str(f) for f in folders],
+                    "target_articles_per_second": TARGET_PER_SECOND,
+                    "sizes": [_size_json(r) for r in results]})  # fmt: skip
+        return
+    for result in results:
+        out.print(_size_table(result))
+        out.print(_stage_table(result))
+    if len(results) > 1:
+        first, last = results[0].cold, results[-1].cold
+        ratio = (last.seconds / last.articles) / (first.seconds / first.articles)
+        out.print(f"Cost per article, cold, at {last.articles:,} against {first.articles:,}: "
+                  f"{ratio:.2f}× (flat is 1.0; the issue allows 1.3×)")  # fmt: skip
+
+
+def _run_json(run: PipelineRun) -> dict[str, Any]:
+    return {
+        "articles": run.articles,
+        "seconds": round(run.seconds, 2),
+        "articles_per_second": round(run.per_second, 2),
+        "load_seconds": round(run.load_seconds, 2),
+        "peak_rss_mb": round(run.peak_rss_mb, 1),
+        "stages": {name: round(seconds, 2) for name, seconds in run.stages},
+    }
+
+
+def _size_json(result: PipelineSize) -> dict[str, Any]:
+    return {
+        "articles": result.articles,
+        "sentences": result.sentences,
+        "cold": _run_json(result.cold),
+        "warm": _run_json(result.warm),
+        "floor": _run_json(result.floor),
+    }
+
+
+def _size_table(result: PipelineSize) -> Table:
+    table = Table(title=f"Whole analyze on {result.articles:,} articles "
+                  f"({result.sentences:,} sentences), files to stored briefs")  # fmt: skip
+    table.add_column("run")
+    table.add_column("articles/s", justify="right")
+    table.add_column("seconds", justify="right")
+    table.add_column("model load s", justify="right")
+    table.add_column("peak MB", justify="right")
+    rows = (
+        ("Storyline, cold (fresh store)", result.cold),
+        ("Storyline, warm (cached vectors and parses)", result.warm),
+        ("floor: embedding model + spaCy, one pass each", result.floor),
+    )
+    for name, run in rows:
+        table.add_row(name, f"{run.per_second:.1f}", f"{run.seconds:.1f}",
+                      f"{run.load_seconds:.1f}", f"{run.peak_rss_mb:,.0f}")  # fmt: skip
+    table.add_row("target (issue #22)", f"{TARGET_PER_SECOND:.0f}", "", "", "")
+    return table
+
+
+def _stage_table(result: PipelineSize) -> Table:
+    table = Table(title="Seconds per stage (each stretch of a stage's progress reports owns "
+                  "the time since the stretch before)")  # fmt: skip
+    table.add_column("stage")
+    for label in ("cold", "warm", "floor"):
+        table.add_column(label, justify="right")
+    names: list[str] = []
+    for run in (result.cold, result.warm, result.floor):
+        names += [n for n, _ in run.stages if n not in names]
+    order = {name: i for i, name in enumerate(STAGES)}
+    names.sort(key=lambda n: order.get(n, len(order)))
+    for name in names:
+        cells = [dict(run.stages).get(name) for run in (result.cold, result.warm, result.floor)]
+        table.add_row(name, *("" if c is None else f"{c:.1f}" for c in cells))
+    return table
