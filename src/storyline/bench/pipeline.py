@@ -19,11 +19,13 @@ import multiprocessing
 import resource
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .. import service
+from ..errors import StorylineError
 from ..models import Article
 from ..settings import Settings
 from ..store import open_store
@@ -144,11 +146,36 @@ def _floor_run(files: Sequence[str], settings: Settings) -> tuple[PipelineRun, i
     return run, len(texts)
 
 
-def _in_child(function: object, *args: object) -> object:
-    """Run ``function(*args)`` in a fresh process and return what it returns."""
+def _in_child(function: Callable[..., object], *args: object) -> object:
+    """Run ``function(*args)`` in a fresh process and return what it returns.
+
+    A plain process rather than a pool worker: pool workers are daemons, which may not
+    start the parse processes extraction uses on larger batches.
+    """
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        return pool.apply(function, args)  # type: ignore[arg-type]
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, function, args))
+    child.start()
+    sender.close()
+    try:
+        ok, value = receiver.recv()
+    except EOFError:
+        ok, value = False, f"the benchmark process died (exit code {child.exitcode})"
+    child.join()
+    if not ok:
+        raise StorylineError(f"bench pipeline: a run failed: {value}")
+    return value
+
+
+def _child_main(
+    sender: Connection, function: Callable[..., object], args: tuple[object, ...]
+) -> None:
+    try:
+        sender.send((True, function(*args)))
+    except Exception as exc:  # the parent reports it; a child has no one else to tell
+        sender.send((False, f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
 
 
 def run_pipeline(
