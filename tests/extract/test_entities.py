@@ -254,3 +254,8 @@ def test_papers_named_after_someone_are_not_that_person() -> None:
 def test_a_model_after_its_maker_is_not_part_of_the_company() -> None:
     found = mentions_in("He was hit by a grey 2013 Toyota Camry on Friday night.")
     assert "Toyota Camry" not in {m.text for m in found}
+
+
+def test_an_age_after_a_name_is_not_part_of_it() -> None:
+    found = mentions_in("Greenpeace director Lord Melchett 51 was arrested at the farm.")
+    assert not any(m.text.endswith("51") for m in found)

@@ -278,6 +278,8 @@ def _trim(doc: Doc, candidate: _Candidate) -> _Candidate | None:
         or not _has_word(doc[end - 1])
         or doc[end - 1].lower_ in _CONNECTORS
         or doc[end - 1].lower_ == "or"
+        # An age after a name ("Lord Melchett 51"): no one's name ends in a number.
+        or (candidate.label is EntityType.PERSON and doc[end - 1].is_digit)
     ):
         end -= 1
     if candidate.label is not EntityType.PLACE and fold(doc[end - 1].text) in _DOCUMENT_WORDS:
