@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -410,17 +410,13 @@ def _attach_given_names(by_key: dict[str, list[Mention]], group_of: dict[str, _G
             for word in given:
                 if len(word) > 1:
                     given_in[(article_id, spelling_key(word))].add(id(group))
-    for key in sorted(k for k in by_key if " " not in k):
-        home = group_of[key]
-        if home.majority_type() is not EntityType.PERSON or id(home) in groups:
-            continue
-        moves = {}
-        for mention in by_key[key]:
-            article_id = mention.span.article_id
-            fits = given_in.get((article_id, spelling_key(key)), set())
-            if len(fits) == 1 and (article_id, spelling_key(key)) not in surname_in:
-                moves[id(mention)] = groups[next(iter(fits))]
-        _move(home, moves)
+
+    def bearer(key: str, mention: Mention) -> int | None:
+        where = (mention.span.article_id, spelling_key(key))
+        fits = given_in.get(where, set())
+        return next(iter(fits)) if len(fits) == 1 and where not in surname_in else None
+
+    _attach_lone_words(by_key, group_of, EntityType.PERSON, groups, bearer)
 
 
 def _attach_short_places(by_key: dict[str, list[Mention]], group_of: dict[str, _Group]) -> None:
@@ -434,15 +430,32 @@ def _attach_short_places(by_key: dict[str, list[Mention]], group_of: dict[str, _
         groups[id(group)] = group
         for article_id in {m.span.article_id for m in by_key[key]}:
             places_in[(article_id, key.split()[0])].add(id(group))
+
+    def place(key: str, mention: Mention) -> int | None:
+        fits = places_in.get((mention.span.article_id, key), set())
+        return next(iter(fits)) if len(fits) == 1 else None
+
+    _attach_lone_words(by_key, group_of, EntityType.PLACE, groups, place)
+
+
+def _attach_lone_words(
+    by_key: dict[str, list[Mention]],
+    group_of: dict[str, _Group],
+    kind: EntityType,
+    targets: dict[int, _Group],
+    target_of: Callable[[str, Mention], int | None],
+) -> None:
+    """Move each one-word mention of ``kind`` (not already in a target group) to the
+    target group ``target_of`` names for it, if any."""
     for key in sorted(k for k in by_key if " " not in k):
         home = group_of[key]
-        if home.majority_type() is not EntityType.PLACE or id(home) in groups:
+        if home.majority_type() is not kind or id(home) in targets:
             continue
         moves = {}
         for mention in by_key[key]:
-            fits = places_in.get((mention.span.article_id, key), set())
-            if len(fits) == 1:
-                moves[id(mention)] = groups[next(iter(fits))]
+            target = target_of(key, mention)
+            if target is not None:
+                moves[id(mention)] = targets[target]
         _move(home, moves)
 
 
