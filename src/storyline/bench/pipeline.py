@@ -113,11 +113,10 @@ def _analyze_run(label: str, files: Sequence[str], db: str, settings: Settings) 
     clock = _StageClock()
     started = time.perf_counter()
     with open_store(db) as store:
-        report = service.ingest(store, list(files), settings, progress=clock)
+        service.ingest(store, list(files), settings, progress=clock)
         service.analyze(store, settings, progress=clock)
         articles = store.count_articles()
     ended = time.perf_counter()
-    del report
     return PipelineRun(label, articles, ended - started, load, clock.split(started, ended),
                        _peak_rss_mb())  # fmt: skip
 

@@ -47,6 +47,7 @@ from spacy.tokens import Span as Span_
 
 from ..models import Article, EntityType, Mention, Span
 from .gazetteer import (
+    COMPANY_LEGAL_FORMS,
     COUNTRY_ALIASES,
     DEMONYMS,
     NAME_PARTICLES,
@@ -100,9 +101,6 @@ _PERSONAL_TITLES = frozenset(
 )
 # Offices and words only a company has: "Ryanair CEO", "Apple shareholders".
 _COMPANY_OFFICES = frozenset({"ceo", "cfo", "coo", "chairman", "chairwoman", "shareholders"})
-_COMPANY_SUFFIXES = frozenset(
-    {"ltd", "inc", "corp", "plc", "llc", "gmbh", "ag", "sa", "nv", "co", "limited"}
-)
 # Kinds of organisation an apposition can name: "the low cost airline, Ryanair,".
 _ORGANISATION_NOUNS = frozenset(
     "airline|carrier|company|firm|consortium|maker|manufacturer|group|bank|retailer|"
@@ -616,7 +614,7 @@ def _company_names(doc: Doc) -> frozenset[str]:
 
 
 def _is_company_suffix(token: Token) -> bool:
-    return token.text[:1].isupper() and token.text.rstrip(".").casefold() in _COMPANY_SUFFIXES
+    return token.text[:1].isupper() and token.text.rstrip(".").casefold() in COMPANY_LEGAL_FORMS
 
 
 def _followed_by_who(doc: Doc, end: int) -> bool:

@@ -291,11 +291,13 @@ def is_demonym(name: str) -> bool:
 
 # Words that end a company's legal or long name and are dropped in its short one:
 # "Apple Inc." and "Apple Computer" are Apple, "Kraft Foods" Kraft, "NPD Group" NPD.
-COMPANY_FORM_WORDS: frozenset[str] = _words(
-    "inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|nv|gmbh|se|"
-    "incorporated|group|holdings|holding|computer|computers|motor|motors|airlines|"
-    "airways|systems|technologies|technology|communications|industries|foods|"
-    "pharmaceuticals|entertainment|enterprises|international|worldwide"
+# The legal forms among them, written after a company's name ("AirTanker Ltd."): a
+# capitalised word before one is a company's name.
+COMPANY_LEGAL_FORMS: frozenset[str] = _words("ltd|inc|corp|plc|llc|gmbh|ag|sa|nv|co|limited")
+COMPANY_FORM_WORDS: frozenset[str] = COMPANY_LEGAL_FORMS | _words(
+    "corporation|company|lp|se|incorporated|group|holdings|holding|computer|computers|"
+    "motor|motors|airlines|airways|systems|technologies|technology|communications|"
+    "industries|foods|pharmaceuticals|entertainment|enterprises|international|worldwide"
 )
 
 # Words that make a name a place by its shape: "Mount Sefton", "Lake Tahoe",

@@ -348,14 +348,18 @@ def _join_acronyms(
         if not all(m.text.replace(".", "").isupper() for m in by_key[key]):
             continue
         fits = long_names.get(key.replace(".", ""), [])
-        kind = _Group(list(by_key[key])).majority_type()
-        same_kind = [k for k in fits if _Group(list(by_key[k])).majority_type() is kind]
+        kind = _majority_type(by_key[key])
+        same_kind = [k for k in fits if _majority_type(by_key[k]) is kind]
         if len(same_kind) == 1:
             forest.union(key, same_kind[0])
 
 
 def _is_organisation(mentions: Sequence[Mention]) -> bool:
-    return _Group(list(mentions)).majority_type() is EntityType.ORGANIZATION
+    return _majority_type(mentions) is EntityType.ORGANIZATION
+
+
+def _majority_type(mentions: Sequence[Mention]) -> EntityType:
+    return _Group(list(mentions)).majority_type()
 
 
 def _mostly_person(mentions: Sequence[Mention]) -> bool:
@@ -364,7 +368,7 @@ def _mostly_person(mentions: Sequence[Mention]) -> bool:
 
 def _types_agree(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     """One-word names merge only when their majority types agree ("Jordan" the country)."""
-    return _Group(list(a)).majority_type() is _Group(list(b)).majority_type()
+    return _majority_type(a) is _majority_type(b)
 
 
 def _attach_surnames(by_key: dict[str, list[Mention]], group_of: dict[str, _Group]) -> None:
