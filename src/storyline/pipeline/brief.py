@@ -414,6 +414,21 @@ class Facts:
     # Each article's own namings, typed from its own text: what the summary reads, so a
     # brief does not change with the other articles entities were resolved across.
     mentions: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
+    # Article id -> the entities named there, built once: every brief asks for its own
+    # articles' entities, and scanning all of them per brief grows with events × entities.
+    _by_article: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[int]] = {}
+        for position, entity in enumerate(self.entities):
+            for article_id in entity.article_ids:
+                index.setdefault(article_id, []).append(position)
+        object.__setattr__(self, "_by_article", {a: tuple(p) for a, p in index.items()})
+
+    def entities_in(self, article_ids: Iterable[str]) -> tuple[Entity, ...]:
+        """The entities named in any of ``article_ids``, each once, in resolution order."""
+        positions = {p for a in article_ids for p in self._by_article.get(a, ())}
+        return tuple(self.entities[p] for p in sorted(positions))
 
 
 AGREED_LIMIT = 8
@@ -455,7 +470,7 @@ def reconciled(
         ],
         "conflicts": (*find_conflicts(shared, figures),),
         "timeline": _with_undated(shared, articles, dates),
-        "who": tuple(who_is_who(facts.entities, [a.id for a in articles])),
+        "who": tuple(who_is_who(facts.entities_in(wanted), [a.id for a in articles])),
     }
 
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 
 from ..extract.figure_compare import conflicting, same_quantity
@@ -212,6 +213,7 @@ def _key(word: str) -> str:
     return name_key(bare) or f"w:{bare.lower()}"
 
 
+@lru_cache(maxsize=1 << 16)
 def _keys(word: str) -> frozenset[str]:
     """A word's key, with its country's when it is a people's adjective or a country's
     other name ("Australian" is met by "Australia", "British" by "Britain")."""
@@ -303,14 +305,27 @@ def particulars(
 ) -> Particulars:
     """The particulars of ``sentence``, given what extraction found in its article
     (``dates`` None: no extraction, calendar words stand in for resolved dates)."""
-    text = sentence.text
+    return replace(
+        _read_text(sentence.text),
+        dates=_dates(sentence, dates),
+        speaker=_speaker(sentence, quotes),
+        figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
+        told=any(q.speaker and overlaps(q.span, sentence.span) for q in quotes),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_text(text: str) -> Particulars:
+    """What the words alone pin down. A sentence is read by every brief that cites it
+    (its event's, its story's) and against every candidate, so this is cached by text;
+    what depends on the article (dates, speaker, figures) is filled in by the caller."""
     return Particulars(
         names=_names(text),
         words=_skeletons([w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]),
         numbers=_numbers(text),
-        dates=_dates(sentence, dates),
-        speaker=_speaker(sentence, quotes),
-        figures=tuple(f for f in figures if _inside(f.span.start, sentence)),
+        dates=(),
+        speaker=frozenset(),
+        figures=(),
         negated=bool(_NEGATION.search(text)),
         added=_added_clauses(text),
         stems=_stems(text),
@@ -318,7 +333,6 @@ def particulars(
         asks=text.rstrip("\"”’' ").endswith("?"),
         stages=frozenset(stage for stage, words in _STAGES if words.search(text)),
         rankings=frozenset(w.lower() for w in _RANKING.findall(text)),
-        told=any(q.speaker and overlaps(q.span, sentence.span) for q in quotes),
         denied=_denied(text),
         roots=frozenset(_root(w) for w in _WORD.findall(text) if _is_content(w)),
     )
