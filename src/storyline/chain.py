@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from . import ids
-from .extract import ensure_parsed
+from .extract.background import BackgroundParse, start_parsing
 from .grouping_writer import GroupingDiff, GroupingWriter, Written
 from .models import (
     Article,
@@ -382,7 +382,26 @@ class Pipeline:
         clock = _StageClock()
         self._load(store)
         embedder = self.embedder(store)
-        new = self._place_new(store, embedder, progress, clock)
+        new = self._unplaced(store)
+        # The new articles' parse runs in worker processes while they are embedded,
+        # placed and traced here; it is collected before the write below.
+        parsing = start_parsing(new, store) if new else None
+        try:
+            return self._place_and_write(store, new, embedder, parsing, progress, clock)
+        finally:
+            if parsing is not None:
+                parsing.close()
+
+    def _place_and_write(
+        self,
+        store: Store,
+        new: list[Article],
+        embedder: Embedder,
+        parsing: BackgroundParse | None,
+        progress: Progress,
+        clock: _StageClock,
+    ) -> Update:
+        self._place_new(store, new, embedder, progress, clock)
         grouper = self._grouper
         assert grouper is not None
         first = self._writer.written is None
@@ -394,8 +413,8 @@ class Pipeline:
         clock.lap("plan")
         lineage = self._trace(store, embedder, plan, progress)
         clock.lap("trace")
-        if new:  # before the write: once an article shows in its event, its parse is cached
-            ensure_parsed(new, store, progress)
+        if parsing is not None:  # before the write: an article shown in its event is parsed
+            parsing.finish(progress)
             clock.lap("parse")
         version = self._lineage_version(embedder)
         self._writer.apply(
@@ -412,14 +431,18 @@ class Pipeline:
         )  # fmt: skip
 
     def _place_new(
-        self, store: Store, embedder: Embedder, progress: Progress, clock: _StageClock
-    ) -> list[Article]:
-        """Embed and place every stored article the grouper has not placed; returns them."""
-        new = self._unplaced(store)
+        self,
+        store: Store,
+        new: list[Article],
+        embedder: Embedder,
+        progress: Progress,
+        clock: _StageClock,
+    ) -> None:
+        """Embed and place ``new``, the stored articles the grouper has not placed."""
         grouper = self._grouper
         assert grouper is not None
         if not new:
-            return new
+            return
         clock.lap("read")
         embedded = embed_articles(new, embedder, progress)
         clock.lap("embed")
@@ -429,7 +452,6 @@ class Pipeline:
         self._placed.update(a.id for a in new)
         self._unsaved = True
         clock.lap("place")
-        return new
 
     def _unplaced(self, store: Store) -> list[Article]:
         """Stored articles the grouper has not placed, in the order stored.

@@ -213,6 +213,9 @@ def _load_runtime(model_dir: Path) -> _Runtime:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = model_threads()
     options.inter_op_num_threads = 1
+    # Idle threads sleep rather than spin: the parse runs beside the embedder on the
+    # same cores (see extract.background), and a spinning thread steals its time.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = onnxruntime.InferenceSession(
         str(model_dir / MODEL_FILE), options, providers=["CPUExecutionProvider"]
     )
