@@ -27,7 +27,7 @@ from typing import Any
 
 from ..extract import Extraction
 from ..models import EntityType, Sentence, Span, TimexType
-from ..nlp.parse import parse_texts
+from ..nlp.parse import lemma_of, parse_texts
 from ..pipeline.brief import EmbeddedSentences
 from ..pipeline.reconcile import overlaps
 from ..pipeline.support import Support, particulars_in, support
@@ -104,7 +104,7 @@ def _subject_reason(tokens: Sequence[Any], text: str) -> str | None:
     if (
         subject.lower_ == "it"
         and subject.dep_ == "nsubj"
-        and subject.head.lemma_ in _REPORTING_LEMMAS
+        and lemma_of(subject.head) in _REPORTING_LEMMAS
     ):
         return "pronoun subject"  # "…, it said."
     if subject.head.dep_ != "ROOT":
@@ -115,7 +115,7 @@ def _subject_reason(tokens: Sequence[Any], text: str) -> str | None:
     determiners = {c.lower_ for c in children if c.dep_ == "det"}
     if determiners & {"this", "that", "these", "those"}:
         return "demonstrative subject"
-    if "the" in determiners and subject.lemma_.lower() in _POINTING:
+    if "the" in determiners and lemma_of(subject).lower() in _POINTING:
         return "subject points back"
     return None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from ..nlp.parse import lemma_of
 from .figure_scan import Kind, RawFigure
 from .figure_units import CURRENCIES
 from .figure_words import VAGUE
@@ -190,7 +191,7 @@ def counted_from_doc(doc: Doc, figure: RawFigure) -> tuple[str | None, int]:
     if figure.bare_one and not (modifies and root.dep_ == "nummod"):
         return None, figure.end
     if modifies:
-        if head.lemma_.lower() in _GENERIC_HEADS:
+        if lemma_of(head).lower() in _GENERIC_HEADS:
             counted = _of_object(head)
             if counted is not None:
                 return _lemma(counted), figure.end
@@ -247,7 +248,7 @@ def _of_object(token: Token, of: Token | None = None) -> Token | None:
 def _lemma(token: Token) -> str:
     if token.lower_ in _IRREGULAR:
         return _IRREGULAR[token.lower_]
-    lemma: str = token.lemma_ or token.text
+    lemma: str = lemma_of(token) or token.text
     return lemma.lower() if token.pos_ == "NOUN" else lemma
 
 

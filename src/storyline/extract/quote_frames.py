@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.parse import lemma_of
+
 # Verbs that report speech or writing, by lemma. Verbs of thought ("believe")
 # are left out on purpose: Storyline wants what people said, not what they think.
 SPEECH_VERBS = frozenset(
@@ -74,7 +76,7 @@ def find_frames(doc: Doc, quoted: Collection[int]) -> list[Frame]:
 
 
 def _reporting_verb(token: Token, quoted: Collection[int]) -> Frame | None:
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in (
+    if token.pos_ not in ("VERB", "AUX") or lemma_of(token).lower() not in (
         SPEECH_VERBS | QUOTE_ONLY_VERBS
     ):
         return None
@@ -90,7 +92,7 @@ def _reporting_verb(token: Token, quoted: Collection[int]) -> Frame | None:
         speaker=speaker,
         content=_clause(token),
         objects=_objects(token),
-        quote_only=token.lemma_.lower() in QUOTE_ONLY_VERBS,
+        quote_only=lemma_of(token).lower() in QUOTE_ONLY_VERBS,
     )
 
 
