@@ -36,17 +36,23 @@ def test_sizes_deal_the_corpora_in_turn(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seeds not found at {SEEDS}")
 def test_the_command_times_cold_warm_and_the_floor_on_the_seeds() -> None:
-    document = storyline_json("bench", "pipeline", SEEDS, "--sizes", "3,5", "--json")
+    # 7 is more than the five seeds: two copies with other names and numbers fill it.
+    document = storyline_json(
+        "bench", "pipeline", SEEDS, "--sizes", "3,7", "--floor-up-to", "5", "--json"
+    )
     sizes = document["sizes"]
-    assert [s["articles"] for s in sizes] == [3, 5]
+    assert [s["articles"] for s in sizes] == [3, 7]
     for size in sizes:
         assert size["sentences"] > size["articles"]
-        for run in ("cold", "warm", "floor"):
+        assert 0 < size["distinct_sentences"] <= size["sentences"]
+        for run in ("cold", "warm"):
             assert size[run]["articles"] == size["articles"]
             assert size[run]["articles_per_second"] > 0 and size[run]["peak_rss_mb"] > 100
         assert {"embed", "extract", "brief"} <= set(size["cold"]["stages"])
         # Warm reuses the store's vectors and parses: no parse at all, so it is faster.
         assert "extract" not in size["warm"]["stages"]
         assert size["warm"]["seconds"] < size["cold"]["seconds"]
+    assert sizes[0]["floor"]["articles"] == 3 and sizes[1]["floor"] is None
+    assert sizes[1]["distinct_sentences"] > sizes[0]["distinct_sentences"]
     bad = storyline("bench", "pipeline", SEEDS, "--sizes", "x", check=False)
     assert bad.returncode != 0 and "whole numbers" in bad.stderr

@@ -56,9 +56,10 @@ class PipelineSize:
 
     articles: int
     sentences: int
+    distinct_sentences: int  # the rest come from the vector cache, even cold
     cold: PipelineRun
     warm: PipelineRun
-    floor: PipelineRun
+    floor: PipelineRun | None  # None when skipped (it costs as much as the cold run)
 
 
 class _StageClock:
@@ -121,7 +122,7 @@ def _analyze_run(label: str, files: Sequence[str], db: str, settings: Settings) 
                        _peak_rss_mb())  # fmt: skip
 
 
-def _floor_run(files: Sequence[str], settings: Settings) -> tuple[PipelineRun, int]:
+def _floor_run(files: Sequence[str], settings: Settings) -> PipelineRun:
     """One embedding pass over every sentence and one spaCy pass over every text."""
     from ..ingest import read_inputs
     from ..nlp.embed import make_model_embedder
@@ -131,7 +132,8 @@ def _floor_run(files: Sequence[str], settings: Settings) -> tuple[PipelineRun, i
     load = _load_models(settings)
     articles = [a for a in read_inputs([Path(f) for f in files], settings)
                 if isinstance(a, Article)]  # fmt: skip
-    texts = [s.text for a in articles for s in split_sentences(a)]
+    # Each distinct sentence once, as the pipeline's vector cache embeds them.
+    texts = list(dict.fromkeys(s.text for a in articles for s in split_sentences(a)))
     embedder = make_model_embedder(settings)
     started = time.perf_counter()
     for start in range(0, len(texts), 256):
@@ -141,8 +143,7 @@ def _floor_run(files: Sequence[str], settings: Settings) -> tuple[PipelineRun, i
         pass
     ended = time.perf_counter()
     stages = (("embed (model only)", embedded - started), ("parse (spaCy only)", ended - embedded))
-    run = PipelineRun("floor", len(articles), ended - started, load, stages, _peak_rss_mb())
-    return run, len(texts)
+    return PipelineRun("floor", len(articles), ended - started, load, stages, _peak_rss_mb())
 
 
 def _in_child(function: Callable[..., object], *args: object) -> object:
@@ -177,21 +178,32 @@ def _child_main(
         sender.close()
 
 
+def _count_sentences(files: Sequence[str], settings: Settings) -> tuple[int, int]:
+    """Sentences of the articles in ``files``, and how many are distinct."""
+    from ..ingest import read_inputs
+    from ..nlp.sentences import split_sentences
+
+    texts = [s.text for a in read_inputs([Path(f) for f in files], settings)
+             if isinstance(a, Article) for s in split_sentences(a)]  # fmt: skip
+    return len(texts), len(set(texts))
+
+
 def run_pipeline(
-    files: Sequence[Path], settings: Settings, workdir: Path | None = None
+    files: Sequence[Path], settings: Settings, workdir: Path | None = None, floor: bool = True
 ) -> PipelineSize:
-    """Cold, warm and floor runs over ``files``, each in its own process."""
+    """Cold, warm and (unless ``floor`` is false) floor runs over ``files``, each in its
+    own process."""
     names = [str(f) for f in files]
     with tempfile.TemporaryDirectory(dir=workdir) as folder:
         db = str(Path(folder) / "pipeline.db")
         run_settings = _settings_for(settings, db)
         cold = _in_child(_analyze_run, "cold", names, db, run_settings)
         warm = _in_child(_analyze_run, "warm", names, db, run_settings)
-    floor_and_sentences = _in_child(_floor_run, names, settings)
+    floor_run = _in_child(_floor_run, names, settings) if floor else None
     assert isinstance(cold, PipelineRun) and isinstance(warm, PipelineRun)
-    assert isinstance(floor_and_sentences, tuple)
-    floor, sentences = floor_and_sentences
-    return PipelineSize(cold.articles, sentences, cold, warm, floor)
+    assert floor_run is None or isinstance(floor_run, PipelineRun)
+    sentences, distinct = _count_sentences(names, settings)
+    return PipelineSize(cold.articles, sentences, distinct, cold, warm, floor_run)
 
 
 def _settings_for(settings: Settings, db: str) -> Settings:

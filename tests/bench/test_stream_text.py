@@ -1,0 +1,53 @@
+"""The synthetic stream: real text with its names and numbers changed, copy by copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.bench.stream_text import distinct_share, names_of, renaming, stream_files, vary
+
+TEXT = (
+    "The court heard that Matthew Young, 4, was given peppermint water in Runcorn. "
+    "He died 18 days later. The Young family said the court was right. "
+) + "He said the court was in the town. " * 5  # common words: the, he, said, court…
+
+
+def test_names_are_the_capitalised_words_but_the_commonest() -> None:
+    names = names_of([TEXT], common=7)
+    assert {"Matthew", "Young", "Runcorn"} <= set(names)
+    assert "The" not in names and "He" not in names  # "the" and "he" are common words
+
+
+def test_a_copy_renames_consistently_and_moves_numbers() -> None:
+    names = names_of([TEXT], common=7)
+    rename = renaming(names, 1)
+    copy = vary(TEXT, 1, rename)
+    assert copy != TEXT
+    assert "5, was given" in copy and "died 19 days" in copy
+    assert copy.count(rename["Young"]) == TEXT.count("Young")  # one name, one new name
+    assert renaming(names, 1) == rename  # the same shuffle every run
+
+
+@given(st.text(alphabet="ab AB09.,\n", max_size=80), st.integers(min_value=1, max_value=9))
+def test_varying_keeps_everything_but_names_and_digits(text: str, copy: int) -> None:
+    varied = vary(text, copy, {})
+    assert [c for c in varied if not c.isdigit()] == [c for c in text if not c.isdigit()]
+
+
+def test_the_stream_is_the_real_files_then_copies(tmp_path: Path) -> None:
+    real = []
+    for i in range(3):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(f"Report from Runcorn on day {i * 100}.\n")
+        real.append(path)
+    copies = tmp_path / "copies"
+    files = stream_files(real, 8, copies)
+    assert files[:3] == real and len(files) == 8
+    assert all(f.parent.parent == copies for f in files[3:])
+    texts = [f.read_text() for f in files]
+    assert len(set(texts)) == 8, "every copy differs from its original"
+    assert stream_files(real, 2, copies) == real[:2]
+    assert distinct_share(["a", "b", "a", "c"]) == 0.75
