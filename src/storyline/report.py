@@ -36,7 +36,7 @@ from .models import (
     TimelineEntry,
 )
 from .present.lineage_words import link_in_words
-from .service import Analysis
+from .service import Analysis, stories_touching
 from .store import Store
 
 JSON = dict[str, Any]
@@ -269,11 +269,7 @@ def analysis_json(
     wanted = set(scope) if scope is not None else {a.id for a in analysis.articles}
     story_of = {e: s for s in analysis.stories for e in s.event_ids}
     event_by_id = {e.id: e for e in analysis.events}
-    stories = [
-        s
-        for s in analysis.stories
-        if any(wanted & set(event_by_id[e].article_ids) for e in s.event_ids)
-    ]
+    stories = stories_touching(analysis, wanted)
     events = [event_by_id[e] for s in stories for e in s.event_ids]
     article_ids = [a for e in events for a in e.article_ids]
     by_id = {a.id: a for a in analysis.articles}

@@ -8,7 +8,7 @@ optional callback so each front end can show it its own way.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -37,6 +37,7 @@ from .models import (
 )
 from .nlp.embed import Embedder
 from .pipeline.brief import Facts, write_brief
+from .pipeline.brief_sample import brief_sample
 from .settings import Settings
 from .store import Store
 
@@ -137,6 +138,27 @@ def ingest(
 
 
 # -- analysis ---------------------------------------------------------------
+class Briefs(Mapping[str, Brief]):
+    """The briefs of a set of events or stories, each written when first read, then kept."""
+
+    def __init__(self, subjects: Mapping[str, object], write: Callable[[str], Brief]) -> None:
+        self._subjects, self._write = subjects, write
+        self._written: dict[str, Brief] = {}
+
+    def __getitem__(self, subject_id: str) -> Brief:
+        if subject_id not in self._written:
+            if subject_id not in self._subjects:
+                raise KeyError(subject_id)
+            self._written[subject_id] = self._write(subject_id)
+        return self._written[subject_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._subjects)
+
+    def __len__(self) -> int:
+        return len(self._subjects)
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the analysis produced for the articles in the store."""
@@ -146,8 +168,10 @@ class Analysis:
     events: tuple[Event, ...]
     stories: tuple[Story, ...]
     lineage: Lineage = field(default_factory=lambda: Lineage((), (), ()))
-    event_briefs: dict[str, Brief] = field(default_factory=dict)
-    story_briefs: dict[str, Brief] = field(default_factory=dict)
+    # Written when first read (see Briefs): a run that shows a few stories of a large
+    # store does not pay for the briefs of all the others.
+    event_briefs: Mapping[str, Brief] = field(default_factory=dict)
+    story_briefs: Mapping[str, Brief] = field(default_factory=dict)
     changes: tuple[EventChange, ...] = ()
     extraction: Extraction | None = None
     # Publication dates borrowed from an article's event, for articles without one.
@@ -163,7 +187,8 @@ def _brief(
     report_of: dict[str, str],
     facts: Facts | None = None,
 ) -> Brief:
-    pool = embedded.pool(members)
+    # A very large subject is briefed from a bounded sample; its counts stay whole.
+    pool = embedded.pool(brief_sample(members, report_of))
     return write_brief(subject, title, members, pool, limit, report_of, facts)
 
 
@@ -206,30 +231,49 @@ def analyze(
     limit = settings.summary_sentences
     report_of = _report_of(lineage)
     facts = facts_of(extraction, grouping.events)
-    event_briefs = {
-        e.id: _brief(
-            e.id, e.label, [by_id[a] for a in e.article_ids], embedded, limit, report_of, facts
-        )
-        for e in grouping.events
-    }
     event_by_id = {e.id: e for e in grouping.events}
-    story_briefs = {
-        s.id: _brief(
-            s.id,
-            s.label,
-            [by_id[a] for e in s.event_ids for a in event_by_id[e].article_ids],
-            embedded,
-            limit,
-            report_of,
-            facts,
-        )
-        for s in grouping.stories
-    }
-    progress("brief", len(articles), len(articles))
+
+    def event_brief(event_id: str) -> Brief:
+        event = event_by_id[event_id]
+        members = [by_id[a] for a in event.article_ids]
+        return _brief(event.id, event.label, members, embedded, limit, report_of, facts)
+
+    def story_brief(story_id: str) -> Brief:
+        story = story_of[story_id]
+        members = [by_id[a] for e in story.event_ids for a in event_by_id[e].article_ids]
+        return _brief(story.id, story.label, members, embedded, limit, report_of, facts)
+
+    story_of = {s.id: s for s in grouping.stories}
+    event_briefs = Briefs(event_by_id, event_brief)
+    story_briefs = Briefs(story_of, story_brief)
     return Analysis(
         tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
         event_briefs, story_briefs, grouping.changes, extraction, inferred_days,
     )  # fmt: skip
+
+
+def stories_touching(analysis: Analysis, article_ids: Iterable[str]) -> list[Story]:
+    """The stories with an event holding any of ``article_ids``, in analysis order."""
+    wanted = set(article_ids)
+    event_by_id = {e.id: e for e in analysis.events}
+    return [
+        s
+        for s in analysis.stories
+        if any(wanted & set(event_by_id[e].article_ids) for e in s.event_ids)
+    ]
+
+
+def write_briefs(
+    analysis: Analysis, article_ids: Iterable[str], progress: Progress = _quiet
+) -> None:
+    """Write now the briefs of the stories touching ``article_ids`` and of their events
+    (they are otherwise written when first read), reporting progress as "brief"."""
+    stories = stories_touching(analysis, article_ids)
+    subjects = [(analysis.event_briefs, e) for s in stories for e in s.event_ids]
+    subjects += [(analysis.story_briefs, s.id) for s in stories]
+    for done, (briefs, subject_id) in enumerate(subjects, start=1):
+        briefs[subject_id]
+        progress("brief", done, len(subjects))
 
 
 # -- reading back -----------------------------------------------------------

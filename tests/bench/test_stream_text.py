@@ -27,6 +27,7 @@ def test_a_copy_renames_consistently_and_moves_numbers() -> None:
     copy = vary(TEXT, 1, rename)
     assert copy != TEXT
     assert "5, was given" in copy and "died 19 days" in copy
+    assert vary("In 2005 and 1999 or 3000.", 2, {}) == "In 1965 and 1959 or 3002."
     assert copy.count(rename["Young"]) == TEXT.count("Young")  # one name, one new name
     assert renaming(names, 1) == rename  # the same shuffle every run
 

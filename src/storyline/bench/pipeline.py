@@ -115,7 +115,10 @@ def _analyze_run(label: str, files: Sequence[str], db: str, settings: Settings) 
     started = time.perf_counter()
     with open_store(db) as store:
         service.ingest(store, list(files), settings, progress=clock)
-        service.analyze(store, settings, progress=clock)
+        analysis = service.analyze(store, settings, progress=clock)
+        # Briefs are written when read; `analyze --json` on the whole corpus reads them all.
+        briefs = [*analysis.event_briefs.values(), *analysis.story_briefs.values()]
+        clock("brief", len(briefs), len(briefs))
         articles = store.count_articles()
     ended = time.perf_counter()
     return PipelineRun(label, articles, ended - started, load, clock.split(started, ended),

@@ -8,8 +8,10 @@ original's event, so the repeat would cost almost nothing and prove nothing.
 Copy ``n`` of a real article is the same text with its names and numbers changed,
 consistently across the whole copy of the corpus: every capitalised word but the
 commonest (the "The" and "He" that open sentences) is swapped for another through
-one shuffle per copy, and every number has ``n`` added. So copy ``n`` of a story is a
-story about other people, in other years, told in the same words, with the same
+one shuffle per copy; every year moves back 20 years per copy (so a copy is a story of
+another era, which the grouper keeps apart from its original, as it would keep
+two real stories apart), and every other number has ``n`` added. So copy ``n`` of
+a story is a story about other people, in other years, told in the same words, with the same
 sentence lengths and the same density of names, quotes and figures: what costs
 time in the pipeline. Sentences with neither a name nor a number repeat their
 original and come from the cache; :func:`distinct_share` says how many do not.
@@ -49,10 +51,21 @@ def renaming(names: Sequence[str], copy: int) -> dict[str, str]:
     return dict(zip(names, shuffled, strict=True))
 
 
+YEARS_BACK = 20  # per copy: copy 1 of a 2005 story happens in 1985, copy 2 in 1965
+
+
+def _moved(number: str, copy: int) -> str:
+    value = int(number)
+    if len(number) == 4 and 1900 <= value <= 2099:
+        return str(value - YEARS_BACK * copy)
+    return str(value + copy)
+
+
 def vary(text: str, copy: int, rename: dict[str, str]) -> str:
-    """``text`` with every name swapped through ``rename`` and ``copy`` added to each number."""
+    """``text`` with every name swapped through ``rename``, every year moved
+    :data:`YEARS_BACK` years back per copy, and ``copy`` added to every other number."""
     named = _CAPITALISED.sub(lambda m: rename.get(m.group(), m.group()), text)
-    return _NUMBER.sub(lambda m: str(int(m.group()) + copy), named)
+    return _NUMBER.sub(lambda m: _moved(m.group(), copy), named)
 
 
 def stream_files(real: Sequence[Path], size: int, folder: Path) -> list[Path]:

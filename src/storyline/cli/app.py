@@ -266,7 +266,8 @@ def analyze(
     with open_store(settings.store_location) as store:
         with render.progress_bar(err, enabled=not as_json) as progress:
             analysis = service.analyze(store, settings, progress=progress)
-        scope = [a.id for a in result.articles]
+            scope = [a.id for a in result.articles]
+            service.write_briefs(analysis, scope, progress)
         paths_of = {a.id: store.article_paths(a.id) for a in analysis.articles}
     document = report.analysis_json(analysis, scope, paths_of)
     if as_json:

@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from ..models import Article
+from ..nlp.parse import load_pipeline
 from . import CACHE_BATCH, ParseCache, ensure_parsed, parse_payloads
 from .cache import VERSION
 
@@ -61,7 +62,12 @@ class BackgroundParse:
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: dict[Future[dict[str, str]], list[Article]] = {}
         if workers > 0 and self._todo:
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            context = _context()
+            if context.get_start_method() == "fork":
+                # Loaded once here, the model is shared by the forked workers (copy on
+                # write) instead of being loaded by each of them.
+                load_pipeline()
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
             for start in range(0, len(self._todo), CHUNK):
                 chunk = self._todo[start : start + CHUNK]
                 self._tasks[self._pool.submit(parse_payloads, chunk)] = chunk

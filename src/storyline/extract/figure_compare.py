@@ -106,6 +106,15 @@ def same_quantity(a: Figure, b: Figure) -> bool | None:
     return True if a.unit is not None else None
 
 
+def quantity_key(figure: Figure) -> tuple[str | None, str | None] | None:
+    """A key that two figures share whenever :func:`same_quantity` says True of them
+    (the dimension of the unit, what is counted), so candidates can be looked up rather
+    than compared pairwise; None for a bare number, which is never surely the same."""
+    kind = dimension(figure.unit)[0] if figure.unit is not None else None
+    counted = figure.counts.lower() if figure.counts else None
+    return None if kind is None and counted is None else (kind, counted)
+
+
 _ABOVE = frozenset((MORE_THAN, AT_LEAST, JUST_OVER))
 _BELOW = frozenset((LESS_THAN, ALMOST, JUST_UNDER, UP_TO))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,12 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from ..extract.figure_compare import conflicting, same_number_hedged, same_quantity
+from ..extract.figure_compare import (
+    conflicting,
+    quantity_key,
+    same_number_hedged,
+    same_quantity,
+)
 from ..extract.figure_counts import plural
 from ..extract.figure_units import TIME_UNITS, dimension
 from ..extract.gazetteer import HONORIFICS, fold, is_demonym, is_place
@@ -100,10 +106,12 @@ class Pool:
 
     def row_at(self, article_id: str, offset: int) -> int | None:
         """The row of the sentence of ``article_id`` that holds character ``offset``."""
-        for row in self._rows.get(article_id, ()):
-            span = self.sentences[row].span
-            if span.start <= offset < span.end:
-                return row
+        rows = self._rows.get(article_id, [])
+        # An article's rows are in text order: the last sentence starting at or before
+        # ``offset`` is the only one that may hold it.
+        k = bisect_right(rows, offset, key=lambda row: self.sentences[row].span.start) - 1
+        if k >= 0 and offset < self.sentences[rows[k]].span.end:
+            return rows[k]
         return None
 
     def citation(self, row: int) -> Citation:
@@ -243,10 +251,19 @@ def find_conflicts(pool: Pool, figures: Mapping[str, Sequence[Figure]]) -> list[
     by_row: dict[int, list[int]] = {}
     for i, item in enumerate(stated):
         by_row.setdefault(item.row, []).append(i)
+    # Only a row stating the same kind of quantity can clash; looking rows up by the
+    # quantity keeps a large subject from comparing every figure with every row.
+    rows_by_key: dict[tuple[str | None, str | None], dict[int, None]] = {}
+    for row, members in by_row.items():
+        for j in members:
+            if (key := quantity_key(stated[j].figure)) is not None:
+                rows_by_key.setdefault(key, {})[row] = None
     clashes: dict[int, set[int]] = {}
     likely: dict[int, float] = {}  # figure -> its best clash's likelihood of being real
     for i, a in enumerate(stated):
-        for row, others in by_row.items():
+        key = quantity_key(a.figure)
+        for row in rows_by_key.get(key, {}) if key is not None else ():
+            others = by_row[row]
             other = pool.sentences[row].article_id
             if other == a.figure.span.article_id or not pool.same_event(
                 other, a.figure.span.article_id
