@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -49,6 +50,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# Pure functions of a word or a sentence, asked about the same ones by every brief and
+# lineage comparison that reads them: cached.
+@lru_cache(maxsize=1 << 16)
 def name_key(word: str) -> str | None:
     """Consonant skeleton of a name, or None when too little is left to tell names apart."""
     letters = "".join(_WORD.findall(_fold(word)))
@@ -75,6 +79,7 @@ def _quote_keys(text: str) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=1 << 16)
 def anchors(sentence: str) -> frozenset[str]:
     """The anchor keys of one sentence."""
     keys = _number_keys(sentence) | _quote_keys(sentence)
@@ -102,6 +107,7 @@ def readable(key: str, sentence: str) -> str:
     return key[2:]
 
 
+@lru_cache(maxsize=1 << 16)
 def fact_keys(text: str) -> frozenset[str]:
     """The names and distinctive numbers of a text (quotes are left out: too long to be
     shared word for word by two reports)."""
