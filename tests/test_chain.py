@@ -243,3 +243,25 @@ def test_live_additions_on_postgresql_equal_one_analysis_on_sqlite(
 
 def _hashes(article: Article) -> list[str]:
     return [ids.sentence_hash(s.text) for s in split_sentences(article)]
+
+
+def test_briefs_are_written_when_read_and_large_subjects_from_their_newest(
+    settings: Settings,
+) -> None:
+    small = replace(settings, brief_max_articles=1)
+    with open_store(small.db) as store:
+        service.ingest(store, seeds("000", "001", "002", "003", "004"), small)
+        analysis = service.analyze(store, small)
+        assert analysis.event_briefs._written == {}  # type: ignore[attr-defined]
+        story = max(analysis.stories, key=lambda s: len(s.event_ids))
+        members = [a for e in analysis.events if e.id in story.event_ids for a in e.article_ids]
+        assert len(members) > 1
+        brief = analysis.story_briefs[story.id]
+        assert brief.articles == 1, "briefed from its newest article only"
+        shown = service.show(store, small, story.id)
+        # The same summary from the same articles (who's who differs: `show` resolves
+        # names across the subject's articles only, analyze across the whole store).
+        assert (shown.brief.sentences, shown.brief.articles) == (brief.sentences, 1)
+        assert set(analysis.story_briefs) == {s.id for s in analysis.stories}
+        with pytest.raises(KeyError):
+            analysis.event_briefs["no such event"]

@@ -37,7 +37,6 @@ from .models import (
 )
 from .nlp.embed import Embedder
 from .pipeline.brief import Facts, write_brief
-from .pipeline.brief_sample import brief_sample
 from .settings import Settings
 from .store import Store
 
@@ -187,8 +186,7 @@ def _brief(
     report_of: dict[str, str],
     facts: Facts | None = None,
 ) -> Brief:
-    # A very large subject is briefed from a bounded sample; its counts stay whole.
-    pool = embedded.pool(brief_sample(members, report_of))
+    pool = embedded.pool(members)
     return write_brief(subject, title, members, pool, limit, report_of, facts)
 
 
@@ -233,14 +231,21 @@ def analyze(
     facts = facts_of(extraction, grouping.events)
     event_by_id = {e.id: e for e in grouping.events}
 
+    # A subject larger than brief_max_articles is briefed from its newest articles, as
+    # `show` and the pages do: a brief compares sentences pairwise, and one over thousands
+    # of articles would take minutes and gigabytes.
+    most = settings.brief_max_articles
+
     def event_brief(event_id: str) -> Brief:
         event = event_by_id[event_id]
-        members = [by_id[a] for a in event.article_ids]
+        members = newest([by_id[a] for a in event.article_ids], most)
         return _brief(event.id, event.label, members, embedded, limit, report_of, facts)
 
     def story_brief(story_id: str) -> Brief:
         story = story_of[story_id]
-        members = [by_id[a] for e in story.event_ids for a in event_by_id[e].article_ids]
+        members = newest(
+            [by_id[a] for e in story.event_ids for a in event_by_id[e].article_ids], most
+        )
         return _brief(story.id, story.label, members, embedded, limit, report_of, facts)
 
     story_of = {s.id: s for s in grouping.stories}
