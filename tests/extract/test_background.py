@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,26 @@ def test_small_batches_are_parsed_in_process(articles: list[Article], tmp_path: 
         assert parsing._pool is None
         parsing.finish()
         assert len(_payloads(store, articles[:3])) == 3
+
+
+def test_workers_are_forked_only_from_a_single_thread(
+    articles: list[Article], tmp_path: Path
+) -> None:
+    alone = threading.active_count() == 1
+    assert background._context().get_start_method() == ("fork" if alone else "spawn")
+    # From a second thread (as a server parses): spawned workers, the same payloads.
+    seen: dict[str, object] = {}
+
+    def parse_there() -> None:
+        seen["method"] = background._context().get_start_method()
+        with _stored(tmp_path / "t.db", articles) as store:
+            start_parsing(articles, store, workers=2, minimum=1).finish()
+            seen["payloads"] = _payloads(store, articles)
+
+    other = threading.Thread(target=parse_there)
+    other.start()
+    other.join()
+    assert seen["method"] == "spawn"
+    with _stored(tmp_path / "here.db", articles) as here:
+        ensure_parsed(articles, here)
+        assert seen["payloads"] == _payloads(here, articles)

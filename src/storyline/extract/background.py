@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -41,12 +42,14 @@ CHUNK = 16  # articles per task: small enough that the two workers finish togeth
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where there is fork: a forked worker needs nothing from the caller's main
-    module, so a user's script without an ``if __name__ == "__main__"`` guard works, and
-    it shares the already-imported code. The workers only parse (spaCy, no threads) and
-    never touch the caller's models, store connection or threads."""
+    """Fork where there is fork and this process runs one thread: a forked worker needs
+    nothing from the caller's main module (a user's script without an ``if __name__ ==
+    "__main__"`` guard works) and shares the loaded model. A process with other threads
+    (a server's poller beside its request handlers) spawns instead: a thread holding a
+    lock at the fork would leave the lock held, forever, in the child."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    alone = threading.active_count() == 1
+    return multiprocessing.get_context("fork" if "fork" in methods and alone else "spawn")
 
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
