@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -230,6 +230,7 @@ def analyze(
     report_of = _report_of(lineage)
     facts = facts_of(extraction, grouping.events)
     event_by_id = {e.id: e for e in grouping.events}
+    story_of = {s.id: s for s in grouping.stories}
 
     # A subject larger than brief_max_articles is briefed from its newest articles, as
     # `show` and the pages do: a brief compares sentences pairwise, and one over thousands
@@ -243,12 +244,15 @@ def analyze(
 
     def story_brief(story_id: str) -> Brief:
         story = story_of[story_id]
+        if len(story.event_ids) == 1:
+            # The same articles as its one event's brief: only the id and title differ.
+            only = event_briefs[story.event_ids[0]]
+            return replace(only, subject_id=story.id, title=story.label)
         members = newest(
             [by_id[a] for e in story.event_ids for a in event_by_id[e].article_ids], most
         )
         return _brief(story.id, story.label, members, embedded, limit, report_of, facts)
 
-    story_of = {s.id: s for s in grouping.stories}
     event_briefs = Briefs(event_by_id, event_brief)
     story_briefs = Briefs(story_of, story_brief)
     return Analysis(
