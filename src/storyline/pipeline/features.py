@@ -146,10 +146,23 @@ class OnlineIdf:
     def __init__(self) -> None:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
+        self.last_seen: dict[str, int] = {}  # term -> number of the latest document using it
 
     def add(self, terms: Iterable[str]) -> None:
         self.documents += 1
-        self.frequency.update(set(terms))
+        distinct = set(terms)
+        self.frequency.update(distinct)
+        self.last_seen.update(dict.fromkeys(distinct, self.documents))
+
+    def forget_unseen_since(self, document: int) -> None:
+        """Drop the terms no document after number ``document`` used: on an endless
+        stream the vocabulary keeps growing, and most names are never seen again."""
+        if document <= 0:
+            return
+        stale = [term for term, last in self.last_seen.items() if last <= document]
+        for term in stale:
+            del self.last_seen[term]
+            del self.frequency[term]
 
     def weigh(self, counts: Mapping[str, int]) -> Sparse:
         """Unit-length TF-IDF weights for ``counts`` under current frequencies."""

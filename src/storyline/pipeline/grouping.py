@@ -39,6 +39,7 @@ import numpy.typing as npt
 from .. import ids
 from ..models import Article, ChangeKind, Event, EventChange, Story
 from ..nlp.embed import unit
+from .archive import Archive, Settled
 from .features import ArticleFeatures, OnlineIdf, Sparse, add_capped, sparse_dot
 from .recent_index import RecentIndex
 from .stated_days import contradicts
@@ -329,12 +330,22 @@ def _days_apart(a: _Event, b: _Event) -> int:
     return max((b.first_day - a.last_day).days, (a.first_day - b.last_day).days, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Archived:
+    """What a story still needs of a member event that went to the archive."""
+
+    id: str
+    size: int
+    label: str
+
+
 @dataclass(slots=True)
 class _Story:
     """A growing story: the summed, unit-normalised views of its events when they joined."""
 
     slot: int
-    events: list[int] = field(default_factory=list)
+    # Its events' slots in the order they joined; an archived event stands as its record.
+    events: list[int | _Archived] = field(default_factory=list)
     total: Vector = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     keys: Sparse = field(default_factory=dict)
     words: Sparse = field(default_factory=dict)
@@ -414,6 +425,7 @@ class OnlineGrouper:
         event_threshold: float = EVENT_THRESHOLD,
         story_threshold: float = STORY_THRESHOLD,
         index: RecentIndex | None = None,
+        archive: Archive | None = None,
     ) -> None:
         self.event_threshold = event_threshold
         self.story_threshold = story_threshold
@@ -433,6 +445,8 @@ class OnlineGrouper:
         self._changes: list[EventChange] = []
         # Wording samples of the articles of live events, to find copies across events.
         self._sketches: dict[str, Sketch] = {}
+        # Without an archive, retired events stay in memory (freed of their views).
+        self._archive = archive
 
     # -- placing an article ---------------------------------------------------
     def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
@@ -490,6 +504,7 @@ class OnlineGrouper:
         """
         assert self._index is not None
         oldest = self._index.oldest_searched
+        retired = []
         for slot in sorted(self._live):
             event = self._events[slot]
             if event is None:
@@ -502,6 +517,59 @@ class OnlineGrouper:
                     self._sketches.pop(member, None)
                 self._live.discard(slot)
                 self._retire_story(event.story)
+                retired.append(event)
+        # A term unseen since the window began can match no live event; only its
+        # frequency's share of a new article's norm is lost when it comes back.
+        self._keys_idf.forget_unseen_since(oldest)
+        self._words_idf.forget_unseen_since(oldest)
+        if self._archive is not None:
+            self._archive.put(self._settle(retired, oldest))
+
+    def _settle(self, retired: Sequence[_Event], oldest: int) -> Settled:
+        """Take the retired events out of memory, with every story left without a
+        live event, the merges leading to them and the history older than ``oldest``."""
+        gone = {event.slot: event for event in retired}
+        by_story: dict[int, set[int]] = {}
+        for event in retired:
+            by_story.setdefault(event.story, set()).add(event.slot)
+        stories = []
+        for slot, members in sorted(by_story.items()):
+            story = self._stories[slot] if slot >= 0 else None
+            if story is None:
+                continue
+            story.events = [
+                _Archived(gone[e].id, len(gone[e].members), gone[e].label)
+                if isinstance(e, int) and e in members
+                else e
+                for e in story.events
+            ]
+            if story.last_seq <= oldest and not self._in_memory(story):
+                if (record := self._story_record(story)) is not None:
+                    stories.append(record)
+                self._stories[slot] = None
+        archived_ids = {event.id for event in retired}
+        merged = {
+            merged: holder
+            for merged in self._merged_into
+            if (holder := self._resolve_in_memory(merged)) in archived_ids
+        }
+        for merged_id in merged:
+            del self._merged_into[merged_id]
+            self._slot_of.pop(merged_id, None)
+        for part in [p for p in self._holder if self._holding(p) in gone]:
+            del self._holder[part]
+        for event in retired:
+            self._events[event.slot] = None
+            self._slot_of.pop(event.id, None)
+        cut = 0
+        while cut < len(self._changes) and self._changes[cut].seq <= oldest:
+            cut += 1
+        changes, self._changes = self._changes[:cut], self._changes[cut:]
+        events = tuple(self._event(event) for event in retired)
+        return Settled(events, tuple(stories), merged, tuple(changes))
+
+    def _in_memory(self, story: _Story) -> bool:
+        return any(isinstance(e, int) and self._events[e] is not None for e in story.events)
 
     def _retire_story(self, slot: int) -> None:
         story = self._stories[slot] if slot >= 0 else None
@@ -735,7 +803,7 @@ class OnlineGrouper:
             keep, drop, kept, dropped = drop, keep, dropped, kept
         kept.absorb(dropped)
         for slot in dropped.events:
-            if (moved := self._events[slot]) is not None:
+            if isinstance(slot, int) and (moved := self._events[slot]) is not None:
                 moved.story = keep
         survivor.story = keep
         self._stories[drop] = None
@@ -743,47 +811,66 @@ class OnlineGrouper:
     # -- reading the state ----------------------------------------------------
     def resolve(self, event_id: str) -> str:
         """The id of the event that now holds ``event_id``'s articles."""
+        event_id = self._resolve_in_memory(event_id)
+        slot = self._slot_of.get(event_id)
+        if self._archive is not None and (slot is None or self._events[slot] is None):
+            return self._archive.resolve(event_id)
+        return event_id
+
+    def _resolve_in_memory(self, event_id: str) -> str:
         while event_id in self._merged_into:
             event_id = self._merged_into[event_id]
         return event_id
 
     def placed_articles(self) -> set[str]:
         """Ids of every article placed so far."""
-        return {m for e in self._events if e is not None for m in e.members}
+        archived = self._archive.events() if self._archive is not None else []
+        return {m for e in (*archived, *self._in_memory_events()) for m in e.article_ids}
 
     @property
     def changes(self) -> tuple[EventChange, ...]:
-        return tuple(self._changes)
+        archived = self._archive.changes() if self._archive is not None else []
+        return (*archived, *self._changes)
 
     def grouping(self) -> Grouping:
-        events = tuple(self._event(e) for e in self._events if e is not None)
-        return Grouping(events, self.stories(), self.changes)
+        archived = self._archive.events() if self._archive is not None else []
+        return Grouping((*archived, *self._in_memory_events()), self.stories(), self.changes)
+
+    def _in_memory_events(self) -> tuple[Event, ...]:
+        return tuple(self._event(e) for e in self._events if e is not None)
 
     def stories(self) -> tuple[Story, ...]:
         """The stories now, read without building every event."""
-        stories = []
-        for story in self._stories:
-            if story is None:
-                continue
-            members = [e for s in story.events if (e := self._events[s]) is not None]
-            if not members:
-                continue
-            stories.append(
-                Story(
-                    id=ids.story_id(members[0].id),
-                    event_ids=tuple(e.id for e in members),
-                    label=max(members, key=lambda e: len(e.members)).label,
-                )
-            )
-        return tuple(stories)
+        archived = self._archive.stories() if self._archive is not None else []
+        records = (self._story_record(s) for s in self._stories if s is not None)
+        return (*archived, *(r for r in records if r is not None))
+
+    def _story_record(self, story: _Story) -> Story | None:
+        """The story as reported: named after its first event, labelled by its largest."""
+        members: list[_Archived] = []
+        for entry in story.events:
+            if isinstance(entry, _Archived):
+                members.append(entry)
+            elif (event := self._events[entry]) is not None:
+                members.append(_Archived(event.id, len(event.members), event.label))
+        if not members:
+            return None
+        return Story(
+            id=ids.story_id(members[0].id),
+            event_ids=tuple(m.id for m in members),
+            label=max(members, key=lambda m: m.size).label,
+        )
 
     def events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
         """The events among ``event_ids`` that exist now (merged-away ids are left out)."""
         found = {}
-        for event_id in event_ids:
+        wanted = list(event_ids)
+        for event_id in wanted:
             slot = self._slot_of.get(event_id)
             if slot is not None and (event := self._events[slot]) is not None:
                 found[event_id] = self._event(event)
+        if self._archive is not None:
+            found.update(self._archive.events_by_id([i for i in wanted if i not in found]))
         return found
 
     def _event(self, group: _Event) -> Event:

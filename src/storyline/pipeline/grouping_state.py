@@ -23,11 +23,11 @@ import numpy as np
 from ..models import ChangeKind, EventChange
 from . import grouping
 from .features import OnlineIdf
-from .grouping import OnlineGrouper, _Event, _Story
+from .grouping import OnlineGrouper, _Archived, _Event, _Story
 from .recent_index import HNSW_EF_SEARCH, RecentIndex, _FrozenBucket, _LiveBucket
 from .wording_sketch import SKETCH_SIZE, sketch_matrix, sketches_from
 
-FORMAT = "storyline-grouper/5"
+FORMAT = "storyline-grouper/6"
 
 
 class StateMismatch(Exception):
@@ -80,7 +80,7 @@ def dump(grouper: OnlineGrouper) -> bytes:
         stories.append(
             {
                 "slot": story.slot,
-                "events": story.events,
+                "events": [_entry_json(e) for e in story.events],
                 "keys": story.keys,
                 "words": story.words,
                 "last_seq": story.last_seq,
@@ -109,6 +109,10 @@ def dump(grouper: OnlineGrouper) -> bytes:
     out = io.BytesIO()
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     return out.getvalue()
+
+
+def _entry_json(entry: int | _Archived) -> int | list[Any]:
+    return entry if isinstance(entry, int) else [entry.id, entry.size, entry.label]
 
 
 def _sketches_json(
@@ -150,11 +154,17 @@ def resume(saved: bytes | None, grouper: OnlineGrouper) -> OnlineGrouper:
     try:
         return load(saved, grouper)
     except StateMismatch:
-        return OnlineGrouper(grouper.event_threshold, grouper.story_threshold)
+        return OnlineGrouper(
+            grouper.event_threshold, grouper.story_threshold, archive=grouper._archive
+        )
 
 
 def _idf_json(idf: OnlineIdf) -> dict[str, Any]:
-    return {"documents": idf.documents, "frequency": dict(idf.frequency)}
+    return {
+        "documents": idf.documents,
+        "frequency": dict(idf.frequency),
+        "last_seen": idf.last_seen,
+    }
 
 
 def _index_json(index: RecentIndex, arrays: dict[str, np.ndarray[Any, Any]]) -> dict[str, Any]:
@@ -240,7 +250,7 @@ def _story(row: dict[str, Any], archive: Any) -> _Story:
     name = f"story{row['slot']}"
     return _Story(
         slot=row["slot"],
-        events=list(row["events"]),
+        events=[e if isinstance(e, int) else _Archived(*e) for e in row["events"]],
         total=archive[name] if name in archive.files else _empty(),
         keys=dict(row["keys"]),
         words=dict(row["words"]),
@@ -252,6 +262,7 @@ def _idf(row: dict[str, Any]) -> OnlineIdf:
     idf = OnlineIdf()
     idf.documents = int(row["documents"])
     idf.frequency = Counter(row["frequency"])
+    idf.last_seen = dict(row["last_seen"])
     return idf
 
 
