@@ -7,7 +7,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.bench.stream_text import distinct_share, names_of, renaming, stream_files, vary
+from storyline.bench.stream_text import (
+    distinct_share,
+    names_of,
+    renaming,
+    rewording,
+    stream_files,
+    vary,
+    words_of,
+)
 
 TEXT = (
     "The court heard that Matthew Young, 4, was given peppermint water in Runcorn. "
@@ -30,6 +38,18 @@ def test_a_copy_renames_consistently_and_moves_numbers() -> None:
     assert vary("In 2005 and 1999 or 3000.", 2, {}) == "In 1965 and 1959 or 3002."
     assert copy.count(rename["Young"]) == TEXT.count("Young")  # one name, one new name
     assert renaming(names, 1) == rename  # the same shuffle every run
+
+
+def test_a_copy_rewords_with_words_of_the_same_length_and_keeps_the_commonest() -> None:
+    words = words_of([TEXT], common=7)
+    assert "peppermint" in words and "the" not in words and "court" not in words
+    reword = rewording(words, 1)
+    assert all(len(new) == len(old) for old, new in reword.items())
+    assert sorted(reword.values()) == sorted(words)  # a shuffle: no word made up
+    copy = vary(TEXT, 1, {}, reword)
+    assert copy.count("the court") == TEXT.count("the court")
+    assert [len(w) for w in copy.split()] == [len(w) for w in TEXT.split()]
+    assert rewording(words, 1) == reword and rewording(words, 2) != reword
 
 
 @given(st.text(alphabet="ab AB09.,\n", max_size=80), st.integers(min_value=1, max_value=9))
