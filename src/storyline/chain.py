@@ -345,12 +345,19 @@ class Pipeline:
         """The grouper in memory, or the saved one when another process saved a newer one."""
         stamp = store.grouper_state_stamp()
         if self._grouper is not None and stamp == self._stamp:
+            self._writer.bind(store, self._grouper)
             return self._grouper
-        grouper = grouping_state.resume(store.load_grouper_state(), OnlineGrouper())
+        self._writer = GroupingWriter()  # someone else wrote: compare with the store first
+        grouper = grouping_state.resume(store.load_grouper_state(), self._fresh_grouper())
+        self._writer.bind(store, grouper)
         self._grouper, self._stamp, self._unsaved = grouper, stamp, False
         self._placed = grouper.placed_articles()
-        self._writer = GroupingWriter()  # someone else wrote: compare with the store first
         return grouper
+
+    def _fresh_grouper(self) -> OnlineGrouper:
+        """An empty grouper whose retired events wait in the writer until written, so
+        its memory is bounded by its search window however long it runs."""
+        return OnlineGrouper(archive=self._writer.archive)
 
     def grouping(self, store: Store) -> Grouping:
         """Every event and story as the grouper holds them (what the store holds after
@@ -471,7 +478,9 @@ class Pipeline:
         stored = store.article_ids()
         if not self._placed <= set(stored):
             # Articles were removed behind our back: only a regrouping is right now.
-            self._grouper, self._placed, self._writer = OnlineGrouper(), set(), GroupingWriter()
+            self._writer = GroupingWriter()
+            self._grouper, self._placed = self._fresh_grouper(), set()
+            self._writer.bind(store, self._grouper)
         return store.articles([a for a in stored if a not in self._placed])
 
     def checkpoint(self, store: Store) -> None:

@@ -1,11 +1,20 @@
 """Writing one online grouper's grouping to a store: compared with the store the first
-time, then only what the grouper's history says changed."""
+time, then only what the grouper's history says changed.
+
+The writer is also the grouper's archive (:class:`PendingArchive`): what the grouper
+retires waits there until the next write has put it in the store, and is read back
+from the store after that. So a long-running grouper's memory stays bounded by its
+search window, and nothing it let go of is lost before it is written.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from .errors import NotFoundError
 from .models import Event, EventChange, Story
+from .pipeline.archive import Settled, survivor_of
 from .pipeline.grouping import OnlineGrouper
 from .store import LineageUpdate, Store
 
@@ -16,7 +25,7 @@ class Written:
 
     events: dict[str, Event]
     stories: dict[str, Story]
-    changes: int  # grouper history rows written
+    seq: int  # arrival number of the newest history row written (-1: none yet)
     event_of: dict[str, str]  # article -> event
 
     @classmethod
@@ -24,6 +33,69 @@ class Written:
         events = {e.id: e for e in store.events()}
         event_of = {a: e.id for e in events.values() for a in e.article_ids}
         return cls(events, {s.id: s for s in store.stories()}, -1, event_of)
+
+
+@dataclass(slots=True)
+class PendingArchive:
+    """The grouper's archive under a writer: settled batches wait here until written,
+    then are read back from the store."""
+
+    store: Store | None = None  # bound to the store of the current update
+    pending: list[Settled] = field(default_factory=list)
+
+    def put(self, settled: Settled) -> None:
+        self.pending.append(settled)
+
+    def _store(self) -> Store:
+        if self.store is None:
+            raise RuntimeError("the archive is read before it was bound to a store")
+        return self.store
+
+    def events(self) -> list[Event]:
+        waiting = {e.id: e for s in self.pending for e in s.events}
+        stored = [e for e in self._store().events() if e.id not in waiting]
+        return [*stored, *waiting.values()]
+
+    def stories(self) -> list[Story]:
+        waiting = {st.id: st for s in self.pending for st in s.stories}
+        stored = [st for st in self._store().stories() if st.id not in waiting]
+        return [*stored, *waiting.values()]
+
+    def changes(self) -> list[EventChange]:
+        return [*self._store().event_changes(), *(c for s in self.pending for c in s.changes)]
+
+    def events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
+        found = {}
+        for event_id in event_ids:
+            if (event := self.waiting_event(event_id)) is not None:
+                found[event_id] = event
+                continue
+            try:
+                found[event_id] = self._store().event(event_id)
+            except NotFoundError:
+                continue
+        return found
+
+    def waiting_event(self, event_id: str) -> Event | None:
+        for settled in reversed(self.pending):
+            for event in settled.events:
+                if event.id == event_id:
+                    return event
+        return None
+
+    def resolve(self, event_id: str) -> str:
+        seen = {event_id}
+        while True:
+            if self.events_by_id([event_id]):
+                return event_id
+            holder = next(
+                (s.merged_into[event_id] for s in self.pending if event_id in s.merged_into),
+                None,
+            ) or survivor_of(self._store().event_changes([event_id]), event_id)
+            if holder is None or holder in seen:
+                return event_id
+            seen.add(holder)
+            event_id = holder
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +115,28 @@ class GroupingWriter:
 
     def __init__(self) -> None:
         self.written: Written | None = None  # None: the store's content is not known yet
+        self.archive = PendingArchive()
+        # History rows up to this arrival belong to events archived before this writer
+        # began (the grouper's settled_seq when it was loaded); a first write keeps them.
+        self.kept_upto = 0
+
+    def bind(self, store: Store, grouper: OnlineGrouper) -> None:
+        """Write to ``store`` from now on; a fresh writer keeps the history ``grouper``
+        already archived there."""
+        self.archive.store = store
+        if self.written is None:
+            self.kept_upto = grouper.settled_seq
 
     def current(self, store: Store) -> Written:
         return self.written or Written.read(store)
 
-    @staticmethod
-    def diff(grouper: OnlineGrouper, written: Written) -> GroupingDiff:
+    def diff(self, grouper: OnlineGrouper, written: Written) -> GroupingDiff:
         """What to write to bring the store from ``written`` to the grouper's grouping."""
+        if grouper.settled_seq > 0 or self.archive.pending:
+            return self._diff_bounded(grouper, written)
         changes = grouper.changes
         stories = grouper.stories()
-        if written.changes < 0:  # first write: compare everything with the store
+        if written.seq < 0:  # first write: compare everything with the store
             events = grouper.grouping().events
             now = {e.id for e in events}
             return GroupingDiff(
@@ -63,7 +147,7 @@ class GroupingWriter:
                 changes,
                 True,
             )
-        fresh = changes[written.changes :]
+        fresh = tuple(c for c in changes if c.seq > written.seq)
         touched = {c.event_id for c in fresh} | {
             c.other_event_id for c in fresh if c.other_event_id
         }
@@ -75,6 +159,53 @@ class GroupingWriter:
             tuple(sorted(written.stories.keys() - {s.id for s in stories})),
             fresh,
             False,
+        )
+
+    def _diff_bounded(self, grouper: OnlineGrouper, written: Written) -> GroupingDiff:
+        """The diff of a grouper that archived part of its history: only what it holds
+        and what waits in the archive is compared; what is archived and written stays."""
+        pending = self.archive.pending
+        waiting = {e.id: e for s in pending for e in s.events}
+        stories = {st.id: st for s in pending for st in s.stories}
+        stories.update((st.id, st) for st in grouper.held_stories())
+        first = written.seq < 0
+        after = self.kept_upto if first else written.seq
+        fresh = (
+            *(c for s in pending for c in s.changes if c.seq > after),
+            *grouper.recent_changes(after),
+        )
+        touched: set[str]
+        if first:  # every event held or waiting, and any stored event they replace
+            now = {**waiting, **{e.id: e for e in grouper.held_events()}}
+            touched = set(now) | {
+                written.event_of[a]
+                for e in now.values()
+                for a in e.article_ids
+                if a in written.event_of
+            }
+        else:
+            touched = {c.event_id for c in fresh} | {
+                c.other_event_id for c in fresh if c.other_event_id
+            }
+            now = grouper.held_events_by_id(sorted(touched))
+            now.update((i, waiting[i]) for i in touched if i in waiting and i not in now)
+        removed = touched - now.keys()
+        # A written story that is not one now goes if it held an event that is not
+        # archived and written (a story is archived with its last event, so one holding
+        # only such events is an archived story, not a stale one).
+        unsettled = touched | waiting.keys() | grouper.held_event_ids()
+        gone_stories = {
+            s.id
+            for s in written.stories.values()
+            if s.id not in stories and not unsettled.isdisjoint(s.event_ids)
+        }
+        return GroupingDiff(
+            tuple(e for e in now.values() if first is False or written.events.get(e.id) != e),
+            tuple(sorted(removed)),
+            tuple(s for s in stories.values() if written.stories.get(s.id) != s),
+            tuple(sorted(gone_stories)),
+            fresh,
+            first,
         )
 
     def apply(
@@ -94,6 +225,7 @@ class GroupingWriter:
             store.update_grouping(
                 diff.events, diff.removed_events, diff.stories, diff.removed_stories,
                 diff.changes, lineage, replace_history=diff.replace_history,
+                keep_history_upto=self.kept_upto,
             )  # fmt: skip
         for event_id in diff.removed_events:
             written.events.pop(event_id, None)
@@ -105,7 +237,11 @@ class GroupingWriter:
             written.stories.pop(story_id, None)
         for story in diff.stories:
             written.stories[story.id] = story
-        written.changes = len(grouper.changes)
+        if diff.changes:
+            written.seq = max(written.seq, max(c.seq for c in diff.changes))
+        elif written.seq < 0:
+            written.seq = 0
+        self.archive.pending.clear()  # written now: read back from the store from here on
         self.written = written
 
     def write(self, store: Store, grouper: OnlineGrouper) -> GroupingDiff:

@@ -447,6 +447,7 @@ class OnlineGrouper:
         self._sketches: dict[str, Sketch] = {}
         # Without an archive, retired events stay in memory (freed of their views).
         self._archive = archive
+        self._settled_seq = 0  # history rows up to this arrival went to the archive
 
     # -- placing an article ---------------------------------------------------
     def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
@@ -522,8 +523,9 @@ class OnlineGrouper:
         # frequency's share of a new article's norm is lost when it comes back.
         self._keys_idf.forget_unseen_since(oldest)
         self._words_idf.forget_unseen_since(oldest)
-        if self._archive is not None:
+        if self._archive is not None and oldest > 0:
             self._archive.put(self._settle(retired, oldest))
+            self._settled_seq = oldest
 
     def _settle(self, retired: Sequence[_Event], oldest: int) -> Settled:
         """Take the retired events out of memory, with every story left without a
@@ -813,8 +815,9 @@ class OnlineGrouper:
         """The id of the event that now holds ``event_id``'s articles."""
         event_id = self._resolve_in_memory(event_id)
         slot = self._slot_of.get(event_id)
-        if self._archive is not None and (slot is None or self._events[slot] is None):
-            return self._archive.resolve(event_id)
+        archive = self._archived()
+        if archive is not None and (slot is None or self._events[slot] is None):
+            return archive.resolve(event_id)
         return event_id
 
     def _resolve_in_memory(self, event_id: str) -> str:
@@ -824,26 +827,61 @@ class OnlineGrouper:
 
     def placed_articles(self) -> set[str]:
         """Ids of every article placed so far."""
-        archived = self._archive.events() if self._archive is not None else []
-        return {m for e in (*archived, *self._in_memory_events()) for m in e.article_ids}
+        held = self.held_events()
+        return {m for e in (*self._archived_events(held), *held) for m in e.article_ids}
+
+    @property
+    def settled_seq(self) -> int:
+        """Arrival number up to which the history went to the archive (0: none did)."""
+        return self._settled_seq
 
     @property
     def changes(self) -> tuple[EventChange, ...]:
-        archived = self._archive.changes() if self._archive is not None else []
-        return (*archived, *self._changes)
+        archive = self._archived()
+        archived = archive.changes() if archive is not None else []
+        return (*(c for c in archived if c.seq <= self._settled_seq), *self._changes)
+
+    def recent_changes(self, after: int = 0) -> tuple[EventChange, ...]:
+        """The history rows still in memory, from arrival number ``after`` on (exclusive)."""
+        return tuple(c for c in self._changes if c.seq > after)
 
     def grouping(self) -> Grouping:
-        archived = self._archive.events() if self._archive is not None else []
-        return Grouping((*archived, *self._in_memory_events()), self.stories(), self.changes)
+        held = self.held_events()
+        return Grouping((*self._archived_events(held), *held), self.stories(), self.changes)
 
-    def _in_memory_events(self) -> tuple[Event, ...]:
+    def held_events(self) -> tuple[Event, ...]:
+        """The events in memory: every event, unless an archive took the retired ones."""
         return tuple(self._event(e) for e in self._events if e is not None)
+
+    def held_event_ids(self) -> set[str]:
+        return {e.id for e in self._events if e is not None}
+
+    def _archived(self) -> Archive | None:
+        """The archive, when anything went there."""
+        return self._archive if self._settled_seq > 0 else None
+
+    def _archived_events(self, held: Sequence[Event]) -> list[Event]:
+        archive = self._archived()
+        if archive is None:
+            return []
+        # An archive reading a store also sees the events this grouper still holds.
+        holding = {e.id for e in held}
+        return [e for e in archive.events() if e.id not in holding]
 
     def stories(self) -> tuple[Story, ...]:
         """The stories now, read without building every event."""
-        archived = self._archive.stories() if self._archive is not None else []
+        held = self.held_stories()
+        archive = self._archived()
+        if archive is None:
+            return held
+        holding = {s.id for s in held}
+        archived = [s for s in archive.stories() if s.id not in holding]
+        return (*archived, *held)
+
+    def held_stories(self) -> tuple[Story, ...]:
+        """The stories in memory (those with an event not yet archived)."""
         records = (self._story_record(s) for s in self._stories if s is not None)
-        return (*archived, *(r for r in records if r is not None))
+        return tuple(r for r in records if r is not None)
 
     def _story_record(self, story: _Story) -> Story | None:
         """The story as reported: named after its first event, labelled by its largest."""
@@ -863,14 +901,19 @@ class OnlineGrouper:
 
     def events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
         """The events among ``event_ids`` that exist now (merged-away ids are left out)."""
-        found = {}
         wanted = list(event_ids)
-        for event_id in wanted:
+        found = self.held_events_by_id(wanted)
+        if (archive := self._archived()) is not None:
+            found.update(archive.events_by_id([i for i in wanted if i not in found]))
+        return found
+
+    def held_events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
+        """The events among ``event_ids`` held in memory."""
+        found = {}
+        for event_id in event_ids:
             slot = self._slot_of.get(event_id)
             if slot is not None and (event := self._events[slot]) is not None:
                 found[event_id] = self._event(event)
-        if self._archive is not None:
-            found.update(self._archive.events_by_id([i for i in wanted if i not in found]))
         return found
 
     def _event(self, group: _Event) -> Event:

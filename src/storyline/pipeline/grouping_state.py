@@ -93,6 +93,7 @@ def dump(grouper: OnlineGrouper) -> bytes:
         "stories": stories,
         "idf": [_idf_json(grouper._keys_idf), _idf_json(grouper._words_idf)],
         "seq": grouper._seq,
+        "settled_seq": grouper._settled_seq,
         "live": sorted(grouper._live),
         "merged_into": grouper._merged_into,
         "holder": [[part, holder] for part, holder in grouper._holder.items()],
@@ -203,6 +204,7 @@ def load(data: bytes, grouper: OnlineGrouper) -> OnlineGrouper:
     grouper._keys_idf = _idf(header["idf"][0])
     grouper._words_idf = _idf(header["idf"][1])
     grouper._seq = int(header["seq"])
+    grouper._settled_seq = int(header["settled_seq"])
     grouper._live = set(header["live"])
     grouper._merged_into = dict(header["merged_into"])
     grouper._holder = {int(part): int(holder) for part, holder in header["holder"]}

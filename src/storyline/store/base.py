@@ -148,11 +148,14 @@ class Store(Protocol):
         changes: Sequence[EventChange],
         lineage: LineageUpdate | None = None,
         replace_history: bool = False,
+        keep_history_upto: int = 0,
     ) -> None:
         """Atomically write only what changed: events added or grown, events merged away,
         stories whose membership or label changed (given whole), stories gone, and new
-        history rows (or, with ``replace_history``, the whole history), and the lineage
-        of the events it re-traced. The cost follows the change, not the size of the store."""
+        history rows (or, with ``replace_history``, the history after arrival number
+        ``keep_history_upto``: rows up to it belong to archived events the caller no longer
+        holds), and the lineage of the events it re-traced. The cost follows the change,
+        not the size of the store."""
         ...
 
     def lineage_version(self) -> str | None:

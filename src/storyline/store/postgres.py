@@ -396,11 +396,12 @@ class PostgresStore:
         changes: Sequence[EventChange],
         lineage: LineageUpdate | None = None,
         replace_history: bool = False,
+        keep_history_upto: int = 0,
     ) -> None:
         with self._write(_GROUPING_LOCK) as db, db.cursor() as cursor:
             cursor.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
             if replace_history:
-                cursor.execute("DELETE FROM event_changes")
+                cursor.execute("DELETE FROM event_changes WHERE seq > %s", (keep_history_upto,))
             gone = list(removed_events)
             cursor.execute("DELETE FROM event_articles WHERE event_id = ANY(%s)", (gone,))
             cursor.execute("DELETE FROM events WHERE id = ANY(%s)", (gone,))

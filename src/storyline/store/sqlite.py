@@ -380,11 +380,12 @@ class SqliteStore:
         changes: Sequence[EventChange],
         lineage: LineageUpdate | None = None,
         replace_history: bool = False,
+        keep_history_upto: int = 0,
     ) -> None:
         with self._write() as db:
             db.execute("UPDATE grouping_version SET version = version + 1 WHERE id = 1")
             if replace_history:
-                db.execute("DELETE FROM event_changes")
+                db.execute("DELETE FROM event_changes WHERE seq > ?", (keep_history_upto,))
             gone = [(e,) for e in removed_events]
             db.executemany("DELETE FROM event_articles WHERE event_id = ?", gone)
             db.executemany("DELETE FROM events WHERE id = ?", gone)
