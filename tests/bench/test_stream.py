@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -43,3 +44,16 @@ def test_replays_make_names_unique_and_keep_general_words() -> None:
     for item in items:
         assert all("~" in key for key in item.features.keys)  # replay-specific
         assert item.features.words["talks"] == 1  # general word kept as is
+
+
+def test_with_a_store_the_articles_are_stored_and_the_grouping_is_the_same(
+    tmp_path: Path,
+) -> None:
+    from storyline.store import open_store
+
+    alone = run_stream(templates(), 600, slices=2)
+    with open_store(tmp_path / "stream.db") as store:
+        stored = run_stream(templates(), 600, slices=2, store=store)
+        assert store.count_articles() == 600
+    assert (stored.events_found, stored.event_f1) == (alone.events_found, alone.event_f1)
+    assert all(s.rss_now_mb > 0 for s in stored.slices)
