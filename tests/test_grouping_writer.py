@@ -3,20 +3,35 @@ after every article and after a restart from an older saved state."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.grouping_writer import GroupingWriter
+from storyline.models import Article
 from storyline.pipeline import grouping_state
+from storyline.pipeline.features import ArticleFeatures
 from storyline.pipeline.grouping import OnlineGrouper
 from storyline.pipeline.recent_index import RecentIndex
 from storyline.store import SqliteStore
 
 from .pipeline.test_archive import happenings
 
+Row = tuple[Article, ArticleFeatures]
+
 
 def small(writer: GroupingWriter | None = None) -> OnlineGrouper:
     archive = writer.archive if writer is not None else None
     return OnlineGrouper(index=RecentIndex(dim=16, bucket_size=12, window=2), archive=archive)
+
+
+@contextmanager
+def two_stores(tmp_path: Path, rows: list[Row]) -> Iterator[tuple[SqliteStore, SqliteStore]]:
+    """One store the writer fills, one given the whole grouping, both holding ``rows``."""
+    with SqliteStore(tmp_path / "live.db") as live, SqliteStore(tmp_path / "whole.db") as whole:
+        for store in (live, whole):
+            store.add_articles([article for article, _ in rows])
+        yield live, whole
 
 
 def same(live: SqliteStore, whole: SqliteStore) -> None:
@@ -29,9 +44,7 @@ def test_a_bounded_grouper_writes_exactly_the_whole_grouping(tmp_path: Path) -> 
     rows = happenings(420)
     kept, writer = small(), GroupingWriter()
     bounded = small(writer)
-    with SqliteStore(tmp_path / "live.db") as live, SqliteStore(tmp_path / "whole.db") as whole:
-        for store in (live, whole):
-            store.add_articles([article for article, _ in rows])
+    with two_stores(tmp_path, rows) as (live, whole):
         for step, (article, features) in enumerate(rows):
             kept.add(article, features, article.id)
             bounded.add(article, features, article.id)
@@ -54,9 +67,7 @@ def test_a_restart_from_an_older_state_rewrites_what_the_store_holds_beyond_it(
     rows = happenings(400)
     kept, writer = small(), GroupingWriter()
     bounded = small(writer)
-    with SqliteStore(tmp_path / "live.db") as live, SqliteStore(tmp_path / "whole.db") as whole:
-        for store in (live, whole):
-            store.add_articles([article for article, _ in rows])
+    with two_stores(tmp_path, rows) as (live, whole):
         saved = b""
         for step, (article, features) in enumerate(rows[:300]):
             kept.add(article, features, article.id)
