@@ -93,9 +93,7 @@ def _moved(number: str, copy: int) -> str:
     return str(value + copy)
 
 
-def vary(
-    text: str, copy: int, rename: dict[str, str], reword: dict[str, str] | None = None
-) -> str:
+def vary(text: str, copy: int, rename: dict[str, str], reword: dict[str, str] | None = None) -> str:
     """``text`` with every name swapped through ``rename``, every lower-case word
     through ``reword``, every year moved :data:`YEARS_BACK` years back per copy, and
     ``copy`` added to every other number."""
