@@ -232,7 +232,8 @@ def run_stream(
         slice_placing += time.perf_counter() - began
         if done % slice_size == 0 or done == total:
             size = done - (results[-1].articles if results else 0)
-            results.append(SliceResult(done, size, slice_placing, _rss_mb(), _rss_now_mb()))
+            now = _rss_now_mb()  # read after the peak: never report a peak below it
+            results.append(SliceResult(done, size, slice_placing, max(_rss_mb(), now), now))
             on_slice(results[-1])
             placing += slice_placing
             slice_placing = 0.0
