@@ -62,7 +62,9 @@ def _post(port: int, body: bytes) -> httpx.Response:
         f"http://127.0.0.1:{port}/api/ingest",
         content=body,
         headers={"X-API-Key": KEY, "Content-Type": "application/x-ndjson"},
-        timeout=30,
+        # Generous: on a busy machine the first batch (models loading) can take a while,
+        # and a client that gives up early leaves nothing acknowledged before the kill.
+        timeout=120,
     )
 
 
