@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .errors import NotFoundError
 from .models import Event, EventChange, Story
-from .pipeline.archive import Settled, survivor_of
+from .pipeline.archive import Settled
 from .pipeline.grouping import OnlineGrouper
 from .store import LineageUpdate, Store
+from .store_archive import StoreArchive
 
 
 @dataclass(slots=True)
@@ -52,7 +52,7 @@ class PendingArchive:
         return self.store
 
     def events(self) -> list[Event]:
-        waiting = {e.id: e for s in self.pending for e in s.events}
+        waiting = self._waiting()
         stored = [e for e in self._store().events() if e.id not in waiting]
         return [*stored, *waiting.values()]
 
@@ -64,38 +64,29 @@ class PendingArchive:
     def changes(self) -> list[EventChange]:
         return [*self._store().event_changes(), *(c for s in self.pending for c in s.changes)]
 
+    def _waiting(self) -> dict[str, Event]:
+        return {e.id: e for s in self.pending for e in s.events}
+
     def events_by_id(self, event_ids: Iterable[str]) -> dict[str, Event]:
-        found = {}
-        for event_id in event_ids:
-            if (event := self.waiting_event(event_id)) is not None:
-                found[event_id] = event
-                continue
-            try:
-                found[event_id] = self._store().event(event_id)
-            except NotFoundError:
-                continue
+        waiting = self._waiting()
+        wanted = list(event_ids)
+        found = {i: waiting[i] for i in wanted if i in waiting}
+        found.update(StoreArchive(self._store()).events_by_id(i for i in wanted if i not in found))
         return found
 
-    def waiting_event(self, event_id: str) -> Event | None:
-        for settled in reversed(self.pending):
-            for event in settled.events:
-                if event.id == event_id:
-                    return event
-        return None
-
     def resolve(self, event_id: str) -> str:
-        seen = {event_id}
-        while True:
-            if self.events_by_id([event_id]):
-                return event_id
-            holder = next(
-                (s.merged_into[event_id] for s in self.pending if event_id in s.merged_into),
-                None,
-            ) or survivor_of(self._store().event_changes([event_id]), event_id)
-            if holder is None or holder in seen:
-                return event_id
-            seen.add(holder)
-            event_id = holder
+        if event_id in self._waiting():
+            return event_id
+        # A settled batch maps each merged id straight to its final, archived holder.
+        for settled in self.pending:
+            if event_id in settled.merged_into:
+                return settled.merged_into[event_id]
+        return StoreArchive(self._store()).resolve(event_id)
+
+
+def _touched(changes: Iterable[EventChange]) -> set[str]:
+    """Every event the history rows name: joined, founded, merged, merged away or split."""
+    return {e for c in changes for e in (c.event_id, c.other_event_id) if e}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +139,7 @@ class GroupingWriter:
                 True,
             )
         fresh = tuple(c for c in changes if c.seq > written.seq)
-        touched = {c.event_id for c in fresh} | {
-            c.other_event_id for c in fresh if c.other_event_id
-        }
+        touched = _touched(fresh)
         found = grouper.events_by_id(sorted(touched))
         return GroupingDiff(
             tuple(found.values()),
@@ -165,7 +154,7 @@ class GroupingWriter:
         """The diff of a grouper that archived part of its history: only what it holds
         and what waits in the archive is compared; what is archived and written stays."""
         pending = self.archive.pending
-        waiting = {e.id: e for s in pending for e in s.events}
+        waiting = self.archive._waiting()
         stories = {st.id: st for s in pending for st in s.stories}
         stories.update((st.id, st) for st in grouper.held_stories())
         first = written.seq < 0
@@ -184,9 +173,7 @@ class GroupingWriter:
                 if a in written.event_of
             }
         else:
-            touched = {c.event_id for c in fresh} | {
-                c.other_event_id for c in fresh if c.other_event_id
-            }
+            touched = _touched(fresh)
             now = grouper.held_events_by_id(sorted(touched))
             now.update((i, waiting[i]) for i in touched if i in waiting and i not in now)
         removed = touched - now.keys()
@@ -200,7 +187,7 @@ class GroupingWriter:
             if s.id not in stories and not unsettled.isdisjoint(s.event_ids)
         }
         return GroupingDiff(
-            tuple(e for e in now.values() if first is False or written.events.get(e.id) != e),
+            tuple(e for e in now.values() if not first or written.events.get(e.id) != e),
             tuple(sorted(removed)),
             tuple(s for s in stories.values() if written.stories.get(s.id) != s),
             tuple(sorted(gone_stories)),
