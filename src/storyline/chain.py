@@ -59,6 +59,7 @@ from .pipeline import grouping_state
 from .pipeline.brief import EmbeddedSentences
 from .pipeline.features import ArticleFeatures, article_features
 from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_articles
+from .pipeline.labels import article_label, label_weight
 from .pipeline.lineage import (
     FURNITURE_EVENTS,
     ArticleView,
@@ -196,7 +197,8 @@ def place(
     """Place articles in arrival order (the order every path must share)."""
     ordered = arrival_order(articles)
     for done, article in enumerate(ordered, start=1):
-        grouper.add(article, features[article.id], title_of(article))
+        label = article_label(article)
+        grouper.add(article, features[article.id], label.text, label_weight(label))
         progress("group", done, len(ordered))
 
 
@@ -205,7 +207,13 @@ def cluster(
 ) -> Grouping:
     """Group embedded articles into events and stories with a fresh grouper (no store)."""
     features = featurize(articles, embedded, embedder)
-    return group_articles(articles, features, {a.id: title_of(a) for a in articles})
+    labels = {a.id: article_label(a) for a in articles}
+    return group_articles(
+        articles,
+        features,
+        {i: label.text for i, label in labels.items()},
+        label_weights={i: label_weight(label) for i, label in labels.items()},
+    )
 
 
 def infer_publication_days(articles: Sequence[Article], events: Sequence[Event]) -> dict[str, date]:

@@ -29,7 +29,7 @@ same three views of their events, with the looser ``story_threshold``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,10 +136,10 @@ class _Event:
                 return counts.most_common(1)[0][0]
         return None
 
-    def add(self, article: _Placed, label: str) -> None:
+    def add(self, article: _Placed, label: str, label_weight: float = 0.0) -> None:
         self.members.append(article.article_id)
         self.total = article.vector.copy() if self.total.size == 0 else self.total + article.vector
-        closeness = float(unit(self.total) @ article.vector)
+        closeness = float(unit(self.total) @ article.vector) + label_weight
         if closeness > self.label_score:
             self.label, self.label_score = label, closeness
         add_capped(self.keys, article.keys)
@@ -450,8 +450,15 @@ class OnlineGrouper:
         self._settled_seq = 0  # history rows up to this arrival went to the archive
 
     # -- placing an article ---------------------------------------------------
-    def add(self, article: Article, features: ArticleFeatures, label: str) -> str:
-        """Place one article; returns the id of the event it joined or founded."""
+    def add(
+        self, article: Article, features: ArticleFeatures, label: str, label_weight: float = 0.0
+    ) -> str:
+        """Place one article; returns the id of the event it joined or founded.
+
+        The event is labelled by the member closest to its centre when it joined;
+        ``label_weight`` is added to this member's closeness, so a real headline
+        can win over a closer member's label cut from its lead.
+        """
         placed = self._placed(article, features)
         if self._index is None:
             self._index = RecentIndex(dim=len(placed.vector))
@@ -466,18 +473,18 @@ class OnlineGrouper:
         index_label = -1
         if scored and (tied is not None or scored[0][1] >= self.event_threshold):
             event = scored[0][0]
-            event.add(placed, label)
+            event.add(placed, label, label_weight)
             # Before any merge copies it into a part: a part that later splits off
             # must know its newest article, or it would retire while still reachable.
             event.last_seq = seq
-            index_label = self._add_to_part(event, placed, label, seq)
+            index_label = self._add_to_part(event, placed, label, label_weight, seq)
             self._record(seq, ChangeKind.JOINED, event, placed)
             if tied is None:  # a copy resembles whatever its source resembles: no bridge
                 event = self._merge_bridged(event, scored[1:], placed, seq)
             self._split_disagreeing(event, placed, seq)
         else:
             event = _Event(founder=placed.article_id, slot=len(self._events))
-            event.add(placed, label)
+            event.add(placed, label, label_weight)
             self._events.append(event)
             self._slot_of[event.id] = event.slot
             self._live.add(event.slot)
@@ -685,7 +692,9 @@ class OnlineGrouper:
         return slot
 
     # -- undoing merges -------------------------------------------------------
-    def _add_to_part(self, event: _Event, placed: _Placed, label: str, seq: int) -> int:
+    def _add_to_part(
+        self, event: _Event, placed: _Placed, label: str, label_weight: float, seq: int
+    ) -> int:
         """Give a merged event's new member to its closest part; returns the index label."""
         if not event.parts:
             return event.slot
@@ -695,7 +704,7 @@ class OnlineGrouper:
             event.parts,
             key=lambda p: (float(p.total @ placed.vector) / len(p.members), -p.slot),
         )
-        part.add(placed, label)
+        part.add(placed, label, label_weight)
         part.last_seq = seq
         return part.slot
 
@@ -929,15 +938,18 @@ class OnlineGrouper:
 def group_articles(
     articles: Sequence[Article],
     features: dict[str, ArticleFeatures],
-    labels: dict[str, str],
+    labels: Mapping[str, str],
     event_threshold: float = EVENT_THRESHOLD,
     story_threshold: float = STORY_THRESHOLD,
+    label_weights: Mapping[str, float] | None = None,
 ) -> Grouping:
     """Batch grouping: the articles streamed through :class:`OnlineGrouper` in arrival order.
 
-    ``labels`` maps an article id to a readable title used to name events.
+    ``labels`` maps an article id to a readable title used to name events;
+    ``label_weights`` favours some of them (see :meth:`OnlineGrouper.add`).
     """
     grouper = OnlineGrouper(event_threshold, story_threshold)
+    weights = label_weights or {}
     for article in arrival_order(articles):
-        grouper.add(article, features[article.id], labels[article.id])
+        grouper.add(article, features[article.id], labels[article.id], weights.get(article.id, 0.0))
     return grouper.grouping()

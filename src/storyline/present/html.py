@@ -120,6 +120,13 @@ _SECTIONS = (
 )
 
 
+# Where a cited sentence can be read in its article (a web page links to its own article
+# page; a standalone brief has nowhere to link, and passes None).
+CitationLink = Callable[[Citation], str]
+# Where a who's who name leads: the page of the entity answering to that name.
+EntityLink = Callable[[str], str]
+
+
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
@@ -131,6 +138,23 @@ def _plural(count: int, word: str) -> str:
 def _cites(numbers: Iterable[int]) -> str:
     """Superscript citation numbers, each a link to its entry in the sources list."""
     links = ",".join(f'<a href="#source-{n}" aria-label="source {n}">{n}</a>' for n in numbers)
+    return f'<sup class="cites">{links}</sup>' if links else ""
+
+
+def _cited(citations: Iterable[Citation], sources: Sources, link: CitationLink | None) -> str:
+    """Citation numbers; with ``link``, each opens its article at the cited sentence
+    (the first one cited from that article), else each points into the sources list."""
+    if link is None:
+        return _cites(sources.cited(citations))
+    first: dict[int, Citation] = {}
+    for citation in citations:
+        number = sources.number(citation.article_id)
+        if number is not None:
+            first.setdefault(number, citation)
+    links = ",".join(
+        f'<a href="{_e(link(first[n]))}" aria-label="source {n}, at the cited sentence">{n}</a>'
+        for n in sorted(first)
+    )
     return f'<sup class="cites">{links}</sup>' if links else ""
 
 
@@ -155,11 +179,11 @@ def _none(text: str) -> str:
     return f'<p class="none">{_e(text)}</p>'
 
 
-def _summary(brief: Brief, sources: Sources) -> str:
+def _summary(brief: Brief, sources: Sources, link: CitationLink | None = None) -> str:
     if not brief.sentences:
         return _none("No sentence long enough to summarise.")
     items = "".join(
-        f"<li>{_e(s.text)}{_cites(sources.cited(s.citations))}"
+        f"<li>{_e(s.text)}{_cited(s.citations, sources, link)}"
         f"{_support(s.independent_support)}{_same_point(sources.cited(s.related))}</li>"
         for s in brief.sentences
     )
@@ -191,13 +215,6 @@ def _side_header(side: ConflictSide, sources: Sources) -> str:
     )
 
 
-# Where a cited sentence can be read in its article (a web page links to its own article
-# page; a standalone brief has nowhere to link, and passes None).
-CitationLink = Callable[[Citation], str]
-# Where a who's who name leads: the page of the entity answering to that name.
-EntityLink = Callable[[str], str]
-
-
 def _quote(
     citation: Citation,
     sources: Sources,
@@ -209,7 +226,7 @@ def _quote(
         return ""
     context = f' <a class="in-context" href="{_e(link(citation))}">in context</a>' if link else ""
     return (
-        f"<blockquote><p>{_e(words)}{_cites(sources.cited([citation]))}{context}</p></blockquote>"
+        f"<blockquote><p>{_e(words)}{_cited([citation], sources, link)}{context}</p></blockquote>"
     )
 
 
@@ -271,7 +288,7 @@ def _who(brief: Brief, link: EntityLink | None = None) -> str:
     )
 
 
-def _timeline(brief: Brief, sources: Sources) -> str:
+def _timeline(brief: Brief, sources: Sources, link: CitationLink | None = None) -> str:
     if not brief.timeline:
         return _none("No dated happenings found.")
 
@@ -281,7 +298,7 @@ def _timeline(brief: Brief, sources: Sources) -> str:
         return (
             f'<li class="event"><time datetime="{day.isoformat()}">'
             f"{bound}{day.isoformat()} · {day:%A}</time>{_e(item.text)}"
-            f"{_cites(sources.cited(item.citations))}{_support(item.independent_support)}</li>"
+            f"{_cited(item.citations, sources, link)}{_support(item.independent_support)}</li>"
         )
 
     return f'<ol class="timeline">{timeline_items(brief.timeline, entry)}</ol>'
@@ -373,12 +390,12 @@ def brief_sections(
     """
     sources = Sources(brief, articles)
     bodies = {
-        "summary": _summary(brief, sources),
+        "summary": _summary(brief, sources, link),
         "agreed": _claims(brief.agreed, sources, NO_AGREEMENT),
         "conflicts": _conflicts(brief, sources, articles, link),
         "single-source": _claims(brief.single_source, sources, NO_SINGLE_SOURCE),
         "who": _who(brief, entity_link),
-        "timeline": _timeline(brief, sources),
+        "timeline": _timeline(brief, sources, link),
         "coverage": _coverage(brief, sources),
         "sources": _sources(sources),
     }

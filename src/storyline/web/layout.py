@@ -35,6 +35,29 @@ ul.tabs { list-style: none; padding: 0; display: flex; gap: 1rem; margin: 0.4rem
 ul.tabs [aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
 table.stories td.label a { font-weight: 600; }
 .pager { display: flex; justify-content: space-between; font-family: system-ui, sans-serif; }
+ol.cards { list-style: none; padding: 0; margin: 0 0 1.5rem; display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); }
+li.card { border: 1px solid var(--rule); border-radius: 8px; padding: 0.9rem 1rem;
+  background: #fff; min-width: 0; }
+li.card h2 { font-size: 1.12rem; margin: 0 0 0.4rem; border: 0; padding: 0;
+  line-height: 1.3; overflow-wrap: anywhere; }
+li.card h2 a { color: var(--ink); text-decoration: none; }
+li.card h2 a:hover { text-decoration: underline; }
+li.card p { margin: 0.35rem 0; }
+li.card .counts { font: 0.88rem system-ui, sans-serif; }
+li.card .reports { color: var(--accent); }
+li.card .lede { font-size: 0.95rem; line-height: 1.45; overflow-wrap: anywhere; }
+.cited-by { font: 0.82rem system-ui, sans-serif; color: var(--muted); }
+.disputed { font: 600 0.85rem system-ui, sans-serif; color: var(--warn); }
+.disputed a { color: var(--warn); }
+.disputed::before { content: "⚠ "; }
+ol.card-events { list-style: none; padding: 0; margin: 0.5rem 0 0;
+  border-top: 1px solid var(--soft); font: 0.85rem system-ui, sans-serif; }
+ol.card-events li { padding: 0.25rem 0; overflow-wrap: anywhere; }
+ol.card-events time, ol.timeline-events time { color: var(--muted);
+  font-variant-numeric: tabular-nums; margin-right: 0.3rem; }
+nav.up { font: 0.85rem system-ui, sans-serif; color: var(--muted); margin: 0 0 0.4rem; }
+nav.up a { color: var(--muted); }
 mark { background: #fff4c2; color: inherit; padding: 0 0.1em; }
 ol.results li { margin: 0 0 1rem; }
 ol.results .snippet { margin: 0.2rem 0; }

@@ -18,10 +18,11 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from .. import service
+from ..cards import StoryCard, card_key, story_card
 from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
-from ..models import Entity, Lineage
+from ..models import Entity, Event, Lineage
 from ..report import history_of
 from ..search import find_articles
 from ..settings import Settings
@@ -33,7 +34,14 @@ from .entity_page import entity_page
 from .layout import not_found_page, stylesheet
 from .search_page import search_page
 from .security import SECURITY_HEADERS, STYLESHEET_PATH
-from .story_list import Order, parse_page, sort_rows, story_list_page, story_rows
+from .story_list import (
+    Order,
+    StoryRow,
+    parse_page,
+    sort_rows,
+    story_list_page,
+    story_rows,
+)
 from .subject_page import subject_page
 
 SEARCH_LIMIT = 50
@@ -61,6 +69,7 @@ def build_router(settings: Settings) -> APIRouter:
     # Pages cost a brief (a tenth of a second to seconds); they are kept until
     # the store changes (new articles or a regrouping), keyed by what was asked.
     memo = Memo(capacity=512)
+    cards = Memo(capacity=4096)
 
     @router.get(STYLESHEET_PATH)
     def style_sheet() -> Response:
@@ -72,12 +81,24 @@ def build_router(settings: Settings) -> APIRouter:
     def stories(sort: str | None = None, page: str | None = None) -> HTMLResponse:
         order = Order.parse(sort)
         with store() as opened:
-            rows = memo.get(
-                "story-rows",
-                snapshot(opened),
-                lambda: story_rows(opened.stories(), opened.events()),
+            rows, events = memo.get(
+                "story-rows", snapshot(opened), lambda: _rows_and_events(opened)
             )
-        return html(story_list_page(sort_rows(rows, order), order, parse_page(page)))
+            version = opened.lineage_version()
+
+            def card_of(row: StoryRow) -> StoryCard:
+                # Kept while the story's members and its lineage are unchanged, so a
+                # live server rebuilds only the cards of the stories that grew.
+                key = card_key(row.story, events, version)
+                card: StoryCard = cards.get(
+                    f"card\n{row.story.id}",
+                    (key, 0),
+                    lambda: story_card(service.show(opened, settings, row.story.id)),
+                )
+                return card
+
+            body = story_list_page(sort_rows(rows, order), order, parse_page(page), card_of)
+        return html(body)
 
     def subject(kind: str, subject_id: str, since: str | None) -> HTMLResponse:
         with store() as opened:
@@ -164,6 +185,11 @@ def build_router(settings: Settings) -> APIRouter:
         return html(search_page(q, hits, SEARCH_LIMIT))
 
     return router
+
+
+def _rows_and_events(store: Store) -> tuple[list[StoryRow], dict[str, Event]]:
+    events = {ev.id: ev for ev in store.events()}
+    return story_rows(store.stories(), list(events.values())), events
 
 
 def article_context(store: Store, article_id: str) -> ArticleContext:

@@ -1,18 +1,21 @@
-"""The front page: every story, newest or biggest first, a page at a time.
+"""The front page: a card per story, newest or biggest first, a page at a time.
 
-It only reads what the analysis stored (stories and their events), so it
-costs two queries however large the store is; no brief is built here.
+The order comes from what the analysis stored (stories and their events,
+two queries however large the store is); only the cards on the page shown
+are built, each from its story's brief, and kept while the story is unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ..cards import StoryCard
 from ..models import Event, Story
-from .layout import e, href, page, path_part, plural
+from .cards import card_html
+from .layout import href, page, plural
 
 PAGE_SIZE = 25
 
@@ -83,23 +86,6 @@ def parse_page(text: str | None) -> int:
         return 1
 
 
-def _days(row: StoryRow) -> str:
-    if row.first is None or row.last is None:
-        return "undated"
-    if row.first == row.last:
-        return row.first.isoformat()
-    return f"{row.first.isoformat()} – {row.last.isoformat()}"
-
-
-def _row(row: StoryRow) -> str:
-    link = href("/stories/" + path_part(row.story.id))
-    return (
-        f'<tr><td class="label"><a href="{link}">{e(row.story.label)}</a></td>'
-        f'<td class="number">{row.articles}</td><td class="number">{row.events}</td>'
-        f"<td>{e(_days(row))}</td></tr>"
-    )
-
-
 def _tabs(order: Order) -> str:
     items = []
     for choice, text in ((Order.NEWEST, "Newest"), (Order.BIGGEST, "Biggest")):
@@ -123,25 +109,29 @@ def _pager(order: Order, number: int, pages: int) -> str:
     return f'<nav class="pager" aria-label="Pages">{before}{where}{after}</nav>'
 
 
-def story_list_page(rows: Sequence[StoryRow], order: Order, number: int) -> str:
-    """The front page for one page of ``rows`` (already sorted)."""
+def story_list_page(
+    rows: Sequence[StoryRow],
+    order: Order,
+    number: int,
+    card_of: Callable[[StoryRow], StoryCard],
+) -> str:
+    """The front page for one page of ``rows`` (already sorted); ``card_of`` builds
+    (or recalls) the card of each story shown."""
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     number = min(number, pages)
     shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     if not shown:
-        table = (
-            '<p class="none">No stories yet. Ingest articles and run '
-            "<code>storyline analyze</code>, then reload this page.</p>"
+        body = (
+            '<p class="none">No stories yet. Articles appear here once they have been '
+            "analysed; come back soon.</p>"
         )
     else:
-        table = (
-            '<table class="stories"><thead><tr><th scope="col">Story</th>'
-            '<th scope="col" class="number">Articles</th>'
-            '<th scope="col" class="number">Events</th><th scope="col">Days</th></tr></thead>'
-            f"<tbody>{''.join(_row(r) for r in shown)}</tbody></table>"
-        )
+        body = f'<ol class="cards">{"".join(card_html(card_of(r)) for r in shown)}</ol>'
+    articles = sum(r.articles for r in rows)
     main = (
-        f'<h1>Stories</h1><p class="meta">{plural(len(rows), "story", "stories")}</p>'
-        f"{_tabs(order)}{table}{_pager(order, number, pages)}"
+        f"<h1>Stories</h1><p class=\"meta\">{plural(len(rows), 'story', 'stories')} from "
+        f"{plural(articles, 'article')}; each counts the independent reports behind it, "
+        "so ten copies of one wire report count once.</p>"
+        f"{_tabs(order)}{body}{_pager(order, number, pages)}"
     )
     return page("Stories", main)

@@ -1,0 +1,100 @@
+"""Story cards: what a front page shows of each story at a glance.
+
+A card says what happened (the label and the first sentence of the brief,
+with its citations), how much stands behind it (independent reports, not
+just articles), who covered it, when, and whether the sources disagree.
+It is built from the story's brief, so it costs what a story page costs;
+callers keep cards while the story is unchanged (see :func:`card_key`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from .models import Article, BriefSentence, Event, Lineage, Story
+from .present import source_name
+from .service import Subject
+
+
+@dataclass(frozen=True, slots=True)
+class EventLine:
+    """One event of a story as the card lists it."""
+
+    event: Event
+    reports: int  # independent reports
+
+    @property
+    def articles(self) -> int:
+        return len(self.event.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard:
+    """A story summed up for the front page."""
+
+    story: Story
+    lead: BriefSentence | None  # the brief's first sentence, with its citations
+    articles: tuple[Article, ...]  # the cited articles, so the card can link them
+    article_count: int
+    reports: int  # independent reports across the story's events
+    outlets: tuple[str, ...]  # most articles first
+    first: date | None
+    last: date | None
+    updated: date | None  # the newest article's publication day
+    events: tuple[EventLine, ...]  # newest first
+    conflicts: int  # figures the sources give differently
+
+    @property
+    def disputed(self) -> bool:
+        return self.conflicts > 0
+
+
+def story_card(subject: Subject) -> StoryCard:
+    """The card of a story (or of a lone event) from its shown subject."""
+    brief = subject.brief
+    lead = brief.sentences[0] if brief.sentences else None
+    cited = {c.article_id for c in lead.citations} if lead else set()
+    outlets = Counter(source_name(a) for a in subject.articles)
+    days = [a.published for a in subject.articles if a.published]
+    starts = [d for ev in subject.events if (d := ev.start)]
+    ends = [d for ev in subject.events if (d := ev.end or ev.start)]
+    return StoryCard(
+        story=subject.story or Story(subject.id, (subject.id,), subject.label),
+        lead=lead,
+        articles=tuple(a for a in subject.articles if a.id in cited),
+        article_count=len(subject.articles),
+        reports=sum(_reports(subject.lineage, ev) for ev in subject.events),
+        outlets=tuple(name for name, _ in outlets.most_common()),
+        first=min(starts, default=None),
+        last=max(ends, default=None),
+        updated=max(days, default=None),
+        events=tuple(
+            sorted(
+                (EventLine(ev, _reports(subject.lineage, ev)) for ev in subject.events),
+                key=lambda line: (line.event.end or line.event.start or date.min),
+                reverse=True,
+            )
+        ),
+        conflicts=len(brief.conflicts),
+    )
+
+
+def _reports(lineage: Lineage, event: Event) -> int:
+    """Independent reports of ``event``; an untraced event counts each article once."""
+    traced = lineage.independent_reports(event.id)
+    return traced or len(event.article_ids)
+
+
+def card_key(story: Story, events: dict[str, Event], lineage_version: str | None) -> int:
+    """A fingerprint of what a card shows: the story's members and the lineage traced."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(story.id.encode())
+    digest.update((lineage_version or "").encode())
+    for event_id in story.event_ids:
+        digest.update(event_id.encode())
+        for article_id in events[event_id].article_ids if event_id in events else ():
+            digest.update(article_id.encode())
+    return int.from_bytes(digest.digest(), "big")
