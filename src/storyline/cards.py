@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models import Article, BriefSentence, Event, Lineage, Story
-from .present import source_name
 from .service import Subject
 
 
@@ -40,7 +39,8 @@ class StoryCard:
     articles: tuple[Article, ...]  # the cited articles, so the card can link them
     article_count: int
     reports: int  # independent reports across the story's events
-    outlets: tuple[str, ...]  # most articles first
+    outlets: tuple[str, ...]  # named outlets, most articles first
+    unnamed: int  # articles whose outlet is not known (a bare text file, say)
     first: date | None
     last: date | None
     updated: date | None  # the newest article's publication day
@@ -57,7 +57,7 @@ def story_card(subject: Subject) -> StoryCard:
     brief = subject.brief
     lead = brief.sentences[0] if brief.sentences else None
     cited = {c.article_id for c in lead.citations} if lead else set()
-    outlets = Counter(source_name(a) for a in subject.articles)
+    outlets = Counter(a.outlet for a in subject.articles if a.outlet)
     days = [a.published for a in subject.articles if a.published]
     starts = [d for ev in subject.events if (d := ev.start)]
     ends = [d for ev in subject.events if (d := ev.end or ev.start)]
@@ -68,13 +68,14 @@ def story_card(subject: Subject) -> StoryCard:
         article_count=len(subject.articles),
         reports=sum(_reports(subject.lineage, ev) for ev in subject.events),
         outlets=tuple(name for name, _ in outlets.most_common()),
+        unnamed=sum(1 for a in subject.articles if not a.outlet),
         first=min(starts, default=None),
         last=max(ends, default=None),
         updated=max(days, default=None),
         events=tuple(
             sorted(
                 (EventLine(ev, _reports(subject.lineage, ev)) for ev in subject.events),
-                key=lambda line: (line.event.end or line.event.start or date.min),
+                key=lambda line: line.event.end or line.event.start or date.min,
                 reverse=True,
             )
         ),

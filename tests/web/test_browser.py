@@ -68,6 +68,7 @@ def test_reader_goes_from_the_list_to_the_story_and_sees_conflict_and_timeline(
 
 def test_article_page_shows_its_lineage(site: Site, page: Page) -> None:
     page.goto(site.url(f"/stories/{site.seed_story}"))
+    page.locator("#reports summary").click()  # the list of reports is folded
     page.locator("#reports").locator(f'a[href="/articles/{site.seed_ids["002"]}"]').click()
     page.wait_for_url(f"**/articles/{site.seed_ids['002']}")
     assert "Ukraine-Russia Peace Talks in Istanbul End After Just One Hour" in page.inner_text("h1")

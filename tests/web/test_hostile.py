@@ -58,6 +58,7 @@ def test_hostile_article_is_shown_as_text_and_never_runs(site: Site, browser: Br
         assert HOSTILE_IMG in page.locator("#text").inner_text()
         assert "no web address" in page.locator("dl.facts").inner_text()
     page.goto(site.url(f"/stories/{site.hostile_story}"))
+    page.locator("#reports summary").click()  # the list of reports is folded
     assert HOSTILE_TITLE in page.locator("#reports").inner_text()
     page.goto(site.url("/entities?name=Lyon"))
     assert HOSTILE_TITLE in page.locator("#articles").inner_text()

@@ -22,7 +22,7 @@ def get(site: Site, path: str) -> tuple[int, str, dict[str, str]]:
 
 
 def story_links(body: str) -> list[str]:
-    return re.findall(r'<td class="label"><a href="/stories/([^"]+)"', body)
+    return re.findall(r'<h2 id="card-[^"]+"><a href="/stories/([^"]+)"', body)
 
 
 def test_story_list_orders_newest_or_biggest(site: Site) -> None:

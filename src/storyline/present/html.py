@@ -388,6 +388,18 @@ def brief_sections(
     ``link``, when given, says where each quoted sentence can be read in its article;
     ``entity_link`` where each who's who name leads.
     """
+    bodies = brief_bodies(brief, articles, link, entity_link)
+    return [(a, h, _section(a, h, body)) for a, h, body in bodies]
+
+
+def brief_bodies(
+    brief: Brief,
+    articles: Mapping[str, Article],
+    link: CitationLink | None = None,
+    entity_link: EntityLink | None = None,
+) -> list[tuple[str, str, str]]:
+    """Like :func:`brief_sections`, but each ``html`` is the section's body alone, for a
+    page that wraps some sections differently (folded, say)."""
     sources = Sources(brief, articles)
     bodies = {
         "summary": _summary(brief, sources, link),
@@ -399,4 +411,4 @@ def brief_sections(
         "coverage": _coverage(brief, sources),
         "sources": _sources(sources),
     }
-    return [(a, h, _section(a, h, bodies[a])) for a, h in _SECTIONS]
+    return [(a, h, bodies[a]) for a, h in _SECTIONS]

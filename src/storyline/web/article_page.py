@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..chain import infer_publication_days
 from ..explain import ArticleLineage
 from ..models import Article, Event, Lineage, Story
 from ..present import source_name
 from ..present.lineage_words import match_in_words
-from .layout import article_link, e, external_link, href, page, path_part, section
+from .layout import article_link, e, external_link, href, page, path_part, plural, section
 from .reports import link_between, relation_text
 
 
@@ -27,20 +28,26 @@ class ArticleContext:
     cited: tuple[int, int] | None = None  # characters a brief cites, marked in the text
 
 
+def published_text(article: Article, event: Event | None) -> str:
+    """When the article appeared: its own date, or "about DATE (inferred)" from its event."""
+    if article.published is not None:
+        return article.published.isoformat()
+    inferred = infer_publication_days([article], [event]) if event else {}
+    day = inferred.get(article.id)
+    if day is None:
+        return "unknown"
+    return f"about {day.isoformat()} (inferred from the other reports of its event)"
+
+
 def _facts(ctx: ArticleContext) -> str:
     article = ctx.article
-    published = (
-        f"{article.published.isoformat()} ({article.date_source.value})"
-        if article.published
-        else "unknown"
-    )
     original = external_link(article.url, article.url or "") or "no web address"
+    # No file path: where the server read the article is the operator's business.
     rows = [
         ("Outlet", e(article.outlet or "unknown")),
-        ("Published", e(published)),
+        ("Published", e(published_text(article, ctx.event))),
         ("Byline", e(article.byline or "—")),
         ("Original", original),
-        ("Read from", e(", ".join(ctx.paths) or article.path)),
         ("Id", f"<code>{e(article.id)}</code>"),
     ]
     cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
@@ -56,8 +63,40 @@ def _belongs(ctx: ArticleContext) -> str:
         link = href("/events/" + path_part(ctx.event.id))
         parts.append(f'<li>Event: <a href="{link}">{e(ctx.event.label)}</a></li>')
     if not parts:
-        return '<p class="none">Not grouped yet: run <code>storyline analyze</code>.</p>'
-    return f"<ul>{''.join(parts)}</ul>"
+        return '<p class="none">Not grouped yet; it will be once the articles are analysed.</p>'
+    return f"<ul>{''.join(parts)}</ul>{_place(ctx)}"
+
+
+def _place(ctx: ArticleContext) -> str:
+    """Where the article stands among its event's reports."""
+    if ctx.event is None:
+        return ""
+    others = len(ctx.event.article_ids) - 1
+    reports = ctx.lineage.independent_reports(ctx.event.id)
+    group = ctx.lineage.group_of(ctx.article.id)
+    if group is None:
+        role = "its lineage is not traced yet"
+    elif group.origin == ctx.article.id:
+        role = "it is the original of one of them"
+    elif group.origin:
+        role = "it retells one of them"
+    else:
+        role = "it retells one of them whose original is not stored"
+    return (
+        f"<p>One of {plural(others + 1, 'article')} in its event, which come from "
+        f"<strong>{plural(reports, 'independent report')}</strong>; {e(role)}.</p>"
+    )
+
+
+def _up(ctx: ArticleContext) -> str:
+    crumbs = [f'<a href="{href("/")}">All stories</a>']
+    if ctx.story:
+        crumbs.append(f'<a href="{href("/stories/" + path_part(ctx.story.id))}">'
+                      f"{e(ctx.story.label)}</a>")  # fmt: skip
+    if ctx.event:
+        crumbs.append(f'<a href="{href("/events/" + path_part(ctx.event.id))}">'
+                      f"Event: {e(ctx.event.label)}</a>")  # fmt: skip
+    return f'<nav class="up" aria-label="Up">{" › ".join(crumbs)}</nav>'
 
 
 def _named(article_id: str, ctx: ArticleContext) -> str:
@@ -157,7 +196,7 @@ def article_page(ctx: ArticleContext) -> str:
     title = article.title or source_name(article)
     text = f'<div class="article-text">{_text(article, ctx.cited)}</div>'
     main = (
-        f'<p class="kicker">Article · {e(source_name(article))}</p><h1>{e(title)}</h1>'
+        f'{_up(ctx)}<p class="kicker">Article · {e(source_name(article))}</p><h1>{e(title)}</h1>'
         f"{_facts(ctx)}"
         f"{section('belongs', 'Where it belongs', _belongs(ctx))}"
         f"{section('lineage', 'Lineage', _lineage(ctx))}"

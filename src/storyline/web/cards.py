@@ -44,10 +44,14 @@ def _lead(lead: BriefSentence | None, articles: Sequence[Article]) -> str:
     return f'<p class="lede">{e(lead.text)}{cited}</p>'
 
 
-def _outlets(outlets: Sequence[str]) -> str:
-    named = ", ".join(e(o) for o in outlets[:CARD_OUTLETS])
-    more = len(outlets) - CARD_OUTLETS
-    return named + (f" and {more} more" if more > 0 else "")
+def _outlets(card: StoryCard) -> str:
+    named = ", ".join(e(o) for o in card.outlets[:CARD_OUTLETS])
+    more = len(card.outlets) - CARD_OUTLETS
+    text = named + (f" and {more} more" if more > 0 else "")
+    if card.unnamed:
+        unnamed = f"{plural(card.unnamed, 'article')} with no named outlet"
+        text = f"{text} · {unnamed}" if text else unnamed
+    return text
 
 
 def _event(line: EventLine) -> str:
@@ -91,9 +95,7 @@ def card_html(card: StoryCard) -> str:
     anchor = "card-" + path_part(story.id)
     link = href("/stories/" + path_part(story.id))
     updated = (
-        f" · updated {_day(card.updated)}"
-        if card.updated and card.updated != card.last
-        else ""
+        f" · updated {_day(card.updated)}" if card.updated and card.updated != card.last else ""
     )
     counts = (
         f'<p class="counts"><strong class="reports">'
@@ -105,7 +107,7 @@ def card_html(card: StoryCard) -> str:
         f'<li class="card"><article aria-labelledby="{e(anchor)}">'
         f'<h2 id="{e(anchor)}"><a href="{link}">{e(story.label)}</a></h2>'
         f"{counts}{_disputed(card)}{_lead(card.lead, card.articles)}"
-        f'<p class="outlets support">{_outlets(card.outlets)}</p>'
+        f'<p class="outlets support">{_outlets(card)}</p>'
         f'<p class="when support">{span_of_days(card.first, card.last)}{updated}</p>'
         f"{_events(card)}</article></li>"
     )

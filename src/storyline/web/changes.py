@@ -97,7 +97,7 @@ _GROWTH_KINDS = (ChangeKind.FOUNDED, ChangeKind.MERGED, ChangeKind.SPLIT)
 MAX_GROWTH_STEPS = 40
 
 
-def growth_section(changes: Sequence[EventChange], articles: Mapping[str, Article]) -> str:
+def growth_body(changes: Sequence[EventChange], articles: Mapping[str, Article]) -> str:
     """How the events grew: each founding, merge and split in arrival order, joins counted."""
     steps = [c for c in changes if c.kind in _GROWTH_KINDS]
     joins = sum(1 for c in changes if c.kind is ChangeKind.JOINED)
@@ -109,10 +109,8 @@ def growth_section(changes: Sequence[EventChange], articles: Mapping[str, Articl
         else ""
     )
     return (
-        '<section id="growth" aria-labelledby="growth-heading">'
-        '<h2 id="growth-heading">How it grew</h2>'
         f"<p>{plural(len(steps), 'step')} in all: events started, merged when an article "
         f"showed two were one, and split again when later articles showed otherwise; "
         f"{plural(joins, 'article')} joined an existing event.</p>"
-        f'{earlier}<ol class="summary">{items}</ol></section>'
+        f'{earlier}<ol class="summary">{items}</ol>'
     )

@@ -11,8 +11,8 @@ from ..present import source_name
 from .layout import article_link, e, event_days, href, page, path_part, plural, section
 
 _KINDS = {"person": "Person", "organization": "Organisation", "place": "Place"}
-_NO_STORY = "Not in any story yet: run storyline analyze."
-_NO_EVENT = "Not in any event yet: run storyline analyze."
+_NO_STORY = "Not in any story yet; it will be once the articles are analysed."
+_NO_EVENT = "Not in any event yet; it will be once the articles are analysed."
 
 
 def entity_path(entity: Entity) -> str:

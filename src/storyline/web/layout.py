@@ -56,8 +56,15 @@ ol.card-events { list-style: none; padding: 0; margin: 0.5rem 0 0;
 ol.card-events li { padding: 0.25rem 0; overflow-wrap: anywhere; }
 ol.card-events time, ol.timeline-events time { color: var(--muted);
   font-variant-numeric: tabular-nums; margin-right: 0.3rem; }
+nav.sections ol { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; list-style: none;
+  padding: 0; margin: 0.6rem 0 1rem; font: 0.85rem system-ui, sans-serif; }
+ol.timeline-events { list-style: none; padding: 0; margin: 0; }
+ol.timeline-events li { padding: 0.35rem 0; border-bottom: 1px solid var(--soft); }
+details.folded > summary { cursor: pointer; color: var(--accent);
+  font: 0.9rem system-ui, sans-serif; }
 nav.up { font: 0.85rem system-ui, sans-serif; color: var(--muted); margin: 0 0 0.4rem; }
 nav.up a { color: var(--muted); }
+mark#cited { scroll-margin-top: 5rem; }
 mark { background: #fff4c2; color: inherit; padding: 0 0.1em; }
 ol.results li { margin: 0 0 1rem; }
 ol.results .snippet { margin: 0.2rem 0; }

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..models import Article, ArticleLink, Lineage, LineageGroup
+from ..models import Article, ArticleLink, Event, Lineage, LineageGroup
 from ..present import source_name
 from ..present.lineage_words import link_in_words
-from .layout import article_link, e, plural
+from .layout import article_link, e, href, path_part, plural
 
 
 def _name(article_id: str, articles: Mapping[str, Article]) -> str:
@@ -60,16 +60,32 @@ def _group(number: int, group: LineageGroup, lineage: Lineage,
     )
 
 
-def reports_section(lineage: Lineage, articles: Mapping[str, Article]) -> str:
-    """A ``<section id="reports">`` listing every independent report and its retellings."""
+def reports_body(
+    lineage: Lineage, articles: Mapping[str, Article], events: Sequence[Event] = ()
+) -> str:
+    """Every independent report and its retellings (the body of the reports section);
+    with several ``events``, the reports of each under its event's label."""
     groups = [g for g in lineage.groups if any(a in articles for a in g.article_ids)]
     traced = {a for g in groups for a in g.article_ids}
     untraced = [a for a in articles if a not in traced]
-    items = "".join(_group(n, g, lineage, articles) for n, g in enumerate(groups, start=1))
-    body = f'<ol class="summary">{items}</ol>' if items else ""
+    body = ""
+    if len(events) > 1:
+        for event in events:
+            mine = [g for g in groups if g.event_id == event.id]
+            if mine:
+                items = "".join(_group(n, g, lineage, articles) for n, g in enumerate(mine, 1))
+                link = href("/events/" + path_part(event.id))
+                body += (
+                    f'<h3>Event: <a href="{link}">{e(event.label)}</a> '
+                    f'<span class="support">{plural(len(mine), "report")}</span></h3>'
+                    f'<ol class="summary">{items}</ol>'
+                )
+    elif groups:
+        items = "".join(_group(n, g, lineage, articles) for n, g in enumerate(groups, start=1))
+        body = f'<ol class="summary">{items}</ol>'
     if untraced:
         body += (
-            "<p>Not traced yet (run <code>storyline analyze</code>): "
+            "<p>Not traced yet; these articles count once each until they are: "
             f"{', '.join(_name(a, articles) for a in untraced)}</p>"
         )
     intro = (
@@ -77,7 +93,4 @@ def reports_section(lineage: Lineage, articles: Mapping[str, Article]) -> str:
         f"<strong>{plural(len(groups), 'independent report')}</strong>; copies and "
         "rewrites are listed under the report they retell.</p>"
     )
-    return (
-        '<section id="reports" aria-labelledby="reports-heading">'
-        f'<h2 id="reports-heading">Independent reports</h2>{intro}{body}</section>'
-    )
+    return f'{intro}<div class="report-list">{body}</div>'

@@ -45,6 +45,19 @@ from .story_list import (
 from .subject_page import subject_page
 
 SEARCH_LIMIT = 50
+# What a reader is told when a page does not exist: no ids, commands or paths, which
+# mean nothing to a reader of a public site.
+MISSING = {
+    "story": "There is no story at this address. Stories join up as news arrives, so this "
+    "one may now be part of another: look for it on the front page or search for it.",
+    "event": "There is no event at this address. Events merge as news arrives, so this one "
+    "may now be part of another: look for it on the front page or search for it.",
+    "article": "There is no article at this address. Search for its words instead.",
+    "name": "No person, organisation or place by that name appears in the articles. "
+    "Try another spelling or part of the name.",
+    "entity": "There is no page for this name any more; names are regrouped as news "
+    "arrives. Search for the name instead.",
+}
 
 
 def html(body: str, status: int = 200) -> HTMLResponse:
@@ -114,14 +127,15 @@ def build_router(settings: Settings) -> APIRouter:
         """The page's HTML and status (kept in the memo: a response is built per request)."""
         try:
             found = service.show(opened, settings, subject_id)
-        except NotFoundError as exc:
-            return not_found_page(str(exc)), 404
+        except NotFoundError:
+            return not_found_page(MISSING[kind]), 404
         if found.kind != kind:
-            return not_found_page(f"{subject_id!r} is not the id of a {kind}"), 404
+            return not_found_page(MISSING[kind]), 404
         # The whole history, so articles that came in through an event
         # later merged into this one are counted too.
         changes = history_of(opened, {ev.id for ev in found.events})
-        return subject_page(found, changes, parse_since(since)), 200
+        parent = opened.story_of_event(found.id) if found.kind == "event" else None
+        return subject_page(found, changes, parse_since(since), parent), 200
 
     @router.get("/stories/{story_id}")
     def story(story_id: str, since: str | None = None) -> HTMLResponse:
@@ -136,8 +150,8 @@ def build_router(settings: Settings) -> APIRouter:
         with store() as opened:
             try:
                 context = article_context(opened, article_id)
-            except NotFoundError as exc:
-                return not_found(str(exc))
+            except NotFoundError:
+                return not_found(MISSING["article"])
             context = replace(context, cited=parse_cite(cite, context.article))
             if context.event is not None:
                 # The evidence re-traces the event (vectors come from the store's cache).
@@ -158,13 +172,13 @@ def build_router(settings: Settings) -> APIRouter:
     @router.get("/entities")
     def entity_named(name: str = "") -> HTMLResponse:
         if not name.strip():
-            return not_found("type a name after /entities?name=, or search from the box above")
+            return not_found("Type a name in the search box above to find who is in the news.")
         with store() as opened:
             try:
                 best, namesakes = find_entity(entities(opened), name[:200])
                 profile = entity_profile(opened, best, namesakes)
-            except NotFoundError as exc:
-                return not_found(str(exc))
+            except NotFoundError:
+                return not_found(MISSING["name"])
         return html(entity_page(profile))
 
     @router.get("/entities/{entity_id}")
@@ -172,8 +186,8 @@ def build_router(settings: Settings) -> APIRouter:
         with store() as opened:
             try:
                 profile = entity_profile(opened, entity_by_id(entities(opened), entity_id))
-            except NotFoundError as exc:
-                return not_found(str(exc))
+            except NotFoundError:
+                return not_found(MISSING["entity"])
         return html(entity_page(profile))
 
     @router.get("/search")

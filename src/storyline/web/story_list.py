@@ -129,7 +129,7 @@ def story_list_page(
         body = f'<ol class="cards">{"".join(card_html(card_of(r)) for r in shown)}</ol>'
     articles = sum(r.articles for r in rows)
     main = (
-        f"<h1>Stories</h1><p class=\"meta\">{plural(len(rows), 'story', 'stories')} from "
+        f'<h1>Stories</h1><p class="meta">{plural(len(rows), "story", "stories")} from '
         f"{plural(articles, 'article')}; each counts the independent reports behind it, "
         "so ten copies of one wire report count once.</p>"
         f"{_tabs(order)}{body}{_pager(order, number, pages)}"

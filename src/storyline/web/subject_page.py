@@ -1,19 +1,23 @@
 """The story page (and the event page, which is the same page for one event).
 
-The brief's own sections (summary, agreement, conflicts side by side, who's
-who, timeline, coverage chart, sources) come from ``storyline.present``; this
-module frames them, adds the independent reports and the events of a story,
-and the "new since your last visit" box.
+What a reader wants first comes first: the summary, then the story's events
+as a timeline, then where the sources disagree and who is involved. The
+brief's other sections (what the sources agree on, what only one says, the
+timeline of happenings, coverage) follow, and the long reference sections
+(independent reports, how the events grew, the numbered sources) are folded
+so the page stays short. Every page links up: event to story, story to the
+front page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from ..models import EventChange
-from ..present.html import brief_sections
+from ..models import Event, EventChange, Lineage, Story
+from ..present.html import brief_bodies
 from ..service import Subject
-from .changes import Since, changes_box, growth_section, subject_path
+from .changes import Since, changes_box, growth_body, subject_path
 from .layout import (
     cited_in_article,
     e,
@@ -24,55 +28,120 @@ from .layout import (
     path_part,
     plural,
 )
-from .reports import reports_section
+from .reports import reports_body
+
+# The order of the page's sections; the events timeline exists on story pages only.
+ORDER = (
+    "summary",
+    "events",
+    "conflicts",
+    "who",
+    "timeline",
+    "coverage",
+    "agreed",
+    "single-source",
+    "reports",
+    "growth",
+    "sources",
+)
+# Sections folded behind a <summary> line: long, and read for reference.
+FOLDED = frozenset({"agreed", "single-source", "reports", "growth", "sources"})
 
 
-def _events_section(subject: Subject) -> str:
+def _event_day(event: Event) -> str:
+    day = event.start
+    if day is None:
+        return '<span class="support">undated</span>'
+    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+
+def _events_body(events: Sequence[Event], lineage: Lineage) -> str:
+    """The story's events oldest first: day, label, independent reports and articles."""
+    ordered = sorted(events, key=lambda ev: (ev.start is None, ev.start or date.min, ev.label))
     items = "".join(
-        f'<li><a href="{href("/events/" + path_part(ev.id))}">{e(ev.label)}</a> '
-        f'<span class="support">{e(event_days([ev]))} · '
+        f'<li>{_event_day(ev)} <a href="{href("/events/" + path_part(ev.id))}">{e(ev.label)}</a>'
+        f' <span class="support">{plural(lineage.independent_reports(ev.id), "report")} · '
         f"{plural(len(ev.article_ids), 'article')}</span></li>"
-        for ev in subject.events
+        for ev in ordered
     )
+    return f'<ol class="timeline-events">{items}</ol>'
+
+
+def _section(anchor: str, heading: str, body: str) -> str:
+    inner = body
+    if anchor in FOLDED:
+        # A section that opens with its finding ("5 articles come from 3 independent
+        # reports") keeps it in view and folds only the list behind it.
+        lead, found, rest = body.partition('<div class="report-list">')
+        shown, folded = (lead, found + rest) if found else ("", body)
+        inner = (
+            f'{shown}<details class="folded"><summary>Show {e(heading.lower())}</summary>'
+            f"{folded}</details>"
+        )
     return (
-        '<section id="events" aria-labelledby="events-heading">'
-        f'<h2 id="events-heading">Events</h2><ol class="summary">{items}</ol></section>'
+        f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
+        f'<h2 id="{anchor}-heading">{e(heading)}</h2>{inner}</section>'
     )
 
 
-def subject_page(subject: Subject, changes: Sequence[EventChange], since: Since | None) -> str:
-    """The whole page for a story or an event."""
+def _up(subject: Subject, parent: Story | None) -> str:
+    """Links to the pages above this one."""
+    crumbs = [f'<a href="{href("/")}">All stories</a>']
+    if subject.kind == "event" and parent is not None:
+        link = href("/stories/" + path_part(parent.id))
+        crumbs.append(f'Story: <a href="{link}">{e(parent.label)}</a>')
+    return f'<nav class="up" aria-label="Up">{" › ".join(crumbs)}</nav>'
+
+
+def subject_page(
+    subject: Subject,
+    changes: Sequence[EventChange],
+    since: Since | None,
+    parent: Story | None = None,
+) -> str:
+    """The whole page for a story or an event; ``parent`` is an event's story."""
     articles = {a.id: a for a in subject.articles}
-    sections = brief_sections(subject.brief, articles, cited_in_article, entity_named)
-    # Independent reports go just before the sources list, after coverage.
-    extra = [
-        ("reports", "Independent reports", reports_section(subject.lineage, articles)),
-        ("growth", "How it grew", growth_section(changes, articles)),
-    ]
+    bodies = {
+        anchor: (heading, body)
+        for anchor, heading, body in brief_bodies(
+            subject.brief, articles, cited_in_article, entity_named
+        )
+    }
+    bodies["reports"] = (
+        "Independent reports",
+        reports_body(subject.lineage, articles, subject.events),
+    )
+    bodies["growth"] = ("How it grew", growth_body(changes, articles))
     if subject.kind == "story":
-        extra.insert(0, ("events", "Events", _events_section(subject)))
-    where = next((i for i, s in enumerate(sections) if s[0] == "sources"), len(sections))
-    sections[where:where] = extra
+        bodies["events"] = (
+            f"Events ({len(subject.events)})",
+            _events_body(subject.events, subject.lineage),
+        )
+    sections = [(a, *bodies[a]) for a in ORDER if a in bodies]
     nav = "".join(f'<li><a href="#{a}">{e(h)}</a></li>' for a, h, _ in sections)
     kind = "Story" if subject.kind == "story" else "Event"
     brief = subject.brief
     header = (
-        f'<p class="kicker">{kind}</p><h1>{e(subject.label)}</h1>'
+        f'{_up(subject, parent)}<p class="kicker">{kind}</p><h1>{e(subject.label)}</h1>'
         f'<p class="meta">{e(event_days(subject.events))} · '
-        f"{plural(len(subject.articles), 'article')} from "
-        f"{plural(brief.independent_reports, 'independent report')}"
+        f"<strong>{plural(brief.independent_reports, 'independent report')}</strong> in "
+        f"{plural(len(subject.articles), 'article')}"
         + (
             f" (briefed from the newest {brief.articles:,})"
             if brief.articles < len(subject.articles)
             else ""
         )
         + (f" · {plural(len(subject.events), 'event')}" if subject.kind == "story" else "")
-        + f" · <code>{e(subject.id)}</code></p>"
+        + "</p>"
     )
     path = subject_path(subject.kind, subject.id)
+    box = changes_box(path, changes, since, articles)
+    # What is new since a reader's last visit goes on top; without a visit to compare
+    # with, the box only offers a bookmark, which can wait at the bottom.
     main = (
-        f"{header}{changes_box(path, changes, since, articles)}"
-        f'<nav aria-label="Sections of this page"><ol>{nav}</ol></nav>'
-        f"{''.join(html for _, _, html in sections)}"
+        f"{header}{box if since is not None else ''}"
+        f'<nav class="sections" aria-label="Sections of this page"><ol>{nav}</ol></nav>'
+        f"{''.join(_section(a, h, body) for a, h, body in sections)}"
+        f"{box if since is None else ''}"
     )
     return page(subject.label, main)
