@@ -7,7 +7,7 @@ contract of ``storyline analyze --json``: add keys, never rename them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from .models import (
     TimelineEntry,
 )
 from .present.lineage_words import link_in_words
+from .search import SearchResult
 from .service import Analysis, stories_touching
 from .store import Store
 
@@ -476,3 +477,21 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
             for c in explained.credits
         ],
     }  # fmt: skip
+
+
+def search_json(results: Sequence[SearchResult]) -> list[dict[str, Any]]:
+    """Search results: each hit with its date, event and story."""
+    return [
+        {
+            "article": r.hit.article_id,
+            "title": r.hit.title,
+            "outlet": r.hit.outlet,
+            "snippet": r.hit.snippet,
+            "score": round(r.hit.score, 4),
+            "published": r.published.isoformat() if r.published else None,
+            "date_inferred": r.inferred,
+            "event": {"id": r.event.id, "label": r.event.label} if r.event else None,
+            "story": {"id": r.story.id, "label": r.story.label} if r.story else None,
+        }
+        for r in results
+    ]

@@ -8,27 +8,20 @@ per function because the API is where somebody will call them in a loop.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
-import numpy as np
-
-from .. import chain, report, service
+from .. import report, service
 from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Article, Entity, Story
-from ..nlp.embed import Vectors, make_model_embedder
-from ..search import find_articles
+from ..search import DocumentIndex, SearchResult, find_articles, find_by_meaning, in_context
 from ..settings import Settings
 from ..store import Store
 
 JSON = dict[str, Any]
 Kind = Literal["event", "story"]
 
-# Articles embedded per step when building the semantic index, so the
-# sentence vectors of a large store are never all in memory at once.
-INDEX_CHUNK = 500
 PLURAL = {"event": "/api/events", "story": "/api/stories"}
 
 
@@ -199,74 +192,18 @@ def entity(store: Store, found: Sequence[Entity], entity_id: str) -> JSON:
     return report.entity_profile_json(entity_profile(store, entity_by_id(found, entity_id)))
 
 
-# -- semantic search --------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class DocumentIndex:
-    """One unit vector per article (``chain.document_vectors``), stacked."""
-
-    ids: tuple[str, ...]
-    matrix: Vectors
+# -- search -------------------------------------------------------------------
+def search_items(store: Store, results: Sequence[SearchResult]) -> list[JSON]:
+    """Search results as the API returns them: the hit, its date, event and story."""
+    return report.search_json(results)
 
 
-def document_index(store: Store, settings: Settings) -> DocumentIndex:
-    """Vectors of every article; cached sentence vectors make a rebuild cheap.
-
-    Articles never analysed have their sentences embedded here (and cached).
-    Memory: 1.5 KB per article, plus one chunk's sentence vectors.
-    """
-    articles = store.articles()
-    embedder = chain.make_embedder(store, settings)
-    ids: list[str] = []
-    rows: list[Vectors] = []
-    for start in range(0, len(articles), INDEX_CHUNK):
-        chunk = articles[start : start + INDEX_CHUNK]
-        vectors = chain.document_vectors(chunk, chain.embed_articles(chunk, embedder), embedder)
-        ids += [a.id for a in chunk]
-        rows += [vectors[a.id] for a in chunk]
-    matrix = np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
-    return DocumentIndex(tuple(ids), matrix)
+def text_search(store: Store, query: str, limit: int) -> list[JSON]:
+    return search_items(store, in_context(store, find_articles(store, query, limit)))
 
 
 def semantic_search(
     store: Store, settings: Settings, index: DocumentIndex, query: str, limit: int
 ) -> list[JSON]:
-    """Articles ranked by cosine similarity of their document vector to the query's.
-
-    The snippet is the article's sentence closest to the query. The query is
-    embedded without the store's cache: queries are not worth keeping.
-    """
-    if not index.ids:
-        return []
-    wanted = make_model_embedder(settings).embed([query])[0]
-    scores = index.matrix @ wanted
-    top = np.argsort(-scores, kind="stable")[:limit]
-    score_of = {index.ids[i]: round(float(scores[i]), 4) for i in top}
-    articles = {a.id: a for a in store.articles(index.ids[i] for i in top)}
-    hits = [articles[index.ids[i]] for i in top if index.ids[i] in articles]
-    embedded = chain.embed_articles(hits, chain.make_embedder(store, settings))
-    return [
-        {
-            "article": a.id,
-            "title": a.title,
-            "outlet": a.outlet,
-            "snippet": _closest_sentence(embedded, a, wanted),
-            "score": score_of[a.id],
-        }
-        for a in hits
-    ]
-
-
-def _closest_sentence(embedded: chain.EmbeddedArticles, article: Article, query: Vectors) -> str:
-    sentences = embedded.sentences[article.id]
-    if not sentences:
-        return article.title
-    best = int(np.argmax(embedded.vectors[article.id] @ query))
-    return sentences[best].text
-
-
-def text_search(store: Store, query: str, limit: int) -> list[JSON]:
-    return [
-        {"article": h.article_id, "title": h.title, "outlet": h.outlet,
-         "snippet": h.snippet, "score": round(h.score, 4)}
-        for h in find_articles(store, query, limit)
-    ]  # fmt: skip
+    hits = find_by_meaning(store, settings, index, query, limit)
+    return search_items(store, in_context(store, hits))

@@ -13,6 +13,7 @@ from fastapi import Path as PathParam
 
 from .. import __version__, report
 from ..models import Entity, EntityType
+from ..search import document_index
 from ..store import Store
 from ..store.memo import snapshot
 from . import queries
@@ -258,7 +259,7 @@ def search(
         items = queries.text_search(store, q, limit)
     else:
         index = ctx.memo.get(
-            "document-index", snapshot(store), lambda: queries.document_index(store, ctx.settings)
+            "document-index", snapshot(store), lambda: document_index(store, ctx.settings)
         )
         items = queries.semantic_search(store, ctx.settings, index, q, limit)
     return {"query": q, "mode": mode, "items": items}

@@ -294,12 +294,21 @@ class EntityProfileOut(Model):
     namesakes: list[NamesakeOut]
 
 
+class SearchPlaceOut(Model):
+    id: str
+    label: str
+
+
 class SearchHitOut(Model):
     article: str
     title: str
     outlet: str | None
     snippet: str = Field(description="text: matched words in « »; semantic: the closest sentence")
     score: float
+    published: str | None = Field(description="ISO day the article appeared, when known")
+    date_inferred: bool = Field(description="the day is borrowed from the article's event")
+    event: SearchPlaceOut | None = Field(description="the event the article belongs to")
+    story: SearchPlaceOut | None = Field(description="the story of that event")
 
 
 class SearchOut(Model):

@@ -29,7 +29,7 @@ from ..entity_profile import (
 )
 from ..errors import StorylineError
 from ..explain import ArticleLineage, explain_article
-from ..search import find_articles
+from ..search import Mode, document_index, find_articles, find_by_meaning, in_context
 from ..settings import Settings, is_postgres_url, load_settings
 from ..store import open_store
 from ..store.postgres import redact
@@ -371,29 +371,39 @@ def _show_article(explained: ArticleLineage, as_json: bool) -> None:
 @db_option
 @json_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option(
+    "--semantic",
+    is_flag=True,
+    help="Rank articles by meaning (sentence embeddings) instead of matching every word.",
+)
 @friendly_errors
-def search(query: str, db: Path | None, as_json: bool, limit: int) -> None:
-    """Full-text search over titles and article text (every word must match).
+def search(query: str, db: Path | None, as_json: bool, limit: int, semantic: bool) -> None:
+    """Search articles: every word must match, or --semantic for the closest in meaning.
 
+    \b
     A name matches in every spelling the articles use: "Zelenskiy" also finds
-    "Zelensky" and "Zelenskyy".
+    "Zelensky" and "Zelenskyy". With --semantic, "swap of captured soldiers"
+    finds articles about a prisoner exchange. Each hit shows its date, outlet,
+    event and story; open one with `storyline show ARTICLE_ID`.
+
+    \b
+    Examples:
+      storyline search "prisoner exchange"
+      storyline search --semantic "swap of captured soldiers" --limit 5
     """
     settings = _settings(db)
     with open_store(settings.store_location) as store:
-        hits = find_articles(store, query, limit)
+        if semantic:
+            index = document_index(store, settings)
+            hits = find_by_meaning(store, settings, index, query, limit)
+        else:
+            hits = find_articles(store, query, limit)
+        results = in_context(store, hits)
+    mode = Mode.SEMANTIC if semantic else Mode.TEXT
     if as_json:
-        _emit_json(
-            {
-                "query": query,
-                "results": [
-                    {"article": h.article_id, "title": h.title, "outlet": h.outlet,
-                     "snippet": h.snippet, "score": round(h.score, 4)}
-                    for h in hits
-                ],
-            }
-        )  # fmt: skip
+        _emit_json({"query": query, "mode": mode.value, "results": report.search_json(results)})
         return
-    out.print(render.search_table(query, hits))
+    out.print(render.search_table(query, results, mode))
 
 
 @cli.command()

@@ -47,8 +47,8 @@ from ..present.sources import (
     excerpt,
     source_name,
 )
+from ..search import Mode, SearchResult
 from ..service import Progress as ProgressCallback
-from ..store.base import SearchHit
 
 # Article text is untrusted: everything from it is passed through escape()
 # so a title like "[red]x" is shown literally, never as rich markup.
@@ -429,14 +429,34 @@ def entity_profile(profile: EntityProfile, limit: int) -> list[RenderableType]:
     return parts
 
 
-def search_table(query: str, hits: Sequence[SearchHit]) -> Table:
-    table = Table(title=f"{len(hits)} result(s) for {escape(query)!r}", title_style="bold")
+def search_table(query: str, results: Sequence[SearchResult], mode: Mode) -> Table:
+    """One row a hit: id (for `storyline show`), date, outlet, then title, snippet and
+    the event and story it belongs to."""
+    how = "closest in meaning to" if mode is Mode.SEMANTIC else "for"
+    table = Table(title=f"{len(results)} result(s) {how} {escape(query)!r}", title_style="bold")
     table.add_column("article", style="cyan", no_wrap=True)
-    table.add_column("outlet")
-    table.add_column("title / snippet", overflow="fold")
-    for hit in hits:
+    table.add_column("date", no_wrap=True)
+    table.add_column("outlet", overflow="fold", max_width=18)
+    table.add_column("title / snippet / where it belongs", overflow="fold", ratio=1)
+    for result in results:
+        hit = result.hit
         snippet = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
-        table.add_row(hit.article_id, escape(hit.outlet or "—"), f"{escape(hit.title)}\n{snippet}")
+        where = []
+        if result.event is not None:
+            where.append(f"event: {escape(result.event.label)}")
+        if result.story is not None and (
+            result.event is None or result.story.label != result.event.label
+        ):
+            where.append(f"story: {escape(result.story.label)}")
+        day = result.published.isoformat() if result.published else "—"
+        if result.inferred:
+            day = f"~{day}"
+        lines = [f"[bold]{escape(hit.title)}[/bold]", snippet]
+        if where:
+            lines.append(f"[dim]{' · '.join(where)}[/dim]")
+        table.add_row(hit.article_id, day, escape(hit.outlet or "—"), "\n".join(lines))
+    if any(r.inferred for r in results):
+        table.caption = "~ a date inferred from the article's event"
     return table
 
 

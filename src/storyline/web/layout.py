@@ -26,6 +26,9 @@ header.site .brand { font-weight: 700; font-size: 1.15rem; text-decoration: none
 form.search { display: flex; gap: 0.4rem; flex: 1 1 16rem; }
 form.search input { flex: 1; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid
   var(--rule); border-radius: 4px; }
+form.search select { font: inherit; padding: 0.3rem; border: 1px solid var(--rule);
+  border-radius: 4px; background: #fff; }
+ol.results .where { margin: 0.1rem 0; }
 form.search button { font: inherit; padding: 0.3rem 0.8rem; border: 1px solid var(--accent);
   background: var(--accent); color: #fff; border-radius: 4px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
@@ -137,7 +140,7 @@ def external_link(url: str | None, text: str) -> str:
     return f'<a href="{e(target)}" rel="noopener noreferrer nofollow">{e(text)}</a>'
 
 
-def page(title: str, main: str, query: str = "") -> str:
+def page(title: str, main: str, query: str = "", mode: str = "text") -> str:
     """A whole HTML document around ``main`` (already-safe markup)."""
     return (
         "<!DOCTYPE html>\n"
@@ -151,10 +154,20 @@ def page(title: str, main: str, query: str = "") -> str:
         '<label class="visually-hidden" for="q">Search articles</label>'
         f'<input id="q" type="search" name="q" value="{e(query)}" '
         'placeholder="Search articles">'
+        '<label class="visually-hidden" for="mode">Search by</label>'
+        f'<select id="mode" name="mode">{_mode_options(mode)}</select>'
         '<button type="submit">Search</button></form></header>'
         f"<main>{main}</main>"
         "<footer>Storyline. Every sentence is quoted from the articles it cites.</footer>"
         "</body></html>\n"
+    )
+
+
+def _mode_options(mode: str) -> str:
+    options = (("text", "Words"), ("semantic", "Meaning"))
+    return "".join(
+        f'<option value="{value}"{" selected" if value == mode else ""}>{text}</option>'
+        for value, text in options
     )
 
 

@@ -24,7 +24,7 @@ from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Entity, Event, Lineage
 from ..report import history_of
-from ..search import find_articles
+from ..search import Mode, SearchResult, document_index, find_articles, find_by_meaning, in_context
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
@@ -45,6 +45,7 @@ from .story_list import (
 from .subject_page import subject_page
 
 SEARCH_LIMIT = 50
+MAX_QUERY_CHARS = 500  # as the API allows
 # What a reader is told when a page does not exist: no ids, commands or paths, which
 # mean nothing to a reader of a public site.
 MISSING = {
@@ -191,12 +192,21 @@ def build_router(settings: Settings) -> APIRouter:
         return html(entity_page(profile))
 
     @router.get("/search")
-    def search(q: str = "") -> HTMLResponse:
-        hits = []
-        if q.strip():
+    def search(q: str = "", mode: str = "text") -> HTMLResponse:
+        chosen = Mode.SEMANTIC if mode == Mode.SEMANTIC.value else Mode.TEXT
+        query = q[:MAX_QUERY_CHARS]
+        results: list[SearchResult] = []
+        if query.strip():
             with store() as opened:
-                hits = find_articles(opened, q, limit=SEARCH_LIMIT)
-        return html(search_page(q, hits, SEARCH_LIMIT))
+                if chosen is Mode.TEXT:
+                    hits = find_articles(opened, query, limit=SEARCH_LIMIT)
+                else:
+                    index = memo.get(
+                        "document-index", snapshot(opened), lambda: document_index(opened, settings)
+                    )
+                    hits = find_by_meaning(opened, settings, index, query, SEARCH_LIMIT)
+                results = in_context(opened, hits)
+        return html(search_page(query, results, SEARCH_LIMIT, chosen))
 
     return router
 
