@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from storyline.models import Event, Story
 from storyline.web.changes import Since, parse_since
 from storyline.web.search_page import highlight
-from storyline.web.story_list import Order, parse_page, sort_rows, story_rows
+from storyline.cards import Order, sort_rows, story_rows
+from storyline.web.story_list import parse_page
 
 
 def test_highlight_marks_matched_words_and_escapes_the_rest() -> None:

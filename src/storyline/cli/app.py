@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__, report, service
+from ..cards import Order, sort_rows, story_rows
 from ..entity_profile import (
     all_entities,
     entity_by_id,
@@ -228,6 +229,11 @@ def ingest(
     )
 
 
+# `analyze` prints every brief up to this many stories, and a summary beyond.
+BRIEFS_SHOWN = 3
+DEFAULT_STORIES = 25
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
@@ -239,6 +245,12 @@ def ingest(
     default=None,
     help="Sentences per summary [default: 5].",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help=f"Print every brief and lineage table, even for more than {BRIEFS_SHOWN} stories.",
+)
 @friendly_errors
 def analyze(
     paths: tuple[Path, ...],
@@ -247,11 +259,14 @@ def analyze(
     max_input_bytes: int | None,
     max_article_chars: int | None,
     sentences: int | None,
+    verbose: bool,
 ) -> None:
     """Ingest PATHS, analyse everything, and show the stories they belong to.
 
     Groups articles into events and stories and writes a brief for each:
     a short summary whose every sentence is followed by its sources.
+    Up to three stories are printed in full; more are summed up (counts,
+    the biggest stories, where to look next) unless --verbose.
     With --json, prints articles, events, stories and briefs as one document.
     """
     settings = _settings(
@@ -273,7 +288,40 @@ def analyze(
     if as_json:
         _emit_json(document)
         return
-    _print_analysis(analysis, {s["id"] for s in document["stories"]})
+    story_ids = {s["id"] for s in document["stories"]}
+    if verbose or len(story_ids) <= BRIEFS_SHOWN:
+        _print_analysis(analysis, story_ids)
+    else:
+        _print_summary(analysis, story_ids, len(result.stored), len(result.skipped), db)
+
+
+BIGGEST_SHOWN = 5
+
+
+def _print_summary(
+    analysis: service.Analysis, story_ids: set[str], stored: int, skipped: int, db: Path | None
+) -> None:
+    """What a large run found, in a screenful: counts, the biggest stories, what next."""
+    events = {e.id: e for e in analysis.events}
+    stories = [s for s in analysis.stories if s.id in story_ids]
+    touched = {e for s in stories for e in s.event_ids}
+    reports = sum(analysis.lineage.independent_reports(e) for e in touched)
+    articles = sum(len(events[e].article_ids) for e in touched)
+    out.print(
+        f"[bold]{articles:,}[/bold] articles ({stored:,} new, {skipped:,} skipped) in "
+        f"[bold]{len(touched):,}[/bold] events and [bold]{len(stories):,}[/bold] stories, "
+        f"from [bold]{reports:,}[/bold] independent reports."
+    )
+    rows = sort_rows(story_rows(stories, list(events.values())), Order.BIGGEST)
+    out.print(render.stories_table([r.story for r in rows[:BIGGEST_SHOWN]], events, len(rows)))
+    where = f" --db {escape(redact(str(db)))}" if db else ""
+    out.print(
+        "[bold]Next:[/bold]\n"
+        f"  storyline stories{where} --sort newest   every story, newest first\n"
+        f"  storyline show{where} ID                 one story's brief (an id prefix will do)\n"
+        f"  storyline serve{where}                   browse them in a web page\n"
+        f"  storyline analyze{where} --verbose PATH  print every brief here"
+    )
 
 
 def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
@@ -292,26 +340,57 @@ def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
 @cli.command()
 @db_option
 @json_option
+@click.option(
+    "--sort",
+    "order",
+    type=click.Choice([o.value for o in Order]),
+    default=Order.NEWEST.value,
+    show_default=True,
+    help="newest: latest event day first; biggest: most articles first.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=DEFAULT_STORIES,
+    show_default=True,
+    help="Stories to list; 0 lists them all.",
+)
 @friendly_errors
-def stories(db: Path | None, as_json: bool) -> None:
-    """List stories and their events, as grouped by the last `analyze`."""
+def stories(db: Path | None, as_json: bool, order: str, limit: int) -> None:
+    """List stories and their events, newest or biggest first.
+
+    \b
+    Each story shows its days, articles and label, with its events under it;
+    open one with `storyline show ID` (an id prefix is enough).
+
+    \b
+    Examples:
+      storyline stories --sort biggest --limit 10
+      storyline stories --json --limit 0
+    """
     settings = _settings(db)
     with open_store(settings.store_location) as store:
-        all_stories = store.stories()
         events = {e.id: e for e in store.events()}
+        rows = sort_rows(story_rows(store.stories(), list(events.values())), Order(order))
+    shown = [r.story for r in (rows[:limit] if limit else rows)]
     if as_json:
         _emit_json(
             {
-                "stories": [report.story_json(s, events) for s in all_stories],
-                "events": [report.event_json(e, s.id) for s in all_stories for e in
+                "total": len(rows),
+                "stories": [report.story_json(s, events) for s in shown],
+                "events": [report.event_json(e, s.id) for s in shown for e in
                            (events[i] for i in s.event_ids)],
             }
         )  # fmt: skip
         return
-    if not all_stories:
+    if not rows:
         out.print("No stories yet: run `storyline analyze PATH...` first.")
         return
-    out.print(render.stories_table(all_stories, events))
+    out.print(render.stories_table(shown, events, total=len(rows)))
+    if len(shown) < len(rows):
+        out.print(
+            f"[dim]{len(shown)} of {len(rows)} stories shown; --limit 0 lists them all.[/dim]"
+        )
 
 
 @cli.command()

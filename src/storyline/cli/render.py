@@ -119,8 +119,19 @@ def articles_table(articles: Sequence[Article], title: str) -> Table:
     return table
 
 
-def stories_table(stories: Sequence[Story], events: dict[str, Event]) -> Table:
-    table = Table(title=f"{len(stories)} stories", title_style="bold")
+# Below this width the id and the days go under the label instead of in columns.
+NARROW_COLUMNS = 88
+
+
+def stories_table(
+    stories: Sequence[Story], events: dict[str, Event], total: int | None = None
+) -> Table:
+    """Stories with their events under them; in a narrow terminal, one column."""
+    count = total if total is not None else len(stories)
+    title = plural(count, "story", "stories")
+    if _width() < NARROW_COLUMNS:
+        return _narrow_stories(stories, events, title)
+    table = Table(title=title, title_style="bold")
     table.add_column("story / event", style="cyan", no_wrap=True)
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
@@ -138,6 +149,31 @@ def stories_table(stories: Sequence[Story], events: dict[str, Event]) -> Table:
                 f"  └ {event.id}", _dates([event]), str(len(event.article_ids)), escape(event.label)
             )
     return table
+
+
+def _narrow_stories(stories: Sequence[Story], events: dict[str, Event], title: str) -> Table:
+    table = Table(title=title, title_style="bold", show_header=False, expand=True)
+    table.add_column("story", overflow="fold")
+    for story in stories:
+        members = [events[e] for e in story.event_ids]
+        articles = sum(len(e.article_ids) for e in members)
+        lines = [
+            f"[bold]{escape(story.label)}[/bold]",
+            f"[cyan]{story.id}[/cyan] · {_dates(members)} · {plural(articles, 'article')}",
+        ]
+        if len(members) > 1:
+            lines += [f"  └ [cyan]{e.id}[/cyan] {escape(e.label)}" for e in members]
+        table.add_row("\n".join(lines))
+    return table
+
+
+def _width() -> int:
+    return Console().width
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 story", "2 stories"."""
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
 
 
 def _dates(events: Sequence[Event]) -> str:

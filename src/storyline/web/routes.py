@@ -18,7 +18,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from .. import service
-from ..cards import StoryCard, card_key, story_card
+from ..cards import Order, StoryCard, StoryRow, card_key, sort_rows, story_card, story_rows
 from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
@@ -34,14 +34,7 @@ from .entity_page import entity_page
 from .layout import not_found_page, stylesheet
 from .search_page import search_page
 from .security import SECURITY_HEADERS, STYLESHEET_PATH
-from .story_list import (
-    Order,
-    StoryRow,
-    parse_page,
-    sort_rows,
-    story_list_page,
-    story_rows,
-)
+from .story_list import parse_page, story_list_page
 from .subject_page import subject_page
 
 SEARCH_LIMIT = 50

@@ -8,74 +8,12 @@ are built, each from its story's brief, and kept while the story is unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 
-from ..cards import StoryCard
-from ..models import Event, Story
+from ..cards import Order, StoryCard, StoryRow
 from .cards import card_html
 from .layout import href, page, plural
 
 PAGE_SIZE = 25
-
-
-class Order(StrEnum):
-    NEWEST = "newest"  # latest event day first
-    BIGGEST = "biggest"  # most articles first
-
-    @classmethod
-    def parse(cls, text: str | None) -> Order:
-        """The order a link asked for; anything unknown falls back to newest."""
-        try:
-            return cls(text or cls.NEWEST)
-        except ValueError:
-            return cls.NEWEST
-
-
-@dataclass(frozen=True, slots=True)
-class StoryRow:
-    """One line of the list: a story and the counts a reader scans for."""
-
-    story: Story
-    events: int
-    articles: int
-    first: date | None
-    last: date | None
-
-
-def story_rows(stories: Sequence[Story], events: Sequence[Event]) -> list[StoryRow]:
-    """Summarise each story from its stored events."""
-    by_id = {ev.id: ev for ev in events}
-    rows = []
-    for story in stories:
-        members = [by_id[i] for i in story.event_ids if i in by_id]
-        starts = [d for ev in members if (d := ev.start)]
-        ends = [d for ev in members if (d := ev.end or ev.start)]
-        rows.append(
-            StoryRow(
-                story,
-                len(members),
-                sum(len(ev.article_ids) for ev in members),
-                min(starts, default=None),
-                max(ends, default=None),
-            )
-        )
-    return rows
-
-
-def sort_rows(rows: Sequence[StoryRow], order: Order) -> list[StoryRow]:
-    """Rows in ``order``; undated stories go after dated ones, ties by label."""
-
-    def newest(row: StoryRow) -> tuple[int, int, int, str]:
-        day = row.last.toordinal() if row.last else 0
-        return (-day, -row.articles, 0, row.story.label)
-
-    def biggest(row: StoryRow) -> tuple[int, int, int, str]:
-        day = row.last.toordinal() if row.last else 0
-        return (-row.articles, -row.events, -day, row.story.label)
-
-    return sorted(rows, key=newest if order is Order.NEWEST else biggest)
 
 
 def parse_page(text: str | None) -> int:
