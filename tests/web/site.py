@@ -123,9 +123,17 @@ def make_app(settings: Settings) -> FastAPI:
 @contextmanager
 def serving(site: Site) -> Iterator[Site]:
     """Serve ``site.db`` with uvicorn on a free loopback port until the block ends."""
+    with serving_db(site.db) as base:
+        yield Site(base, site.db, site.seed_ids, site.seed_story, site.hostile_ids,
+                   site.hostile_story)  # fmt: skip
+
+
+@contextmanager
+def serving_db(db: Path) -> Iterator[str]:
+    """Serve the store at ``db`` on a free loopback port; yields the base URL."""
     port = _free_port()
     config = uvicorn.Config(
-        make_app(Settings(db=site.db)), host="127.0.0.1", port=port, log_level="warning",
+        make_app(Settings(db=db)), host="127.0.0.1", port=port, log_level="warning",
         lifespan="off",
     )  # fmt: skip
     server = uvicorn.Server(config)
@@ -137,8 +145,7 @@ def serving(site: Site) -> Iterator[Site]:
             raise RuntimeError("the test web server did not start")
         time.sleep(0.05)
     try:
-        yield Site(f"http://127.0.0.1:{port}", site.db, site.seed_ids, site.seed_story,
-                   site.hostile_ids, site.hostile_story)  # fmt: skip
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -9,10 +9,10 @@ from html import unescape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.cards import Order, sort_rows, story_rows
 from storyline.models import Event, Story
 from storyline.web.changes import Since, parse_since
 from storyline.web.search_page import highlight
-from storyline.cards import Order, sort_rows, story_rows
 from storyline.web.story_list import parse_page
 
 

@@ -97,11 +97,11 @@ def card_html(card: StoryCard) -> str:
     updated = (
         f" · updated {_day(card.updated)}" if card.updated and card.updated != card.last else ""
     )
+    outlets = f" · {plural(len(card.outlets), 'outlet')}" if card.outlets else ""
     counts = (
         f'<p class="counts"><strong class="reports">'
         f"{plural(card.reports, 'independent report')}</strong> · "
-        f"{plural(card.article_count, 'article')} · "
-        f"{plural(len(card.outlets), 'outlet')}</p>"
+        f"{plural(card.article_count, 'article')}{outlets}</p>"
     )
     return (
         f'<li class="card"><article aria-labelledby="{e(anchor)}">'

@@ -23,8 +23,9 @@ header.site { display: flex; flex-wrap: wrap; align-items: center; gap: 0.6rem 1
   font-family: system-ui, sans-serif; }
 header.site .brand { font-weight: 700; font-size: 1.15rem; text-decoration: none;
   color: var(--ink); }
-form.search { display: flex; gap: 0.4rem; flex: 1 1 16rem; }
-form.search input { flex: 1; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid
+form.search { display: flex; gap: 0.4rem; flex: 1 1 16rem; min-width: 0; max-width: 100%; }
+form.search input { flex: 1 1 6rem; width: 6rem; min-width: 0; font: inherit;
+  padding: 0.3rem 0.5rem; border: 1px solid
   var(--rule); border-radius: 4px; }
 form.search select { font: inherit; padding: 0.3rem; border: 1px solid var(--rule);
   border-radius: 4px; background: #fff; }
@@ -67,6 +68,10 @@ details.folded > summary { cursor: pointer; color: var(--accent);
   font: 0.9rem system-ui, sans-serif; }
 nav.up { font: 0.85rem system-ui, sans-serif; color: var(--muted); margin: 0 0 0.4rem; }
 nav.up a { color: var(--muted); }
+@media (max-width: 40rem) {
+  main table { display: block; max-width: 100%; overflow-x: auto; }
+  main svg.chart { max-width: 100%; height: auto; }
+}
 mark#cited { scroll-margin-top: 5rem; }
 mark { background: #fff4c2; color: inherit; padding: 0 0.1em; }
 ol.results li { margin: 0 0 1rem; }
@@ -74,10 +79,11 @@ ol.results .snippet { margin: 0.2rem 0; }
 .changes { background: var(--soft); border-left: 3px solid var(--accent);
   padding: 0.4rem 1rem; margin: 1rem 0; }
 .article-text p { margin: 0 0 0.9rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem;
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem;
   font-family: system-ui, sans-serif; font-size: 0.92rem; }
 dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+main { overflow-wrap: break-word; }
 table.evidence { border-collapse: collapse; margin: 0.4rem 0 0.9rem; font-size: 0.88rem; }
 table.evidence th, table.evidence td { border: 1px solid var(--soft); padding: 0.3rem 0.5rem;
   vertical-align: top; text-align: left; }
