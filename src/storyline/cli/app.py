@@ -308,9 +308,10 @@ def _print_summary(
     reports = sum(analysis.lineage.independent_reports(e) for e in touched)
     articles = sum(len(events[e].article_ids) for e in touched)
     out.print(
-        f"[bold]{articles:,}[/bold] articles ({stored:,} new, {skipped:,} skipped) in "
-        f"[bold]{len(touched):,}[/bold] events and [bold]{len(stories):,}[/bold] stories, "
-        f"from [bold]{reports:,}[/bold] independent reports."
+        f"Stored [bold]{stored:,}[/bold] new articles ({skipped:,} skipped). They belong to "
+        f"[bold]{len(stories):,}[/bold] stories: {articles:,} articles in "
+        f"[bold]{len(touched):,}[/bold] events, from [bold]{reports:,}[/bold] independent "
+        "reports."
     )
     rows = sort_rows(story_rows(stories, list(events.values())), Order.BIGGEST)
     out.print(render.stories_table([r.story for r in rows[:BIGGEST_SHOWN]], events, len(rows)))

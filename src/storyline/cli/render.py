@@ -505,23 +505,49 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%H:%M:%S" if today else "%Y-%m-%d %H:%M")
 
 
+# A failed poll's status is cut to this many characters here (--json has it whole).
+STATUS_CHARS = 160
+
+
 def sources_table(sources: Sequence[Source]) -> Table:
-    """One row a source; statuses are cut to fit (``--json`` has them whole)."""
+    """One row a source. Long statuses wrap instead of squeezing the other columns out;
+    in a narrow terminal each source is one stacked cell."""
+    if _width() < NARROW_COLUMNS:
+        return _narrow_sources(sources)
     table = Table(title="Live sources", title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("location", overflow="fold", ratio=3)
-    table.add_column("every", justify="right", no_wrap=True)
-    table.add_column("articles", justify="right", no_wrap=True)
-    table.add_column("next poll", no_wrap=True)
-    table.add_column("last poll", overflow="ellipsis", no_wrap=True, ratio=2)
+    table.add_column("id", style="cyan", no_wrap=True, min_width=9)
+    table.add_column("location", overflow="fold", ratio=3, min_width=16)
+    table.add_column("every", justify="right", no_wrap=True, min_width=5)
+    table.add_column("articles", justify="right", no_wrap=True, min_width=8)
+    table.add_column("next poll", no_wrap=True, min_width=8)
+    table.add_column("last poll", overflow="fold", ratio=2, min_width=12)
     for source in sources:
         style = "red" if source.failures else ""
         table.add_row(
             source.id[:9], escape(source.location),
             duration_text(source.interval_seconds), str(source.articles),
-            _when(source.next_poll), Text(source.last_status, style=style),
+            _when(source.next_poll), Text(_status(source), style=style),
         )  # fmt: skip
     return table
+
+
+def _narrow_sources(sources: Sequence[Source]) -> Table:
+    table = Table(title="Live sources", title_justify="left", show_header=False, expand=True)
+    table.add_column("source", overflow="fold")
+    for source in sources:
+        style = "red" if source.failures else "dim"
+        table.add_row(
+            f"[cyan]{source.id[:9]}[/cyan] {escape(source.location)}\n"
+            f"every {duration_text(source.interval_seconds)} · "
+            f"{plural(source.articles, 'article')} · next {_when(source.next_poll)}\n"
+            f"[{style}]{escape(_status(source))}[/{style}]"
+        )
+    return table
+
+
+def _status(source: Source) -> str:
+    status = source.last_status
+    return status if len(status) <= STATUS_CHARS else status[: STATUS_CHARS - 1] + "…"
 
 
 def duration_text(seconds: int) -> str:
