@@ -50,7 +50,11 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> Non
 
 def test_empty_database_lists_nothing_and_says_what_to_do(tmp_path: Path) -> None:
     assert "storyline analyze" in storyline("stories", "--db", tmp_path / "s.db").stdout
-    assert storyline_json("stories", "--db", tmp_path / "s.db") == {"stories": [], "events": []}
+    assert storyline_json("stories", "--db", tmp_path / "s.db") == {
+        "total": 0,
+        "stories": [],
+        "events": [],
+    }
 
 
 def test_hostile_title_is_printed_literally_not_as_markup(tmp_path: Path) -> None:
