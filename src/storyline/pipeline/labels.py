@@ -40,6 +40,7 @@ UNLABELLED = "Untitled report"
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 _FIRST_PERSON = re.compile(r"^[\"'“‘(]*(?:I|I'm|I’m|I've|I’ve|We|We're|We’re|My|Our|Us|Me)\b")
+_SPEAKER_I = re.compile(r"(?<![\w.])I(?:'m|’m|'ve|’ve|'d|’d)?(?![\w.])")
 _ADDRESSED = re.compile(r"\b(?:you|your|you're|you’re|you've|you’ve)\b", re.IGNORECASE)
 # Openings of lines that tease or comment rather than say what happened.
 _TEASER_OPENING = re.compile(
@@ -55,8 +56,9 @@ _FURNITURE = re.compile(
 )
 # "..., officials said." / "..., according to police." at the end of a lead.
 _TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?:[^,]{0,60}\s)?(?:said|says|say|reported|reports|told [^,]{1,40}|announced)"
-    r"(?:\s[^,]{0,30})?[.!]?$|,\s*according to [^,]{1,60}[.!]?$",
+    r",\s*(?:[^,]{0,60}\s)?(?:said|says|say|reported|reports|announced|told reporters)"
+    r"(?:\s(?:on\s)?\w+day|\sin a statement|\son \w+(?: \w+)?)?[.!]?$"
+    r"|,\s*according to [^,]{1,60}[.!]?$",
     re.IGNORECASE,
 )
 # "Police said (that) ..." / "Authorities say ..." at the start of a lead.
@@ -76,10 +78,10 @@ _LEADING_CLAUSE = re.compile(
     r"although|though|if|because|not because|even as|once|for|on)\b[^,]{0,120},\s",
     re.IGNORECASE,
 )
-# "Bettie Page, the 1950s pinup model, died ..." -> "Bettie Page died ...".
+# "Bettie Page, the 1950s pinup model, died ..." -> "Bettie Page died ...";
+# "The judge, Mr Justice Morland, said ..." -> "The judge said ...".
 _APPOSITIVE = re.compile(
-    r"^(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)"
-    r"(?:,\s(?:an?\s|the\s|\d{1,3}\b|who\s|whose\s|which\s)[^,]{0,80}){1,2},\s(?=[a-z])"
+    r"^(?P<name>(?:[\w.'’-]+\s){0,3}[\w.'’-]+)(?:,\s[^,]{1,90}){1,2},\s(?=[a-z])"
 )
 # "I confirmed yesterday that ...", "We learned on Monday that ...": the writer's own
 # attribution in front of the news.
@@ -95,6 +97,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n".split()
 )
 _WORDS = re.compile(r"\S+")
+# What opens an aside after a comma: "…, who …," "…, a mother of 12, …", "…, 34, …".
+_APPOSITION_OPENS = re.compile(r"(?:who|whose|which|a|an|the|\d{1,3}\b|called|known as)\s*")
 # Words a cut label must not end on.
 _DANGLING = frozenset(
     "a an the of in at for to and or on with by from into as his her its their this that".split()
@@ -211,7 +215,7 @@ def states_something(line: str) -> bool:
     stripped = line.rstrip("\"'”’) ")
     if "?" in line or stripped.endswith("!"):
         return False
-    if _FIRST_PERSON.match(line) or _ADDRESSED.search(line):
+    if _FIRST_PERSON.match(line) or _ADDRESSED.search(line) or _SPEAKER_I.search(line):
         return False
     return not _TEASER_OPENING.match(line)
 
@@ -223,7 +227,7 @@ def without_furniture(title: str) -> str:
 
 def shorten(sentence: str) -> str:
     """A lead sentence cut to a label: attribution dropped, cut at a clause boundary."""
-    text = " ".join(sentence.split())
+    text = without_shouting(" ".join(sentence.split()))
     text = _TRAILING_ATTRIBUTION.sub("", text)
     text = _APPOSITIVE.sub(r"\g<name> ", text, count=1)
     trimmed = _LEADING_CLAUSE.sub("", text, count=1)
@@ -245,13 +249,40 @@ def shorten(sentence: str) -> str:
     return " ".join(kept).rstrip(" ,;:-–—") + "…"
 
 
+def without_shouting(text: str) -> str:
+    """A newspaper lead's capitalised opening words in ordinary case: "A BABY of four days
+    was killed" -> "A Baby of four days was killed". A line all in capitals is a
+    headline's style and is left alone."""
+    words = text.split(" ")
+    shouted = 0
+    while shouted < len(words) and _is_shouted(words[shouted]):
+        shouted += 1
+    if shouted == 0 or shouted == len(words) or not any(c.islower() for c in text):
+        return text
+    fixed = [w[:1] + w[1:].lower() for w in words[:shouted]]
+    return " ".join(fixed + words[shouted:])
+
+
+def _is_shouted(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and (len(letters) > 1 or word == "A")
+
+
 def _clause_cut(text: str) -> str | None:
     """``text`` up to its first clause boundary, when that keeps enough to say what
     happened and no more than a label holds."""
+    inside = False  # within ", who ..., " or ", a ..., ": the verb comes after it
     for match in _CLAUSE_BREAK.finditer(text):
         words = len(_WORDS.findall(text[: match.start()]))
         if words > LABEL_WORDS + 2:
             return None
+        comma = match.group().startswith(",")
+        if comma and inside:
+            inside = False
+            continue
+        if comma and _APPOSITION_OPENS.match(text, match.end()):
+            inside = True
+            continue
         if words >= MIN_CLAUSE_WORDS:
             return text[: match.start()].rstrip(" ,;:-–—")
     return None
