@@ -333,7 +333,8 @@ def _print_analysis(analysis: service.Analysis, story_ids: set[str]) -> None:
     for story in stories:
         for event_id in story.event_ids:
             out.print(render.brief_panel(analysis.event_briefs[event_id], by_id))
-            out.print(render.lineage_table(analysis.lineage, by_id, event_id))
+            label = events[event_id].label if len(story.event_ids) > 1 else None
+            out.print(render.lineage_table(analysis.lineage, by_id, event_id, label))
         if len(story.event_ids) > 1:
             out.print(render.brief_panel(analysis.story_briefs[story.id], by_id))
 
@@ -435,7 +436,8 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
     for section in render.brief_sections(subject.brief, by_id):
         out.print(section)
     for event in subject.events:
-        out.print(render.lineage_table(subject.lineage, by_id, event.id))
+        label = event.label if len(subject.events) > 1 else None
+        out.print(render.lineage_table(subject.lineage, by_id, event.id, label))
 
 
 def _show_article(explained: ArticleLineage, as_json: bool) -> None:

@@ -384,12 +384,15 @@ def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[Renderabl
     return parts
 
 
-def lineage_table(lineage: Lineage, articles: dict[str, Article], event_id: str) -> Table:
-    """Which articles descend from one report, its likely origin and credited sources."""
+def lineage_table(
+    lineage: Lineage, articles: dict[str, Article], event_id: str, label: str | None = None
+) -> Table:
+    """Which articles descend from one report, its likely origin and credited sources;
+    ``label`` names the event, for a story's several tables."""
     groups = [g for g in lineage.groups if g.event_id == event_id]
-    table = Table(
-        title=f"Lineage: {len(groups)} independent report(s)", title_style="bold", show_lines=True
-    )
+    reports = plural(len(groups), "independent report")
+    title = f"Lineage of {escape(label)!r}: {reports}" if label else f"Lineage: {reports}"
+    table = Table(title=title, title_style="bold", show_lines=True)
     table.add_column("report", no_wrap=True)
     table.add_column("articles (★ likely origin)", overflow="fold")
     table.add_column("why that origin", overflow="fold")
