@@ -45,6 +45,7 @@ def test_a_real_headline_is_the_label() -> None:
         "I confirmed yesterday that Obama has offered the job.",
         "He sings, dances, acts on stage and screen, and he's the “Sexiest Man Alive.”",
         "Here's why you should care about the cable cuts",
+        "Here are the redacted copies of the Comey Memos",
     ],
 )
 def test_questions_teasers_and_first_person_titles_are_not_headlines(title: str) -> None:

@@ -44,8 +44,8 @@ _SPEAKER_I = re.compile(r"(?<![\w.])I(?:'m|’m|'ve|’ve|'d|’d)?(?![\w.])")
 _ADDRESSED = re.compile(r"\b(?:you|your|you're|you’re|you've|you’ve)\b", re.IGNORECASE)
 # Openings of lines that tease or comment rather than say what happened.
 _TEASER_OPENING = re.compile(
-    r"^[\"'“‘(]*(?:well|so|here's|here’s|here is|this is|that's|that’s|it's|it’s|there's|"
-    r"there’s|what|why|how|who|when|guess|meet|watch|look|oh|wow|yes|no|okay|ok|"
+    r"^[\"'“‘(]*(?:well|so|here's|here’s|here is|here are|this is|these are|that's|that’s|"
+    r"it's|it’s|there's|there’s|what|why|how|who|when|guess|meet|watch|look|oh|wow|yes|no|okay|ok|"
     r"he|she|they|he's|she's|they're)\b",
     re.IGNORECASE,
 )
