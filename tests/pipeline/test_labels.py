@@ -77,6 +77,16 @@ def test_attribution_and_appositives_leave_the_news() -> None:
     assert shorten("Mark Vinar, an Australian climber, has been presumed dead.") == (
         "Mark Vinar has been presumed dead"
     )
+    assert (
+        shorten(
+            "Dr Mark Vinar, 43, is presumed dead after disappearing off Zurbriggens Ridge, "
+            "on Mt Cook, on Thursday."
+        )
+        == "Dr Mark Vinar is presumed dead"
+    )
+    assert shorten("The judge, Mr Justice Morland, said the case was grave.") == (
+        "The judge said the case was grave"
+    )
     assert shorten("After a long trial in Atlanta, Brian Nichols was sentenced to life.") == (
         "Brian Nichols was sentenced to life"
     )

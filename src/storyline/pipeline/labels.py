@@ -81,7 +81,9 @@ _LEADING_CLAUSE = re.compile(
 # "Bettie Page, the 1950s pinup model, died ..." -> "Bettie Page died ...";
 # "The judge, Mr Justice Morland, said ..." -> "The judge said ...".
 _APPOSITIVE = re.compile(
-    r"^(?P<name>(?:[\w.'’-]+\s){0,3}[\w.'’-]+)(?:,\s[^,]{1,90}){1,2},\s(?=[a-z])"
+    r"^(?P<name>(?:[\w.'’-]+\s){0,3}[\w.'’-]+)"
+    r"(?:,\s(?:(?:an?|the|who|whose|which)\s[^,]{0,120}|\d{1,3}|"
+    r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,4})){1,2},\s(?=[a-z])"
 )
 # "I confirmed yesterday that ...", "We learned on Monday that ...": the writer's own
 # attribution in front of the news.
