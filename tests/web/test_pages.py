@@ -146,3 +146,26 @@ def test_an_entity_page_takes_any_spelling_and_lists_every_article(site: Site) -
     for path in ("/entities?name=Zyzzyva", "/entities", "/entities/nffffffff"):
         status, body, _ = get(site, path)
         assert status == 404 and "<h1>Not found</h1>" in body, path
+
+
+def test_public_pages_show_no_server_paths_or_commands(site: Site) -> None:
+    with open_store(site.db) as store:
+        story = store.story(site.seed_story)
+        paths = {store.article(a).path for a in site.seed_ids.values()}
+    pages = ["/", f"/stories/{story.id}", f"/events/{story.event_ids[0]}", "/search?q=Istanbul",
+             "/stories/nope", "/articles/nope", "/entities?name=Nobody+Atall"]  # fmt: skip
+    pages += [f"/articles/{a}" for a in site.seed_ids.values()]
+    for path in pages:
+        _, body, _ = get(site, path)
+        assert "storyline " not in body.lower().replace("storyline brief", ""), path
+        assert not any(p in body for p in paths), path
+        assert str(site.db) not in body, path
+
+
+def test_an_undated_article_shows_the_day_borrowed_from_its_event(site: Site) -> None:
+    with open_store(site.db) as store:
+        undated = [a for a in store.articles(site.seed_ids.values()) if a.published is None]
+        event = store.event_of_article(undated[0].id)
+    assert undated and event is not None and event.start is not None
+    _, body, _ = get(site, f"/articles/{undated[0].id}")
+    assert f"about {event.start.isoformat()} (inferred" in body

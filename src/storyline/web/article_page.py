@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..chain import infer_publication_days
@@ -23,7 +23,6 @@ class ArticleContext:
     story: Story | None
     lineage: Lineage
     neighbours: Mapping[str, Article]  # other articles named in the lineage, by id
-    paths: Sequence[str]
     evidence: ArticleLineage | None = None  # each link with its sentences, when traced
     cited: tuple[int, int] | None = None  # characters a brief cites, marked in the text
 

@@ -218,6 +218,4 @@ def article_context(store: Store, article_id: str) -> ArticleContext:
     group = lineage.group_of(article.id)
     kin = [a for a in (group.article_ids if group else ()) if a != article.id]
     neighbours = {a.id: a for a in store.articles(kin)}
-    return ArticleContext(
-        article, event, story, lineage, neighbours, store.article_paths(article.id)
-    )
+    return ArticleContext(article, event, story, lineage, neighbours)
