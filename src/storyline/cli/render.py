@@ -103,7 +103,24 @@ def print_skipped(console: Console, skipped: Sequence[Skipped]) -> None:
         console.print(f"[yellow]{len(skipped)} input(s) skipped[/yellow]")
 
 
+def stacked(title: str, cells: Sequence[str]) -> Table:
+    """A one-column table, one cell per item: what a narrow terminal shows instead of
+    columns squeezed to a word each."""
+    table = Table(title=title, title_style="bold", show_header=False, expand=True)
+    table.add_column("item", overflow="fold")
+    for cell in cells:
+        table.add_row(cell)
+    return table
+
+
 def articles_table(articles: Sequence[Article], title: str) -> Table:
+    if _width() < NARROW_COLUMNS:
+        return stacked(title, [
+            f"[cyan]{a.id}[/cyan] · {escape(a.outlet or '—')} · "
+            f"{a.published.isoformat() if a.published else '[dim]date unknown[/dim]'}\n"
+            f"{escape(a.title)}"
+            for a in articles
+        ])  # fmt: skip
     table = Table(title=title, title_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("outlet")
@@ -152,8 +169,7 @@ def stories_table(
 
 
 def _narrow_stories(stories: Sequence[Story], events: dict[str, Event], title: str) -> Table:
-    table = Table(title=title, title_style="bold", show_header=False, expand=True)
-    table.add_column("story", overflow="fold")
+    cells = []
     for story in stories:
         members = [events[e] for e in story.event_ids]
         articles = sum(len(e.article_ids) for e in members)
@@ -163,8 +179,8 @@ def _narrow_stories(stories: Sequence[Story], events: dict[str, Event], title: s
         ]
         if len(members) > 1:
             lines += [f"  └ [cyan]{e.id}[/cyan] {escape(e.label)}" for e in members]
-        table.add_row("\n".join(lines))
-    return table
+        cells.append("\n".join(lines))
+    return stacked(title, cells)
 
 
 def _width() -> int:
@@ -472,7 +488,10 @@ def search_table(query: str, results: Sequence[SearchResult], mode: Mode) -> Tab
     """One row a hit: id (for `storyline show`), date, outlet, then title, snippet and
     the event and story it belongs to."""
     how = "closest in meaning to" if mode is Mode.SEMANTIC else "for"
-    table = Table(title=f"{len(results)} result(s) {how} {escape(query)!r}", title_style="bold")
+    title = f"{plural(len(results), 'result')} {how} {escape(query)!r}"
+    if _width() < NARROW_COLUMNS:
+        return stacked(title, [_search_cell(r) for r in results])
+    table = Table(title=title, title_style="bold")
     table.add_column("article", style="cyan", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("outlet", overflow="fold", max_width=18)
@@ -497,6 +516,19 @@ def search_table(query: str, results: Sequence[SearchResult], mode: Mode) -> Tab
     if any(r.inferred for r in results):
         table.caption = "~ a date inferred from the article's event"
     return table
+
+
+def _search_cell(result: SearchResult) -> str:
+    hit = result.hit
+    day = result.published.isoformat() if result.published else "date unknown"
+    if result.inferred:
+        day = f"about {day}"
+    snippet = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
+    where = f"\n[dim]event: {escape(result.event.label)}[/dim]" if result.event else ""
+    return (
+        f"[cyan]{hit.article_id}[/cyan] · {day} · {escape(hit.outlet or '—')}\n"
+        f"[bold]{escape(hit.title)}[/bold]\n{snippet}{where}"
+    )
 
 
 def _when(moment: datetime | None) -> str:
@@ -535,17 +567,16 @@ def sources_table(sources: Sequence[Source]) -> Table:
 
 
 def _narrow_sources(sources: Sequence[Source]) -> Table:
-    table = Table(title="Live sources", title_justify="left", show_header=False, expand=True)
-    table.add_column("source", overflow="fold")
+    cells = []
     for source in sources:
         style = "red" if source.failures else "dim"
-        table.add_row(
+        cells.append(
             f"[cyan]{source.id[:9]}[/cyan] {escape(source.location)}\n"
             f"every {duration_text(source.interval_seconds)} · "
             f"{plural(source.articles, 'article')} · next {_when(source.next_poll)}\n"
             f"[{style}]{escape(_status(source))}[/{style}]"
         )
-    return table
+    return stacked("Live sources", cells)
 
 
 def _status(source: Source) -> str:
