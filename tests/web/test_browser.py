@@ -88,10 +88,10 @@ def test_search_from_the_site_bar_finds_ciragan(site: Site, page: Page) -> None:
     page.goto(site.url("/"))
     page.fill("#q", "Ciragan")
     page.press("#q", "Enter")
-    page.wait_for_url("**/search?q=Ciragan")
+    page.wait_for_url("**/search?q=Ciragan&mode=text")
     results = page.locator("ol.results > li")
     assert results.count() == 4  # four seeds name the palace
     assert set(page.locator("ol.results mark").all_inner_texts()) == {"Ciragan"}
-    results.first.locator("a").click()
+    results.first.locator("a").first.click()  # the article; the event and story follow
     page.wait_for_url("**/articles/*")
     assert "Ciragan" in page.locator("#text").inner_text()

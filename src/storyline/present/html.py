@@ -164,14 +164,14 @@ def _support(count: int) -> str:
     return f' <span class="support">({_plural(count, "independent report")})</span>'
 
 
-def _same_point(numbers: Iterable[int]) -> str:
+def _same_point(marks: str) -> str:
     """Sources on the sentence's point that do not state it in full: shown, not counted."""
-    if not numbers:
+    if not marks:
         return ""
     return (
         f' <span class="support" title="These sources make the same point with other '
         f"details (a name, number, date or speaker differs), so they are not counted as "
-        f'reports of this sentence.">(same point: {_cites(numbers)})</span>'
+        f'reports of this sentence.">(same point: {marks})</span>'
     )
 
 
@@ -184,7 +184,7 @@ def _summary(brief: Brief, sources: Sources, link: CitationLink | None = None) -
         return _none("No sentence long enough to summarise.")
     items = "".join(
         f"<li>{_e(s.text)}{_cited(s.citations, sources, link)}"
-        f"{_support(s.independent_support)}{_same_point(sources.cited(s.related))}</li>"
+        f"{_support(s.independent_support)}{_same_point(_cited(s.related, sources, link))}</li>"
         for s in brief.sentences
     )
     return f'<ol class="summary">{items}</ol>'
