@@ -63,3 +63,47 @@ def test_only_the_cli_prints() -> None:
             if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"
         ]
         assert not calls, f"{module.relative_to(PACKAGE)} prints"
+
+
+# -- import cycles -------------------------------------------------------------
+def module_name(path: Path) -> str:
+    parts = ("storyline", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def top_level_imports(path: Path, modules: set[str]) -> set[str]:
+    """Package modules a module imports when it is loaded (not inside a function or an
+    ``if TYPE_CHECKING:`` block): the imports that can form a cycle."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            subs = {f"{base}.{a.name}" for a in node.names} & modules
+            found.update(subs or ({base} & modules))
+    return found - {name}
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {m: top_level_imports(p, set(paths)) for m, p in paths.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            if current == goal:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current])
+        return False
+
+    cycles = sorted(f"{a} -> {b}" for a in graph for b in graph[a] if reaches(b, a))
+    assert cycles == []

@@ -8,15 +8,12 @@ be scripted. Errors print one line saying what to do, and set the exit code.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__, report, service
@@ -28,109 +25,30 @@ from ..entity_profile import (
     find_entity,
     looks_like_entity_id,
 )
-from ..errors import StorylineError
 from ..explain import ArticleLineage, explain_article
 from ..search import Mode, document_index, find_articles, find_by_meaning, in_context
-from ..settings import Settings, is_postgres_url, load_settings
+from ..settings import Settings
 from ..store import open_store
 from ..store.postgres import redact
 from . import render
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-def _emit_json(document: Any) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db",
-        type=click.STRING,
-        envvar="STORYLINE_DB",
-        default=None,
-        help="SQLite database file, or a postgresql://user@host/dbname URL for a shared "
-        "store [default: ./storyline.db, or $STORYLINE_DB].",
-    )(func)
-
-
-def json_option(func: F) -> F:
-    return click.option(
-        "--json", "as_json", is_flag=True, help="Print one JSON document instead of tables."
-    )(func)
-
-
-def limits_option(func: F) -> F:
-    func = click.option(
-        "--max-article-chars",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Skip articles whose text is longer than this [default: 1,000,000].",
-    )(func)
-    return click.option(
-        "--max-input-bytes",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Skip input files larger than this [default: 64 MiB].",
-    )(func)
-
-
-def cache_dir_option(func: F) -> F:
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where sentence vectors are cached between runs [default: ~/.cache/storyline].",
-    )(func)
-
-
-def corpus_argument(default: Path) -> Callable[[F], F]:
-    """The optional CORPUS folder argument the benchmarks share."""
-    return click.argument(
-        "corpus", type=click.Path(file_okay=False, path_type=Path), default=default, required=False
-    )
-
-
-def bench_vector_cache(cache_dir: Path | None) -> Path:
-    """The benchmarks' shared vector cache file (created on first use)."""
-    base = (
-        cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline"
-    )
-    base.mkdir(parents=True, exist_ok=True)
-    return base / "bench-vectors.db"
-
-
-def friendly_errors(func: F) -> F:
-    """Turn Storyline's own errors into one red line and a non-zero exit code."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except StorylineError as exc:
-            err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _settings(db: str | Path | None, **overrides: Any) -> Settings:
-    # --db is a file path or a postgresql:// URL; load_settings tells them apart.
-    return load_settings(db=None if db is None else _location(db), **overrides)
-
-
-def _location(db: str | Path) -> str | Path:
-    text = str(db)
-    return text if is_postgres_url(text) else Path(text)
-
-
-def store_name(settings: Settings) -> str:
-    """How messages name the store: the file, or the URL without its password."""
-    location = settings.store_location
-    return redact(location) if isinstance(location, str) else str(location)
+from .backfill_command import backfill
+from .bench import bench
+from .brief_command import brief
+from .common import (
+    db_option,
+    emit_json,
+    err,
+    friendly_errors,
+    json_option,
+    limits_option,
+    out,
+    print_skipped,
+    settings_for,
+    store_name,
+)
+from .live_commands import COMMANDS as LIVE_COMMANDS
+from .models_command import models
+from .serve_command import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -155,10 +73,6 @@ def cli() -> None:
 
     Every command takes --db (default ./storyline.db) and --json.
     """
-
-
-def _print_skipped(skipped: Sequence[Any]) -> None:
-    render.print_skipped(err, skipped)
 
 
 def _run_ingest(
@@ -207,12 +121,14 @@ def ingest(
     with their reason and skipped; everything else is stored. Re-ingesting
     the same content changes nothing.
     """
-    settings = _settings(db, max_input_bytes=max_input_bytes, max_article_chars=max_article_chars)
+    settings = settings_for(
+        db, max_input_bytes=max_input_bytes, max_article_chars=max_article_chars
+    )
     result = _run_ingest(settings, paths, quiet=as_json or jsonl, stream=jsonl)
     if jsonl:
         return
     if as_json:
-        _emit_json(
+        emit_json(
             {
                 "db": store_name(settings),
                 "stored": [a.id for a in result.stored],
@@ -221,7 +137,7 @@ def ingest(
             }
         )
         return
-    _print_skipped(result.skipped)
+    print_skipped(result.skipped)
     out.print(
         f"[green]Stored {len(result.stored)} new article(s)[/green], "
         f"{len(result.unchanged)} already present, {len(result.skipped)} skipped "
@@ -269,7 +185,7 @@ def analyze(
     the biggest stories, where to look next) unless --verbose.
     With --json, prints articles, events, stories and briefs as one document.
     """
-    settings = _settings(
+    settings = settings_for(
         db,
         max_input_bytes=max_input_bytes,
         max_article_chars=max_article_chars,
@@ -277,7 +193,7 @@ def analyze(
     )
     result = _run_ingest(settings, paths, quiet=as_json, stream=False)
     if not as_json:
-        _print_skipped(result.skipped)
+        print_skipped(result.skipped)
     with open_store(settings.store_location) as store:
         with render.progress_bar(err, enabled=not as_json) as progress:
             analysis = service.analyze(store, settings, progress=progress)
@@ -286,7 +202,7 @@ def analyze(
         paths_of = {a.id: store.article_paths(a.id) for a in analysis.articles}
     document = report.analysis_json(analysis, scope, paths_of)
     if as_json:
-        _emit_json(document)
+        emit_json(document)
         return
     story_ids = {s["id"] for s in document["stories"]}
     if verbose or len(story_ids) <= BRIEFS_SHOWN:
@@ -370,13 +286,13 @@ def stories(db: Path | None, as_json: bool, order: str, limit: int) -> None:
       storyline stories --sort biggest --limit 10
       storyline stories --json --limit 0
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         events = {e.id: e for e in store.events()}
         rows = sort_rows(story_rows(store.stories(), list(events.values())), Order(order))
     shown = [r.story for r in (rows[:limit] if limit else rows)]
     if as_json:
-        _emit_json(
+        emit_json(
             {
                 "total": len(rows),
                 "stories": [report.story_json(s, events) for s in shown],
@@ -409,7 +325,7 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
     article, what they have in common, the wording it reuses) and the outlets
     it credits.
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         kind, full_id = service.resolve_id(store, subject_id, articles=True)
         if kind == "article":
@@ -430,7 +346,7 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
             "brief": report.brief_json(subject.brief, by_id),
             "lineage": report.lineage_json(subject.lineage, by_id)["groups"],
         }  # fmt: skip
-        _emit_json(document)
+        emit_json(document)
         return
     out.print(render.articles_table(subject.articles, f"{subject.kind} {subject.id}"))
     for section in render.brief_sections(subject.brief, by_id):
@@ -442,7 +358,7 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
 
 def _show_article(explained: ArticleLineage, as_json: bool) -> None:
     if as_json:
-        _emit_json(report.article_lineage_json(explained))
+        emit_json(report.article_lineage_json(explained))
         return
     for part in render.article_lineage(explained):
         out.print(part)
@@ -473,7 +389,7 @@ def search(query: str, db: Path | None, as_json: bool, limit: int, semantic: boo
       storyline search "prisoner exchange"
       storyline search --semantic "swap of captured soldiers" --limit 5
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         if semantic:
             index = document_index(store, settings)
@@ -483,7 +399,7 @@ def search(query: str, db: Path | None, as_json: bool, limit: int, semantic: boo
         results = in_context(store, hits)
     mode = Mode.SEMANTIC if semantic else Mode.TEXT
     if as_json:
-        _emit_json({"query": query, "mode": mode.value, "results": report.search_json(results)})
+        emit_json({"query": query, "mode": mode.value, "results": report.search_json(results)})
         return
     out.print(render.search_table(query, results, mode))
 
@@ -508,7 +424,7 @@ def entity(name: str, db: Path | None, as_json: bool, limit: int) -> None:
       storyline entity Zelenskiy
       storyline entity "Kim Jong Un" --json
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         found = all_entities(store)
         if looks_like_entity_id(name):
@@ -517,7 +433,7 @@ def entity(name: str, db: Path | None, as_json: bool, limit: int) -> None:
             best, namesakes = find_entity(found, name)
             profile = entity_profile(store, best, namesakes)
     if as_json:
-        _emit_json(report.entity_profile_json(profile))
+        emit_json(report.entity_profile_json(profile))
         return
     for part in render.entity_profile(profile, limit):
         out.print(part)
@@ -527,29 +443,8 @@ def main() -> None:
     cli(prog_name="storyline")
 
 
-def _add_bench() -> None:
-    from .bench import bench  # imported here: bench modules import this one's options
-
-    cli.add_command(bench)
-
-
-_add_bench()
+for _command in (bench, brief, serve, backfill, models, *LIVE_COMMANDS):
+    cli.add_command(_command)
 
 
 __all__ = ["cli", "main"]
-from .brief_command import brief as _brief_command  # noqa: E402 - it imports this module's options
-
-cli.add_command(_brief_command)
-from .serve_command import serve as _serve_command  # noqa: E402 - it imports this module's options
-
-cli.add_command(_serve_command)
-from .live_commands import COMMANDS as _LIVE_COMMANDS  # noqa: E402 - imports this module's options
-
-for _command in _LIVE_COMMANDS:
-    cli.add_command(_command)
-from .backfill_command import backfill as _backfill_command  # noqa: E402 - imports this module's options
-
-cli.add_command(_backfill_command)
-from .models_command import models as _models_command  # noqa: E402 - imports this module's options
-
-cli.add_command(_models_command)

@@ -12,16 +12,16 @@ from ..backfill import PARTITION_BYTES, BackfillReport, DaskExecutor, Executor, 
 from ..backfill import backfill as run_backfill
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
-    _print_skipped,
-    _settings,
+from .common import (
     db_option,
+    emit_json,
     err,
     friendly_errors,
     json_option,
     limits_option,
     out,
+    print_skipped,
+    settings_for,
     store_name,
 )
 
@@ -81,7 +81,9 @@ def backfill(
       storyline backfill /mnt/warc/ --db postgresql://news@db/storyline \\
           --scheduler tcp://10.0.0.5:8786                        # a running cluster
     """
-    settings = _settings(db, max_input_bytes=max_input_bytes, max_article_chars=max_article_chars)
+    settings = settings_for(
+        db, max_input_bytes=max_input_bytes, max_article_chars=max_article_chars
+    )
     executor: Executor
     with (
         _executor(scheduler, workers) as executor,
@@ -93,7 +95,7 @@ def backfill(
             target_bytes=int(partition_mb * 2**20),
         )  # fmt: skip
     if as_json:
-        _emit_json(_document(report, store_name(settings)))
+        emit_json(_document(report, store_name(settings)))
     else:
         _print(report, store_name(settings))
     if report.failed:
@@ -137,7 +139,7 @@ def _document(report: BackfillReport, db: str) -> dict[str, object]:
 
 
 def _print(report: BackfillReport, db: str) -> None:
-    _print_skipped(report.skipped)
+    print_skipped(report.skipped)
     for failed in report.failed:
         err.print(
             f"[bold red]partition {failed.index} failed[/bold red] after retries "

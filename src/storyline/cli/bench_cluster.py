@@ -20,11 +20,11 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -197,7 +197,7 @@ def command(
             )
     if as_json:
         documents = [result_document(r) for r in results]
-        _emit_json({"benchmark": "cluster", "corpora": documents} if every else documents[0])
+        emit_json({"benchmark": "cluster", "corpora": documents} if every else documents[0])
         return
     if every:
         out.print(_overview(results))

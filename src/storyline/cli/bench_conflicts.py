@@ -22,11 +22,11 @@ from ..models import Article
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -216,7 +216,7 @@ def command(
         document = conflicts.result_document(result)
         if scored is not None:
             document["real"] = _real_document(*scored)
-        _emit_json(document)
+        emit_json(document)
         return
     out.print(_table(result))
     for note in result.notes:

@@ -22,10 +22,10 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -274,6 +274,6 @@ def command(
     if as_json:
         options = {"corpus": str(corpus), "sources": sources, "stories": stories, "seed": seed,
                    "planted_by_kind": kinds_of(planted.planted), "scale": sizes}  # fmt: skip
-        _emit_json(_document(result, points, options))
+        emit_json(_document(result, points, options))
         return
     _print(result, points)

@@ -24,10 +24,10 @@ from ..models import Article
 from ..nlp.embed import make_model_embedder
 from ..settings import EMBEDDING_BACKENDS, Settings, load_settings
 from ..store import open_store
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -146,7 +146,7 @@ def command(
             embedders = {b: make_embedder(store, _backend(settings, b)) for b in EMBEDDING_BACKENDS}
             rows = grouping_by_backend(loaded, embedders)
     if as_json:
-        _emit_json(_document(result, rows, corpus))
+        emit_json(_document(result, rows, corpus))
         return
     _print(result, rows)
     if not grouping:

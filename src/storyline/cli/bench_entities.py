@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..bench import entities, entities_newswcl
 from . import render
-from .app import err, friendly_errors, json_option, out
+from .common import err, friendly_errors, json_option, out
 
 
 @click.command("entities")

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..ingest import read_inputs
 from ..models import Article
 from ..settings import load_settings
-from .app import _emit_json, friendly_errors, json_option, out
+from .common import emit_json, friendly_errors, json_option, out
 
 DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev/docs")
 
@@ -39,7 +39,7 @@ def command(corpus: Path, limit: int, as_json: bool) -> None:
         raise InputError(str(corpus), "no readable articles here")
     result = run(articles)
     if as_json:
-        _emit_json(
+        emit_json(
             {
                 "articles": result.articles,
                 "words": result.words,

@@ -14,11 +14,11 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -98,7 +98,7 @@ def command(
         )
         fit_to.write_text(json.dumps(model.as_document(), indent=2) + "\n")
         if as_json:
-            _emit_json(model.as_document())
+            emit_json(model.as_document())
         else:
             out.print(f"Wrote the reuse model ({model.version}) to {fit_to}")
         return
@@ -112,7 +112,7 @@ def command(
             seeds if seeds.is_dir() else None,
         )  # fmt: skip
     if as_json:
-        _emit_json(result.as_document())
+        emit_json(result.as_document())
         return
     out.print(_table(result))
     out.print(_published())

@@ -28,11 +28,11 @@ from ..models import Article
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -231,7 +231,7 @@ def _report(
     as_json: bool,
 ) -> None:
     if as_json:
-        _emit_json({
+        emit_json({
             "store": {"path": str(built.path), "articles": built.articles,
                       "events": built.events, "stories": built.stories,
                       "build_seconds": round(built.seconds, 1)},

@@ -12,7 +12,7 @@ from ..bench import paraphrase
 from ..nlp.embed import make_model_embedder
 from ..settings import load_settings
 from . import render
-from .app import err, friendly_errors, json_option, out
+from .common import err, friendly_errors, json_option, out
 
 
 @click.command("paraphrase")

@@ -13,7 +13,7 @@ from ..bench.pipeline import STAGES, PipelineRun, PipelineSize, corpus_files, ru
 from ..bench.stream_text import stream_files
 from ..errors import InputError
 from ..settings import load_settings
-from .app import _emit_json, friendly_errors, json_option, out
+from .common import emit_json, friendly_errors, json_option, out
 
 DEFAULT_CORPORA = (
     Path("../shared/corpus/ecbplus-dev/docs"),
@@ -88,7 +88,7 @@ def command(
             floor = size <= floor_up_to
             results.append(run_pipeline(files, settings, workdir, floor=floor))
     if as_json:
-        _emit_json({"benchmark": "pipeline", "corpora": [str(f) for f in folders],
+        emit_json({"benchmark": "pipeline", "corpora": [str(f) for f in folders],
                     "target_articles_per_second": TARGET_PER_SECOND,
                     "sizes": [_size_json(r) for r in results]})  # fmt: skip
         return

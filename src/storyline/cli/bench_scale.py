@@ -27,11 +27,11 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -130,7 +130,7 @@ def command(
     if plot:
         plot.write_text(cost_curve_svg(points), encoding="utf-8")
     if as_json:
-        _emit_json(_document(single, dask_run, points, the_plan, workers))
+        emit_json(_document(single, dask_run, points, the_plan, workers))
         return
     _print(single, dask_run, points, the_plan, workers)
 

@@ -27,11 +27,11 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -154,7 +154,7 @@ def command(
     if plot:
         plot.write_text(stream_chart_svg(result.slices), encoding="utf-8")
     if as_json:
-        _emit_json(_document(result))
+        emit_json(_document(result))
         return
     out.print(
         f"{result.articles:,} synthetic articles from {result.templates} real templates "

@@ -27,11 +27,11 @@ from ..errors import InputError
 from ..settings import load_settings
 from ..store import open_store
 from . import render
-from .app import (
-    _emit_json,
+from .common import (
     bench_vector_cache,
     cache_dir_option,
     corpus_argument,
+    emit_json,
     err,
     friendly_errors,
     json_option,
@@ -191,6 +191,6 @@ def command(
             parse_cache=parses,
         )
     if as_json:
-        _emit_json(result_document(result))
+        emit_json(result_document(result))
         return
     _print(result)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..bench import timex
 from . import render
-from .app import err, friendly_errors, json_option, out
+from .common import err, friendly_errors, json_option, out
 
 
 @click.command("timex")

@@ -16,8 +16,8 @@ from rich.markup import escape
 from .. import service
 from ..store import open_store
 from . import render
-from .app import _settings, db_option, err, friendly_errors, json_option, out
 from .brief_output import FORMATS, output_path, render_document
+from .common import db_option, err, friendly_errors, json_option, out, settings_for
 
 
 def _write(path: Path, text: str) -> None:
@@ -67,7 +67,7 @@ def brief(subject_id: str, db: Path | None, fmt: str, output: Path | None, as_js
       storyline brief s77c --format html -o -   # the page on standard output
     """
     fmt = "json" if as_json else fmt
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         subject = service.show(store, settings, subject_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}

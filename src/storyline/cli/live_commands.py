@@ -19,7 +19,7 @@ from ..live.fetch import FetchPolicy
 from ..live.robots import Robots
 from ..store import open_store
 from . import render
-from .app import _emit_json, _settings, db_option, err, friendly_errors, json_option, out
+from .common import db_option, emit_json, err, friendly_errors, json_option, out, settings_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,7 +87,7 @@ def subscribe(
     fetcher would refuse them, unless --allow-private-fetch is given (then
     give it to `poll` or `serve` too).
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     source = sources.feed_source(url, every or settings.poll_interval_seconds)
     warning = sources.check_subscription(
         source.location, FetchPolicy(allow_private=allow_private_fetch)
@@ -111,7 +111,7 @@ def watch(folder: Path, every: int | None, db: Path | None, as_json: bool) -> No
     A file is read once it has stopped changing, and again only if it changes.
     Any format `ingest` reads can be dropped there.
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     source = sources.folder_source(folder, every or settings.poll_interval_seconds)
     with open_store(settings.store_location) as store:
         store.save_source(source)
@@ -120,7 +120,7 @@ def watch(folder: Path, every: int | None, db: Path | None, as_json: bool) -> No
 
 def _added(source: Any, as_json: bool) -> None:
     if as_json:
-        _emit_json(report.source_json(source))
+        emit_json(report.source_json(source))
         return
     out.print(
         f"[green]Added[/green] {source.kind.value} {escape(source.location)} "
@@ -135,11 +135,11 @@ def _added(source: Any, as_json: bool) -> None:
 @friendly_errors
 def list_sources(db: Path | None, as_json: bool) -> None:
     """List subscribed feeds and watched folders, with how their last poll went."""
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         found = store.sources()
     if as_json:
-        _emit_json({"sources": [report.source_json(s) for s in found]})
+        emit_json({"sources": [report.source_json(s) for s in found]})
         return
     if not found:
         out.print("No sources yet: `storyline subscribe URL` or `storyline watch FOLDER`.")
@@ -157,12 +157,12 @@ def unsubscribe(source: str, db: Path | None, as_json: bool) -> None:
 
     The articles it brought stay in the database.
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     with open_store(settings.store_location) as store:
         found = service.resolve_source(store, source)
         store.remove_source(found.id)
     if as_json:
-        _emit_json({"removed": report.source_json(found)})
+        emit_json({"removed": report.source_json(found)})
         return
     out.print(f"Removed {found.kind.value} {escape(found.location)}.")
 
@@ -184,7 +184,7 @@ def poll(
     (handy from cron). Each poll prints one line; --json prints one JSON
     line per poll and per regrouping.
     """
-    settings = _settings(db)
+    settings = settings_for(db)
     policy = FetchPolicy(allow_private=allow_private_fetch)
     robots = Robots(policy)
     grouping = Pipeline(settings, checkpoint_seconds=worker.CHECKPOINT_SECONDS)

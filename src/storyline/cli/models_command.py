@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from ..nlp.embed_onnx import MODEL_FILE, export_int8, model_ready
 from ..settings import load_settings
-from .app import _emit_json, err, friendly_errors, json_option, out
+from .common import emit_json, err, friendly_errors, json_option, out
 
 
 @click.group()
@@ -53,7 +53,7 @@ def build_onnx(target: Path | None, force: bool, as_json: bool) -> None:
     if model_ready(folder) and not force:
         model = folder / MODEL_FILE
         if as_json:
-            _emit_json({"model": str(model), "bytes": model.stat().st_size, "built": False})
+            emit_json({"model": str(model), "bytes": model.stat().st_size, "built": False})
             return
         out.print(f"Already built: {escape(str(model))} (use --force to build it again)")
         return
@@ -63,7 +63,7 @@ def build_onnx(target: Path | None, force: bool, as_json: bool) -> None:
     model = export_int8(folder)
     seconds, size = time.perf_counter() - started, model.stat().st_size
     if as_json:
-        _emit_json({"model": str(model), "bytes": size, "built": True,
+        emit_json({"model": str(model), "bytes": size, "built": True,
                     "seconds": round(seconds, 1)})  # fmt: skip
         return
     out.print(

@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 
 from ..live.worker import Cycle, Worker
-from .app import _settings, db_option, err, friendly_errors, store_name
+from .common import db_option, err, friendly_errors, settings_for, store_name
 
 
 @click.command()
@@ -66,7 +66,7 @@ def serve(
 
     from ..api import FetchPolicy, create_app
 
-    settings = _settings(db)
+    settings = settings_for(db)
     policy = FetchPolicy(allow_private=allow_private_fetch)
     app = create_app(settings, api_key=api_key, fetch_policy=policy)
     writes = "enabled (API key set)" if api_key else "disabled (no API key)"

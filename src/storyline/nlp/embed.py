@@ -11,48 +11,34 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
+from .embed_onnx import OnnxInt8Embedder
+
+# Shared with every backend, and imported from here by much of the package.
+from .vectors import DIMENSIONS, Embedder, Vectors, model_threads, unit, unit_mean
 
 if TYPE_CHECKING:
     from ..settings import Settings
 
-Vectors = npt.NDArray[np.float32]
-DIMENSIONS = 384
+__all__ = [
+    "DIMENSIONS",
+    "CachedEmbedder",
+    "Embedder",
+    "MiniLMEmbedder",
+    "OnnxInt8Embedder",
+    "Vectors",
+    "make_model_embedder",
+    "model_threads",
+    "unit",
+    "unit_mean",
+]
 
 _lock = threading.Lock()
 _model: Any = None
-
-
-def unit(vector: Vectors) -> Vectors:
-    """``vector`` scaled to length 1 (a zero vector stays zero), as float32."""
-    norm = float(np.linalg.norm(vector))
-    return (vector / norm if norm else vector).astype(np.float32, copy=False)
-
-
-def unit_mean(rows: Vectors) -> Vectors:
-    """The unit-length mean of the rows of a (n, d) matrix; zero when there are no rows."""
-    mean = rows.mean(axis=0) if len(rows) else np.zeros(rows.shape[1], dtype=np.float32)
-    return unit(mean)
-
-
-class Embedder(Protocol):
-    """Turns texts into unit-length vectors, one row per text."""
-
-    name: str
-
-    def embed(self, texts: Sequence[str]) -> Vectors: ...
-
-
-def model_threads() -> int:
-    """Threads one embedding model may use: every core, unless OMP_NUM_THREADS says
-    otherwise (Dask sets it to 1 in its workers, which share the cores between them)."""
-    given = os.environ.get("OMP_NUM_THREADS", "")
-    return int(given) if given.isdigit() and int(given) > 0 else max(1, os.cpu_count() or 1)
 
 
 def _load_sentence_transformer() -> Any:
@@ -114,9 +100,6 @@ def make_model_embedder(settings: Settings) -> Embedder:
     Both backends load lazily, so building one costs nothing until it embeds.
     """
     if settings.embedding_backend == "onnx-int8":
-        # Imported here: the ONNX module imports this one, and the torch path never needs it.
-        from .embed_onnx import OnnxInt8Embedder
-
         return OnnxInt8Embedder(settings.onnx_model_dir, settings.embedding_batch_size)
     return MiniLMEmbedder(batch_size=settings.embedding_batch_size)
 

@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
-from .embed import DIMENSIONS, Vectors, model_threads
+from .vectors import DIMENSIONS, Vectors, model_threads
 
 logger = logging.getLogger(__name__)
 
