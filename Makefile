@@ -48,7 +48,7 @@ test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-che
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=20
 
 FUZZ_SECONDS ?= 120
 fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECONDS each (corpus kept in out/fuzz)
