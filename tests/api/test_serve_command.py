@@ -59,3 +59,15 @@ def test_the_command_serves_the_api_and_never_prints_the_key(tmp_path: Path) -> 
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert b"writes enabled" in output and secret.encode() not in output
+
+
+def test_without_the_serve_extra_the_command_says_what_to_install(tmp_path: Path) -> None:
+    # As if `pip install storyline` had been run without [serve]: uvicorn cannot be imported.
+    probe = (
+        "import sys; sys.modules['uvicorn'] = None; "
+        "from storyline.cli.app import main; "
+        f"sys.argv = ['storyline', 'serve', '--db', {str(tmp_path / 's.db')!r}]; main()"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "storyline[serve]" in result.stderr and "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from ..errors import StorylineError
 from ..live.worker import Cycle, Worker
 from .common import db_option, err, friendly_errors, settings_for, store_name
 
@@ -61,10 +62,16 @@ def serve(
       storyline serve --db news.db
       STORYLINE_API_KEY=$(openssl rand -hex 16) storyline serve --port 8080
     """
-    # Imported here: only this command needs the web stack, and it takes a while to load.
-    import uvicorn
+    # Imported here: only this command needs the web stack, which is an extra.
+    try:
+        import uvicorn
 
-    from ..api import FetchPolicy, create_app
+        from ..api import FetchPolicy, create_app
+    except ImportError as exc:
+        raise StorylineError(
+            f"serving needs the web stack, which is not installed ({exc.name} is missing): "
+            "run `pip install 'storyline[serve]'` (`make setup` installs it)"
+        ) from exc
 
     settings = settings_for(db)
     policy = FetchPolicy(allow_private=allow_private_fetch)
