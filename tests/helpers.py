@@ -10,13 +10,17 @@ from pathlib import Path
 from typing import Any
 
 
-def storyline(*args: str | Path, env: dict[str, str] | None = None,
-              check: bool = True) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def storyline(
+    *args: str | Path, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     merged = {**os.environ, **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "storyline", *map(str, args)],
-        capture_output=True, text=True, env=merged, timeout=600,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=merged,
+        timeout=600,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"storyline {args} failed ({result.returncode}):\n{result.stderr}")
     return result

@@ -68,8 +68,22 @@ def private_server(bin_dir: str) -> Iterator[PgServer]:
         as_user = ["runuser", "-u", "postgres", "--"]
     data, log = os.path.join(home, "data"), os.path.join(home, "server.log")
     try:
-        _run([*as_user, f"{bin_dir}/initdb", "-D", data, "-A", "trust", "-U", "storyline",
-              "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])  # fmt: skip
+        _run(
+            [
+                *as_user,
+                f"{bin_dir}/initdb",
+                "-D",
+                data,
+                "-A",
+                "trust",
+                "-U",
+                "storyline",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        )
         options = f"-k {home} -p 5432 -c listen_addresses='' -c fsync=off -c max_connections=60"
         _run([*as_user, f"{bin_dir}/pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start"])
         try:

@@ -48,9 +48,12 @@ class Outcome:
 def outcome_of(location: Path) -> Outcome:
     with open_store(location) as store:
         return Outcome(
-            store.article_ids(), store.events(), store.stories(), store.event_changes(),
+            store.article_ids(),
+            store.events(),
+            store.stories(),
+            store.event_changes(),
             store.lineage(),
-        )  # fmt: skip
+        )
 
 
 @pytest.fixture(scope="module")
@@ -197,5 +200,7 @@ def test_a_backfill_into_postgresql_groups_as_one_into_sqlite(
     with open_store(pg_url) as shared:
         report = backfill(shared, pg_url, [SEEDS], settings, LocalExecutor(), target_bytes=SMALL)
         assert report.stored == 5 and report.failed == ()
-        assert (shared.events(), shared.stories()) == (outcome_of(location).events,
-                                                       outcome_of(location).stories)  # fmt: skip
+        assert (shared.events(), shared.stories()) == (
+            outcome_of(location).events,
+            outcome_of(location).stories,
+        )

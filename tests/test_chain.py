@@ -172,13 +172,23 @@ def test_a_sentence_that_becomes_furniture_retraces_the_events_holding_it(
     from datetime import date
 
     # Months apart, so the three happenings stay three events whatever the footer adds.
-    days = {"dam1": date(2024, 3, 4), "dam2": date(2024, 3, 4), "vote": date(2025, 3, 2),
-            "quake": date(2026, 1, 13)}  # fmt: skip
+    days = {
+        "dam1": date(2024, 3, 4),
+        "dam2": date(2024, 3, 4),
+        "vote": date(2025, 3, 2),
+        "quake": date(2026, 1, 13),
+    }
     articles = [
-        Article(id=f"a-{name}", title=text.split("\n")[0], text=f"{text}\n{FOOTER}",
-                path=f"{name}.txt", outlet="Daily Planet", published=days[name])
+        Article(
+            id=f"a-{name}",
+            title=text.split("\n")[0],
+            text=f"{text}\n{FOOTER}",
+            path=f"{name}.txt",
+            outlet="Daily Planet",
+            published=days[name],
+        )
         for name, text in TOPICS.items()
-    ]  # fmt: skip
+    ]
     settings = Settings(db=tmp_path / "live.db")
     live = Pipeline(settings, checkpoint_seconds=300)
     with open_store(settings.db) as store:

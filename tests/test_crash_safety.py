@@ -22,10 +22,21 @@ def test_killed_ingest_keeps_every_acknowledged_article_and_rerun_completes(
     db = tmp_path / "crash.db"
     env = {**os.environ, "STORYLINE_INGEST_BATCH_SIZE": "2"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "ingest", str(ECBPLUS / "docs"), "--db", str(db),
-         "--jsonl"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "ingest",
+            str(ECBPLUS / "docs"),
+            "--db",
+            str(db),
+            "--jsonl",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     acknowledged: list[str] = []
     assert process.stdout is not None
     for line in process.stdout:

@@ -63,8 +63,14 @@ def _entity(name: str, *texts: str) -> Entity:
     mentions = tuple(
         Mention(Span(f"a{i}", 0, len(t)), t, EntityType.PERSON) for i, t in enumerate(texts)
     )
-    return Entity(f"n{len(name):06x}", name, EntityType.PERSON, texts, mentions,
-                  article_ids=tuple(m.span.article_id for m in mentions))  # fmt: skip
+    return Entity(
+        f"n{len(name):06x}",
+        name,
+        EntityType.PERSON,
+        texts,
+        mentions,
+        article_ids=tuple(m.span.article_id for m in mentions),
+    )
 
 
 def test_a_surname_leads_to_the_most_named_bearer_and_lists_the_others() -> None:

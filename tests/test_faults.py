@@ -56,9 +56,11 @@ def test_a_full_disk_mid_ingest_is_reported_and_the_database_stays_intact(
     size = db.stat().st_size  # the write-ahead log was folded in when the ingest closed
     done = subprocess.run(
         [sys.executable, "-m", "storyline", "ingest", str(ECBPLUS / "docs"), "--db", str(db)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
         preexec_fn=lambda: _limit_file_size(size + 200_000),
-    )  # fmt: skip
+    )
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert "full" in done.stderr.lower() and str(db) in done.stderr
@@ -75,8 +77,10 @@ def _small_filesystem(megabytes: int) -> Iterator[Path]:
     mount_point = Path(tempfile.mkdtemp(prefix="storyline-full-"))
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount_point)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         mount_point.rmdir()
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
@@ -103,8 +107,10 @@ def test_a_full_disk_on_the_postgresql_server_is_reported_and_nothing_is_lost(
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "storyline", "ingest", str(ECBPLUS / "docs"), "--db", url],
-                capture_output=True, text=True, timeout=600,
-            )  # fmt: skip
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             message = " ".join(done.stderr.split())
             assert done.returncode != 0 and "Traceback" not in done.stderr
             assert "disk is full" in message and "free space" in message
@@ -151,10 +157,21 @@ def test_a_read_only_database_file_is_reported_with_what_to_do(
     tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         done = subprocess.run(
-            [*_without_root_override(), sys.executable, "-m", "storyline", command,
-             str(SEEDS), str(extra), "--db", str(db)],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+            [
+                *_without_root_override(),
+                sys.executable,
+                "-m",
+                "storyline",
+                command,
+                str(SEEDS),
+                str(extra),
+                "--db",
+                str(db),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         tmp_path.chmod(stat.S_IRWXU)
     assert done.returncode != 0 and "Traceback" not in done.stderr
@@ -180,8 +197,13 @@ def _rows(db: Path, table: str) -> int:
 
 def _grouping(db: Path) -> tuple[object, ...]:
     with open_store(db) as store:
-        return (store.article_ids(), store.events(), store.stories(), store.event_changes(),
-                store.lineage())  # fmt: skip
+        return (
+            store.article_ids(),
+            store.events(),
+            store.stories(),
+            store.event_changes(),
+            store.lineage(),
+        )
 
 
 @pytest.fixture(scope="module")
@@ -199,8 +221,16 @@ def test_kill_9_during_analysis_then_rerun_gives_the_uninterrupted_events(
     tmp_path: Path, uninterrupted: tuple[object, ...], table: str, stage: str
 ) -> None:
     db = tmp_path / "killed.db"
-    command = [sys.executable, "-m", "storyline", "analyze", *map(str, TOPIC), "--db", str(db),
-               "--json"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "storyline",
+        "analyze",
+        *map(str, TOPIC),
+        "--db",
+        str(db),
+        "--json",
+    ]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while _rows(db, table) == 0 and child.poll() is None and time.monotonic() < deadline:

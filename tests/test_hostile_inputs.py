@@ -65,14 +65,23 @@ def _hostile_batch(folder: Path) -> dict[str, str]:
     (folder / "binary.html").write_bytes(bytes(range(256)) * 400)
     (folder / "empty.jsonl").write_text("", encoding="utf-8")
     far = [
-        {"title": "Ancient", "text": "Talks were held in the year 1 and again in 40000.",
-         "published": "0001-01-01"},
-        {"title": "Future", "text": "They will meet on 31 December 9999 in Istanbul.",
-         "published": "9999-12-31T23:59:59Z"},
+        {
+            "title": "Ancient",
+            "text": "Talks were held in the year 1 and again in 40000.",
+            "published": "0001-01-01",
+        },
+        {
+            "title": "Future",
+            "text": "They will meet on 31 December 9999 in Istanbul.",
+            "published": "9999-12-31T23:59:59Z",
+        },
         {"title": "Nonsense date", "text": "A meeting happened.", "published": "-5000-13-45"},
-        {"title": "Overflow", "text": "Figures: 1e309 drones and 10**400 shells.",
-         "published": 1e308},
-    ]  # fmt: skip
+        {
+            "title": "Overflow",
+            "text": "Figures: 1e309 drones and 10**400 shells.",
+            "published": 1e308,
+        },
+    ]
     deep_json = "[" * 100_000 + "]" * 100_000
     lines = [json.dumps(r) for r in far] + [deep_json, '{"title": "cut off', "\x00\x01"]
     (folder / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -86,8 +95,10 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = root / "h.db"
     done = subprocess.run(
         [sys.executable, "-m", "storyline", "ingest", str(root / "in"), "--db", str(db), "--json"],
-        capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert done.returncode == 0, done.stderr[-3000:]
     document: dict[str, Any] = json.loads(done.stdout)
@@ -99,9 +110,18 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_every_hostile_file_is_stored_or_skipped_with_a_reason(outcome: dict[str, Any]) -> None:
     stored = {_file(a.path) for a in outcome["articles"]}
     skipped = {_file(s["path"]): s["reason"] for s in outcome["skipped"]}
-    for name in ("bomb.xml", "many-items.rss", "huge-line.txt", "long-line.txt", "deep.html",
-                 "bad-utf8.txt", "nul.txt", "binary.html", "empty.jsonl",
-                 "records.jsonl"):  # fmt: skip
+    for name in (
+        "bomb.xml",
+        "many-items.rss",
+        "huge-line.txt",
+        "long-line.txt",
+        "deep.html",
+        "bad-utf8.txt",
+        "nul.txt",
+        "binary.html",
+        "empty.jsonl",
+        "records.jsonl",
+    ):
         assert name in stored or name in skipped, name
         assert name not in skipped or skipped[name].strip(), name
     assert "good.txt" in stored
@@ -115,8 +135,11 @@ def _file(path: str) -> str:
 
 
 def test_each_bad_json_line_is_skipped_alone(outcome: dict[str, Any]) -> None:
-    reasons = {s["path"].rsplit(":", 1)[-1]: s["reason"] for s in outcome["skipped"]
-               if _file(s["path"]) == "records.jsonl"}  # fmt: skip
+    reasons = {
+        s["path"].rsplit(":", 1)[-1]: s["reason"]
+        for s in outcome["skipped"]
+        if _file(s["path"]) == "records.jsonl"
+    }
     assert set(reasons) == {"5", "6", "7"}, reasons
     assert all(reason.strip() for reason in reasons.values())
 

@@ -20,8 +20,12 @@ def test_history_of_an_event_follows_merges_and_stops_following_after_a_split() 
     ]
     of_a = [(c.seq, c.kind) for c in changes_of(history, {"ea"})]
     # Once split, "eb" and its history are its own again.
-    assert of_a == [(1, ChangeKind.FOUNDED), (3, ChangeKind.JOINED), (3, ChangeKind.MERGED),
-                    (4, ChangeKind.JOINED)]  # fmt: skip
+    assert of_a == [
+        (1, ChangeKind.FOUNDED),
+        (3, ChangeKind.JOINED),
+        (3, ChangeKind.MERGED),
+        (4, ChangeKind.JOINED),
+    ]
     of_b = [c.article_id for c in changes_of(history, {"eb"})]
     assert of_b == ["b", "d", "e"]
 

@@ -186,9 +186,14 @@ def process_partition(
         cached = store.load_extractions(PARSE_VERSION, [a.id for a in distinct])
     parses = parse_payloads([a for a in distinct if a.id not in cached])
     return PartitionResult(
-        partition.index, tuple(articles), tuple(skipped), fresh, parses,
-        time.perf_counter() - began, _worker_name(),
-    )  # fmt: skip
+        partition.index,
+        tuple(articles),
+        tuple(skipped),
+        fresh,
+        parses,
+        time.perf_counter() - began,
+        _worker_name(),
+    )
 
 
 def warm_up(settings: Settings) -> None:
@@ -271,9 +276,13 @@ class DaskExecutor(AbstractContextManager["DaskExecutor"]):
         try:
             if scheduler == "local":
                 self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, host="127.0.0.1", silence_logs=logging.ERROR,
-                )  # fmt: skip
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                    silence_logs=logging.ERROR,
+                )
                 self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
                 self.client = Client(scheduler, timeout="20s")  # type: ignore[no-untyped-call]
@@ -313,9 +322,13 @@ class DaskExecutor(AbstractContextManager["DaskExecutor"]):
 
     def _submit(self, partition: Partition, store_location: str | Path, settings: Settings) -> Any:
         return self.client.submit(
-            process_partition, partition, store_location, settings,
-            key=f"storyline-partition-{partition.index}-{time.time_ns()}", retries=RETRIES,
-        )  # fmt: skip
+            process_partition,
+            partition,
+            store_location,
+            settings,
+            key=f"storyline-partition-{partition.index}-{time.time_ns()}",
+            retries=RETRIES,
+        )
 
     def parallelism(self) -> int:
         return max(1, len(self.workers()))
@@ -373,9 +386,19 @@ def backfill(
     began = time.perf_counter()
     events, stories = group_and_trace(store, settings, progress)
     return BackfillReport(
-        len(partitions), stored, unchanged, tuple(skipped), vectors, parsed, tuple(failed),
-        events, stories, per_article, time.perf_counter() - began, tuple(sorted(workers)),
-    )  # fmt: skip
+        len(partitions),
+        stored,
+        unchanged,
+        tuple(skipped),
+        vectors,
+        parsed,
+        tuple(failed),
+        events,
+        stories,
+        per_article,
+        time.perf_counter() - began,
+        tuple(sorted(workers)),
+    )
 
 
 def _prepare_model(settings: Settings) -> None:

@@ -90,11 +90,20 @@ def _code_version(*modules: str) -> str:
 
 # Lineage traced by other code (or over other vectors) is traced again.
 LINEAGE_CODE = _code_version(
-    "pipeline/lineage.py", "pipeline/anchors.py", "pipeline/credits.py",
-    "pipeline/minhash.py", "nlp/sentences.py", "pipeline/wording.py", "pipeline/reuse.py",
-    "pipeline/lineage_reuse.py", "pipeline/reuse_model.json", "pipeline/sentence_model.py",
-    "pipeline/sentence_model.json", "pipeline/fitted.py", "extract/quote_marks.py",
-)  # fmt: skip
+    "pipeline/lineage.py",
+    "pipeline/anchors.py",
+    "pipeline/credits.py",
+    "pipeline/minhash.py",
+    "nlp/sentences.py",
+    "pipeline/wording.py",
+    "pipeline/reuse.py",
+    "pipeline/lineage_reuse.py",
+    "pipeline/reuse_model.json",
+    "pipeline/sentence_model.py",
+    "pipeline/sentence_model.json",
+    "pipeline/fitted.py",
+    "extract/quote_marks.py",
+)
 # Events are re-traced in batches of about this many articles, so a whole-store
 # trace never holds every article's vectors at once.
 TRACE_BATCH = 2_000
@@ -438,12 +447,17 @@ class Pipeline:
         self._maybe_checkpoint(store, force=self._checkpoint_seconds <= 0)
         clock.lap("write")
         return Update(
-            tuple(a.id for a in arrival_order(new)), diff.events, diff.removed_events,
-            diff.stories, diff.changes, tuple(plan.retrace),
+            tuple(a.id for a in arrival_order(new)),
+            diff.events,
+            diff.removed_events,
+            diff.stories,
+            diff.changes,
+            tuple(plan.retrace),
             {a.id: written.event_of[a.id] for a in new if a.id in written.event_of},
-            sum(len(plan.events[e].article_ids) for e in plan.retrace), clock.laps(),
+            sum(len(plan.events[e].article_ids) for e in plan.retrace),
+            clock.laps(),
             dict(Counter(g.event_id for g in lineage.groups)),
-        )  # fmt: skip
+        )
 
     def _place_new(
         self,

@@ -210,10 +210,15 @@ class GroupingWriter:
             lineage = None
         if grouping or lineage or diff.changes or diff.replace_history:
             store.update_grouping(
-                diff.events, diff.removed_events, diff.stories, diff.removed_stories,
-                diff.changes, lineage, replace_history=diff.replace_history,
+                diff.events,
+                diff.removed_events,
+                diff.stories,
+                diff.removed_stories,
+                diff.changes,
+                lineage,
+                replace_history=diff.replace_history,
                 keep_history_upto=self.kept_upto,
-            )  # fmt: skip
+            )
         for event_id in diff.removed_events:
             written.events.pop(event_id, None)
         for event in diff.events:

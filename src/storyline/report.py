@@ -328,21 +328,33 @@ def entity_profile_json(profile: EntityProfile) -> JSON:
         "roles": [{"role": r, "articles": n} for r, n in profile.roles],
         "stories": [{"story": s.id, "label": s.label, "articles": n} for s, n in profile.stories],
         "events": [
-            {"event": ev.id, "label": ev.label, "story": story_of.get(ev.id), "articles": n,
-             "start": _iso(ev.start), "end": _iso(ev.end)}
+            {
+                "event": ev.id,
+                "label": ev.label,
+                "story": story_of.get(ev.id),
+                "articles": n,
+                "start": _iso(ev.start),
+                "end": _iso(ev.end),
+            }
             for ev, n in profile.events
         ],
         "articles": [
-            {"article": a.article.id, "title": a.article.title, "outlet": a.article.outlet,
-             "published": _iso(a.article.published), "mentions": a.mentions,
-             "roles": list(a.roles), "event": a.event.id if a.event else None}
+            {
+                "article": a.article.id,
+                "title": a.article.title,
+                "outlet": a.article.outlet,
+                "published": _iso(a.article.published),
+                "mentions": a.mentions,
+                "roles": list(a.roles),
+                "event": a.event.id if a.event else None,
+            }
             for a in profile.appearances
         ],
         "namesakes": [
             {"id": e.id, "name": e.name, "type": e.type.value, "articles": len(e.article_ids)}
             for e in profile.namesakes
         ],
-    }  # fmt: skip
+    }
 
 
 def _iso(day: date | None) -> str | None:
@@ -457,12 +469,17 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
                 }
             )
         return {
-            "article": other.id, "outlet": other.outlet, "title": other.title,
-            "relation": link.relation.value, "why": link_in_words(link),
-            "aligned_sentences": link.aligned, "share": round(link.share, 3),
-            "in_order": round(link.order, 3), "containment": round(link.containment, 3),
+            "article": other.id,
+            "outlet": other.outlet,
+            "title": other.title,
+            "relation": link.relation.value,
+            "why": link_in_words(link),
+            "aligned_sentences": link.aligned,
+            "share": round(link.share, 3),
+            "in_order": round(link.order, 3),
+            "containment": round(link.containment, 3),
             "sentences": pairs,
-        }  # fmt: skip
+        }
 
     group = explained.group
     return {
@@ -472,11 +489,15 @@ def article_lineage_json(explained: ArticleLineage) -> JSON:
         "group": None if group is None else group_json(group),
         "links": [evidence(item) for item in explained.links],
         "credits": [
-            {"outlet": c.outlet, "form": c.form, "span": [c.span.start, c.span.end],
-             "text": text(article, c.span)}
+            {
+                "outlet": c.outlet,
+                "form": c.form,
+                "span": [c.span.start, c.span.end],
+                "text": text(article, c.span),
+            }
             for c in explained.credits
         ],
-    }  # fmt: skip
+    }
 
 
 def search_json(results: Sequence[SearchResult]) -> list[dict[str, Any]]:

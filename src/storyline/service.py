@@ -193,9 +193,13 @@ def _brief(
 def facts_of(extraction: Extraction, events: Sequence[Event] = ()) -> Facts:
     event_of = {a: e.id for e in events for a in e.article_ids}
     return Facts(
-        extraction.quotes, extraction.figures, extraction.dates, extraction.entities, event_of,
+        extraction.quotes,
+        extraction.figures,
+        extraction.dates,
+        extraction.entities,
+        event_of,
         extraction.mentions,
-    )  # fmt: skip
+    )
 
 
 def _report_of(lineage: Lineage) -> dict[str, str]:
@@ -256,9 +260,17 @@ def analyze(
     event_briefs = Briefs(event_by_id, event_brief)
     story_briefs = Briefs(story_of, story_brief)
     return Analysis(
-        tuple(articles), embedded.sentences, grouping.events, grouping.stories, lineage,
-        event_briefs, story_briefs, grouping.changes, extraction, inferred_days,
-    )  # fmt: skip
+        tuple(articles),
+        embedded.sentences,
+        grouping.events,
+        grouping.stories,
+        lineage,
+        event_briefs,
+        story_briefs,
+        grouping.changes,
+        extraction,
+        inferred_days,
+    )
 
 
 def stories_touching(analysis: Analysis, article_ids: Iterable[str]) -> list[Story]:

@@ -35,12 +35,23 @@ def fake_dns(table: dict[str, list[str]]) -> Resolver:
 
 @pytest.mark.parametrize(
     ("address", "kind"),
-    [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.1", "private"),
-     ("169.254.169.254", "link-local"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"),
-     ("::ffff:10.0.0.1", "private"), ("fe80::1", "link-local"), ("fc00::1", "private"),
-     ("0.0.0.0", "unspecified"), ("::", "unspecified"), ("224.0.0.1", "multicast"),
-     ("ff02::1", "multicast"), ("100.64.0.1", "not publicly routable")],
-)  # fmt: skip
+    [
+        ("127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("::ffff:10.0.0.1", "private"),
+        ("fe80::1", "link-local"),
+        ("fc00::1", "private"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("ff02::1", "multicast"),
+        ("100.64.0.1", "not publicly routable"),
+    ],
+)
 def test_non_public_addresses_are_named(address: str, kind: str) -> None:
     assert non_public_reason(ipaddress.ip_address(address)) == kind
 
@@ -60,10 +71,17 @@ def test_the_policy_never_crashes_and_allowing_private_allows_all(address: objec
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/",
-     "http://[::1]:8000/", "http://[::ffff:127.0.0.1]/", "http://localhost/",
-     "http://2130706433/", "http://0x7f.1/"],  # 127.0.0.1 in disguise, through the real resolver
-)  # fmt: skip
+    [
+        "http://127.0.0.1/",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:8000/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://localhost/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+    ],  # 127.0.0.1 in disguise, through the real resolver
+)
 def test_local_urls_are_refused(url: str) -> None:
     with pytest.raises(FetchRefused, match="address"):
         check_url(url, FetchPolicy())

@@ -53,9 +53,16 @@ def _free_port() -> int:
 def _serve(db: Path) -> Iterator[httpx.Client]:
     port = _free_port()
     command = [
-        sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port),
+        sys.executable,
+        "-m",
+        "storyline",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
         "--allow-private-fetch",
-    ]  # fmt: skip
+    ]
     log = open(db.with_suffix(".log"), "wb")  # noqa: SIM115 - closed below
     env = {**os.environ, "STORYLINE_API_KEY": KEY}
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -145,12 +152,23 @@ def test_live_additions_through_the_server_equal_a_fresh_analysis(
         feed_id = api.post("/api/sources", json={"url": feed_url, "interval_seconds": 86400})
         assert feed_id.status_code == 201, feed_id.text
         subprocess.run(
-            [sys.executable, "-m", "storyline", "watch", str(inbox), "--db", str(live_db),
-             "--every", "1d"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        folder_id = next(s["id"] for s in api.get("/api/sources").json()["sources"]
-                         if s["kind"] == "folder")  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "storyline",
+                "watch",
+                str(inbox),
+                "--db",
+                str(live_db),
+                "--every",
+                "1d",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        folder_id = next(
+            s["id"] for s in api.get("/api/sources").json()["sources"] if s["kind"] == "folder"
+        )
         for number, batch in enumerate(batches):
             # Uploads first: this stream merges two events at the 37th arrival. Then
             # every way in turn.

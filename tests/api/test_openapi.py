@@ -10,17 +10,28 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.core.result import Ok
 
 ROUTES = {
-    ("get", "/api/health"), ("get", "/api/articles"), ("get", "/api/articles/{article_id}"),
+    ("get", "/api/health"),
+    ("get", "/api/articles"),
+    ("get", "/api/articles/{article_id}"),
     ("get", "/api/articles/{article_id}/lineage"),
-    ("get", "/api/events"), ("get", "/api/events/{event_id}"),
-    ("get", "/api/events/{event_id}/brief"), ("get", "/api/stories"),
-    ("get", "/api/stories/{story_id}"), ("get", "/api/stories/{story_id}/brief"),
-    ("get", "/api/stories/{story_id}/timeline"), ("get", "/api/entities"),
+    ("get", "/api/events"),
+    ("get", "/api/events/{event_id}"),
+    ("get", "/api/events/{event_id}/brief"),
+    ("get", "/api/stories"),
+    ("get", "/api/stories/{story_id}"),
+    ("get", "/api/stories/{story_id}/brief"),
+    ("get", "/api/stories/{story_id}/timeline"),
+    ("get", "/api/entities"),
     ("get", "/api/entities/{entity_id}"),
-    ("get", "/api/search"), ("post", "/api/ingest"), ("post", "/api/ingest/url"),
-    ("post", "/api/analyze"), ("get", "/api/sources"), ("post", "/api/sources"),
-    ("delete", "/api/sources/{source_id}"), ("post", "/api/sources/{source_id}/poll"),
-}  # fmt: skip
+    ("get", "/api/search"),
+    ("post", "/api/ingest"),
+    ("post", "/api/ingest/url"),
+    ("post", "/api/analyze"),
+    ("get", "/api/sources"),
+    ("post", "/api/sources"),
+    ("delete", "/api/sources/{source_id}"),
+    ("post", "/api/sources/{source_id}/poll"),
+}
 
 
 def test_the_document_lists_every_route_with_its_error_shapes(client: httpx.Client) -> None:

@@ -54,9 +54,13 @@ def test_articles_are_paginated_with_a_next_link(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"limit": 101}, "limit"), ({"limit": 0}, "limit"), ({"offset": -1}, "offset"),
-     ({"limit": "ten"}, "limit")],
-)  # fmt: skip
+    [
+        ({"limit": 101}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"limit": "ten"}, "limit"),
+    ],
+)
 def test_bad_pagination_is_a_422_naming_the_parameter(
     client: httpx.Client, params: dict[str, Any], field: str
 ) -> None:
@@ -197,9 +201,16 @@ def test_semantic_search_ranks_by_meaning(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/articles/nope", "/api/events/nope", "/api/stories/nope", "/api/events/nope/brief",
-     "/api/stories/nope/brief", "/api/stories/nope/timeline", "/api/articles/nope/lineage"],
-)  # fmt: skip
+    [
+        "/api/articles/nope",
+        "/api/events/nope",
+        "/api/stories/nope",
+        "/api/events/nope/brief",
+        "/api/stories/nope/brief",
+        "/api/stories/nope/timeline",
+        "/api/articles/nope/lineage",
+    ],
+)
 def test_unknown_ids_are_a_404_with_a_hint(client: httpx.Client, path: str) -> None:
     body = get(client, path, 404)
     assert "'nope'" in body["error"] and "/api/stories" in body["hint"]

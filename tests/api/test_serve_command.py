@@ -33,8 +33,16 @@ def test_the_command_serves_the_api_and_never_prints_the_key(tmp_path: Path) -> 
     port = free_port()
     secret = "serve-secret-4242"
     env = {**os.environ, "STORYLINE_API_KEY": secret}
-    command = [sys.executable, "-m", "storyline", "serve", "--db", str(tmp_path / "s.db"),
-               "--port", str(port)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "storyline",
+        "serve",
+        "--db",
+        str(tmp_path / "s.db"),
+        "--port",
+        str(port),
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         health, answers = None, []

@@ -41,9 +41,13 @@ def writes(tmp_path: Path) -> Iterator[httpx.Client]:
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/api/sources"), ("POST", "/api/sources"), ("DELETE", "/api/sources/f1"),
-     ("POST", "/api/sources/f1/poll")],
-)  # fmt: skip
+    [
+        ("GET", "/api/sources"),
+        ("POST", "/api/sources"),
+        ("DELETE", "/api/sources/f1"),
+        ("POST", "/api/sources/f1/poll"),
+    ],
+)
 def test_every_source_endpoint_needs_the_key(writer: str, method: str, path: str) -> None:
     body = {"url": "https://example.org/feed"} if method == "POST" else None
     for headers in ({}, {"X-API-Key": "wrong-key-000000000"}):

@@ -61,9 +61,14 @@ def test_reads_need_no_key(keyless: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/",
-     "http://[::1]/", "http://[::ffff:127.0.0.1]/"],
-)  # fmt: skip
+    [
+        "http://127.0.0.1:9/",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+    ],
+)
 def test_url_ingest_refuses_local_addresses(reader: str, url: str) -> None:
     response = httpx.post(reader + "/api/ingest/url", headers=AUTH, json={"url": url})
     assert response.status_code == 400, response.text

@@ -189,10 +189,21 @@ def test_the_command_reports_both_detectors(tmp_path: Path) -> None:
     (real / "seeds").symlink_to(SEEDS)
     document = json.loads(
         storyline(
-            "bench", "conflicts", tmp_path, "--seeds", SEEDS, "--per-kind", "4",
-            "--cache-dir", tmp_path / "cache", "--json", "--real", "--real-corpora", real,
+            "bench",
+            "conflicts",
+            tmp_path,
+            "--seeds",
+            SEEDS,
+            "--per-kind",
+            "4",
+            "--cache-dir",
+            tmp_path / "cache",
+            "--json",
+            "--real",
+            "--real-corpora",
+            real,
         ).stdout
-    )  # fmt: skip
+    )
     assert document["cases"] > 10 and document["source_sentences"] > 20
     methods = {m["method"]: m for m in document["methods"]}
     assert set(methods) == {"Storyline find_conflicts", "naive: numbers differ"}

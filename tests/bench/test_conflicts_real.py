@@ -91,8 +91,13 @@ def test_a_label_whose_sentence_reads_differently_now_is_stale() -> None:
 
 
 def test_unjudged_conflicts_go_out_for_review_and_come_back_as_labels() -> None:
-    first = Article(id="a1", title="t", text="The talks lasted an hour. They ended well.",
-                    path="x/one.txt", outlet="Reuters")  # fmt: skip
+    first = Article(
+        id="a1",
+        title="t",
+        text="The talks lasted an hour. They ended well.",
+        path="x/one.txt",
+        outlet="Reuters",
+    )
     second = Article(id="a2", title="t", text="Talks ended in two hours.", path="x/two.txt")
     corpus = RealCorpus("c", (first, second), (), {"a1": "one", "a2": "two"})
     headline = Pair.of("figure", Located("one", 0, 25), Located("two", 0, 25))
@@ -115,8 +120,9 @@ def test_unjudged_conflicts_go_out_for_review_and_come_back_as_labels() -> None:
 
 
 def test_a_random_sample_of_pairs_not_shown_goes_out_marked_as_such() -> None:
-    first = Article(id="a1", title="t", text="Ten boats left. The talks lasted an hour.",
-                    path="x/one.txt")  # fmt: skip
+    first = Article(
+        id="a1", title="t", text="Ten boats left. The talks lasted an hour.", path="x/one.txt"
+    )
     second = Article(id="a2", title="t", text="Three boats left. It rained.", path="x/two.txt")
     corpus = RealCorpus("c", (first, second), (), {"a1": "one", "a2": "two"})
     pairs = [

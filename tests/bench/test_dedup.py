@@ -162,11 +162,28 @@ def test_ground_truth_sets_are_disjoint_and_consistent(corpus: DedupCorpus) -> N
 
 def test_the_command_scores_both_methods(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "storyline", "bench", "dedup", "--corpus", str(ECBPLUS),
-         "--stories", "3", "--sources", "6", "--scale", "300", "--cache-dir", str(tmp_path),
-         "--json"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "bench",
+            "dedup",
+            "--corpus",
+            str(ECBPLUS),
+            "--stories",
+            "3",
+            "--sources",
+            "6",
+            "--scale",
+            "300",
+            "--cache-dir",
+            str(tmp_path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     methods = {m["method"]: m for m in document["methods"]}
@@ -184,7 +201,9 @@ def test_the_command_scores_both_methods(tmp_path: Path) -> None:
 def test_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "storyline", "bench", "dedup", "--corpus", str(tmp_path)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "gold.jsonl" in result.stderr

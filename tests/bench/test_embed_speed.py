@@ -46,9 +46,14 @@ def test_sentences_are_distinct_and_capped() -> None:
 @pytest.mark.slow
 def test_the_command_times_both_backends_on_the_same_sentences(onnx_model_dir: Path) -> None:
     result = storyline(
-        "bench", "embed", SEEDS, "--limit", "40", "--json",
+        "bench",
+        "embed",
+        SEEDS,
+        "--limit",
+        "40",
+        "--json",
         env={"STORYLINE_ONNX_MODEL_DIR": str(onnx_model_dir)},
-    )  # fmt: skip
+    )
     document = json.loads(result.stdout)
     assert document["sentences"] == 40
     assert [r["backend"] for r in document["rows"]] == ["torch", "onnx-int8"]

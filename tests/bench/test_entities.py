@@ -39,8 +39,11 @@ def test_conll_reader_builds_text_and_names(tmp_path: Path) -> None:
     assert document.text == "Phil Simmons beat West Indies in LONDON\nReuters\n"
     spans = [(document.text[g.start : g.end], g.label) for g in document.gold]
     assert spans == [
-        ("Phil Simmons", "PER"), ("West Indies", "MISC"), ("LONDON", "LOC"), ("Reuters", "ORG"),
-    ]  # fmt: skip
+        ("Phil Simmons", "PER"),
+        ("West Indies", "MISC"),
+        ("LONDON", "LOC"),
+        ("Reuters", "ORG"),
+    ]
 
 
 def test_bad_data_is_refused_with_the_place(tmp_path: Path) -> None:

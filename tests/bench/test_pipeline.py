@@ -14,11 +14,14 @@ from ..helpers import storyline, storyline_json
 
 def test_each_stretch_of_reports_owns_the_time_since_the_last() -> None:
     clock = _StageClock()
-    clock.reports = [("read", 1.0), ("embed", 4.0), ("group", 5.0), ("embed", 5.5),
-                     ("brief", 9.0)]  # fmt: skip
+    clock.reports = [("read", 1.0), ("embed", 4.0), ("group", 5.0), ("embed", 5.5), ("brief", 9.0)]
     assert dict(clock.split(0.0, 10.0)) == {
-        "read": 1.0, "embed": 3.5, "group": 1.0, "brief": 3.5, "after the last report": 1.0,
-    }  # fmt: skip
+        "read": 1.0,
+        "embed": 3.5,
+        "group": 1.0,
+        "brief": 3.5,
+        "after the last report": 1.0,
+    }
     clock("brief", 1, 1)  # a repeat report extends its stretch rather than adding one
     assert [stage for stage, _ in clock.reports].count("brief") == 1
 

@@ -36,8 +36,10 @@ def test_the_plan_scales_the_measured_costs() -> None:
 
 
 def test_the_cost_curve_is_well_formed_svg_with_one_label_per_size() -> None:
-    points = [SizePoint(n, n / 4000, n * 4000, n * 0.002 * (1 + i), 1.0)
-              for i, n in enumerate((10_000, 100_000, 1_000_000))]  # fmt: skip
+    points = [
+        SizePoint(n, n / 4000, n * 4000, n * 0.002 * (1 + i), 1.0)
+        for i, n in enumerate((10_000, 100_000, 1_000_000))
+    ]
     root = ElementTree.fromstring(cost_curve_svg(points))
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert {"10,000", "100,000", "1,000,000"} <= set(texts)
@@ -64,6 +66,9 @@ def test_the_json_document_carries_the_postgres_figures() -> None:
     point = SizePoint(1000, 0.5, 4_000_000, 2.0, 10.0, 1.5, StoreTiming(1.0, 3.0, 8_000_000))
     made = plan(10_000, 2, stage, 5.0, point)
     size = _document(stage, stage, [point], made, 2)["sizes"][0]  # type: ignore[index]
-    assert size["postgres"] == {"insert_per_second": 1000, "store_bytes_per_article": 8000,
-                                "search_ms": 3.0}  # fmt: skip
+    assert size["postgres"] == {
+        "insert_per_second": 1000,
+        "store_bytes_per_article": 8000,
+        "search_ms": 3.0,
+    }
     assert size["search_ms"] == 1.5

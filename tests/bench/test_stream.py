@@ -19,11 +19,13 @@ def templates() -> list[Template]:
             vector = (centre + rng.normal(0, 0.2, 8)).astype(np.float32)
             out.append(
                 Template(
-                    f"g{event}", vector / np.linalg.norm(vector),
+                    f"g{event}",
+                    vector / np.linalg.norm(vector),
                     Counter({f"n:place{event}": 2, f"n:x{member}": 1}),
-                    Counter({"talks": 1}), Counter({f"w{event}": 2}),
+                    Counter({"talks": 1}),
+                    Counter({f"w{event}": 2}),
                 )
-            )  # fmt: skip
+            )
     return out
 
 

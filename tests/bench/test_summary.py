@@ -167,10 +167,16 @@ def test_the_command_scores_every_method_on_a_small_event(tmp_path: Path) -> Non
     (tmp_path / "gold.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     document = json.loads(
         storyline(
-            "bench", "summary", tmp_path, "--seeds", SEEDS, "--cache-dir", tmp_path / "cache",
+            "bench",
+            "summary",
+            tmp_path,
+            "--seeds",
+            SEEDS,
+            "--cache-dir",
+            tmp_path / "cache",
             "--json",
         ).stdout
-    )  # fmt: skip
+    )
     assert document["corpus"]["events"] == 2  # the gold event and the seeds
     methods = {m["method"]: m for m in document["methods"]}
     assert set(methods) == {"Storyline", "LexRank", "TextRank"}

@@ -79,8 +79,9 @@ def test_missing_folder_says_what_to_pass(tmp_path: Path) -> None:
 def test_real_files_score_well_and_dateparser_is_scored_alike() -> None:
     result = timex.run(TBAQ, limit=3, methods=("storyline", "dateparser"))
     rows = {(r.method, r.part): r for r in result.rows}
-    assert set(rows) == {(m, p) for m in ("storyline", "dateparser")
-                         for p in ("TimeBank", "AQUAINT", "TBAQ (both)")}  # fmt: skip
+    assert set(rows) == {
+        (m, p) for m in ("storyline", "dateparser") for p in ("TimeBank", "AQUAINT", "TBAQ (both)")
+    }
     ours = rows[("storyline", "TBAQ (both)")].scores
     assert ours.gold == rows[("dateparser", "TBAQ (both)")].scores.gold > 10
     assert ours.relaxed()[2] > 0.8 and ours.value()[2] > 0.6

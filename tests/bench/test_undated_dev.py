@@ -24,8 +24,9 @@ def test_no_undated_article_sits_in_an_event_its_opening_contradicts(
         pytest.skip(f"{folder} is not beside the project")
     settings = load_settings()
     with open_store(tmp_path / "vectors.db") as store:
-        result = run_cluster(load_any(folder, settings), make_embedder(store, settings),
-                             with_bertopic=False)  # fmt: skip
+        result = run_cluster(
+            load_any(folder, settings), make_embedder(store, settings), with_bertopic=False
+        )
     assert result.undated_contradicted == ()
     # The test means something: undated articles do sit in dated events.
     assert result.undated_in_dated >= (100 if folder == ECBPLUS else 1)

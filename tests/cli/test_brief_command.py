@@ -64,8 +64,9 @@ def test_html_brief_is_one_well_formed_page_with_chart_and_timeline(
     seeds: dict[str, Any], tmp_path: Path
 ) -> None:
     page_file = tmp_path / "brief.html"
-    result = storyline("brief", seeds["story"], "--db", seeds["db"], "--format", "html",
-                       "--output", page_file)  # fmt: skip
+    result = storyline(
+        "brief", seeds["story"], "--db", seeds["db"], "--format", "html", "--output", page_file
+    )
     assert "Wrote" in result.stderr and result.stdout == ""
     page = parse(page_file.read_text(encoding="utf-8"))
     assert not {tag for tag, _ in page.tags} & {"script", "img", "link", "iframe"}
@@ -83,11 +84,18 @@ def test_terminal_brief_puts_conflict_sides_next_to_each_other() -> None:
     for part in brief_sections(hostile_brief(articles), articles):
         console.print(part)
     text = console.export_text()
-    for heading in ("Sources", "What sources agree on", "Figures that differ (worth checking)",
-                    "Who's who", "Timeline", "Coverage"):  # fmt: skip
+    for heading in (
+        "Sources",
+        "What sources agree on",
+        "Figures that differ (worth checking)",
+        "Who's who",
+        "Timeline",
+        "Coverage",
+    ):
         assert heading in text
-    assert any("just over an hour" in line and "less than an hour" in line
-               for line in text.splitlines())  # fmt: skip
+    assert any(
+        "just over an hour" in line and "less than an hour" in line for line in text.splitlines()
+    )
     first = next(line for line in text.splitlines() if "Officials met on Monday" in line)
     assert "[1][2]" in first
     assert SCRIPT in text  # shown literally

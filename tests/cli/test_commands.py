@@ -24,8 +24,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
     (inbox / "latin1.txt").write_bytes("Caf\xe9 talks resumed on Monday.".encode("latin-1"))
     (inbox / "big.txt").write_text("Talks went on. " * 1000)
     db = tmp_path / "s.db"
-    report = storyline_json("ingest", inbox, tmp_path / "missing", "--db", db,
-                            "--max-input-bytes", "5000")  # fmt: skip
+    report = storyline_json(
+        "ingest", inbox, tmp_path / "missing", "--db", db, "--max-input-bytes", "5000"
+    )
     assert len(report["stored"]) == 1
     reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
     assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "big.txt", "missing"}

@@ -38,8 +38,9 @@ def test_feed_subscriptions_are_checked_and_explained(tmp_path: Path) -> None:
     db = tmp_path / "live.db"
     bad = storyline("subscribe", "ftp://example.org/feed", "--db", db, check=False)
     assert bad.returncode != 0 and "http" in bad.stderr
-    odd = storyline("subscribe", "https://example.org/f", "--every", "soon", "--db", db,
-                    check=False)  # fmt: skip
+    odd = storyline(
+        "subscribe", "https://example.org/f", "--every", "soon", "--db", db, check=False
+    )
     assert odd.returncode == 2 and "15m" in odd.stderr
     added = storyline_json("subscribe", "https://example.org/f.rss", "--every", "90s", "--db", db)
     assert added["interval_seconds"] == 90 and added["last_status"] == "never polled"

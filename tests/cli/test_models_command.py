@@ -25,8 +25,11 @@ def test_an_existing_model_is_kept_unless_forced(onnx_model_dir: Path) -> None:
 
 def test_an_unknown_backend_fails_with_the_allowed_values(tmp_path: Path) -> None:
     result = storyline(
-        "stories", "--db", tmp_path / "s.db",
-        env={"STORYLINE_EMBEDDING_BACKEND": "gpu"}, check=False,
-    )  # fmt: skip
+        "stories",
+        "--db",
+        tmp_path / "s.db",
+        env={"STORYLINE_EMBEDDING_BACKEND": "gpu"},
+        check=False,
+    )
     assert result.returncode == 1
     assert "'torch' or 'onnx-int8'" in result.stderr and "Traceback" not in result.stderr

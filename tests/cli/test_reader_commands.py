@@ -74,8 +74,10 @@ def test_stories_sort_by_size_or_date_and_stop_at_the_limit(analysed: Analysed) 
     sizes = sorted((size(s) for s in everything["stories"]), reverse=True)
     assert [size(s) for s in biggest["stories"]] == sizes[:2]
     newest = run_json("stories", "--db", analysed.db, "--sort", "newest", "--limit", "0")
-    ends = [max((events[e]["end"] or events[e]["start"] or "") for e in s["events"])
-            for s in newest["stories"]]  # fmt: skip
+    ends = [
+        max((events[e]["end"] or events[e]["start"] or "") for e in s["events"])
+        for s in newest["stories"]
+    ]
     dated = [d for d in ends if d]
     assert dated == sorted(dated, reverse=True)
     table = run("stories", "--db", analysed.db, "--limit", "2").stdout

@@ -160,9 +160,14 @@ def test_real_seed_article_reads_right() -> None:
     article = next(a for a in read_inputs([seed("004")], Settings()) if isinstance(a, Article))
     assert article.published == MONDAY
     found = {(r.text, r.value) for r in find_dates(article)}
-    assert {("Sunday evening", "2025-06-01TEV"), ("May 16", "2025-05-16"),
-            ("Last week", "2025-W22"), ("over a year and a half", "P1.5Y"),
-            ("2022", "2022"), ("Monday", "2025-06-02")} <= found  # fmt: skip
+    assert {
+        ("Sunday evening", "2025-06-01TEV"),
+        ("May 16", "2025-05-16"),
+        ("Last week", "2025-W22"),
+        ("over a year and a half", "P1.5Y"),
+        ("2022", "2022"),
+        ("Monday", "2025-06-02"),
+    } <= found
 
 
 @settings(max_examples=300, deadline=None)
@@ -246,9 +251,23 @@ _PIECES = [
     *(f"{w} " for w in _START_WORDS),
     *(f"{w.capitalize()} " for w in _START_WORDS),
     *"0123456789 ,.-:'/\n",
-    "years ", "weeks ", "ago ", "old ", "of ", "ended ", "June ", "Monday ", "quarter ",
-    "ſ", "K", "İ", "mid", "June", "2024 ", "a.m. ",
-]  # fmt: skip
+    "years ",
+    "weeks ",
+    "ago ",
+    "old ",
+    "of ",
+    "ended ",
+    "June ",
+    "Monday ",
+    "quarter ",
+    "ſ",
+    "K",
+    "İ",
+    "mid",
+    "June",
+    "2024 ",
+    "a.m. ",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -142,11 +142,38 @@ def test_mismatched_doc_is_refused() -> None:
 
 _WORDS = st.sampled_from(
     [
-        "President", "Minister", "the", "of", "von", "der", "Leyen", "Kyiv", "KYIV", "—",
-        ",", ".", "said", "Zelenskyy", "Ukrainian", "Turkish", "'s", "’s", "who", "Office",
-        "head", "Mr", "\n", "Türkiye", "Vladimir", "Putin", "a", "spokesman", "for", "(",
+        "President",
+        "Minister",
+        "the",
+        "of",
+        "von",
+        "der",
+        "Leyen",
+        "Kyiv",
+        "KYIV",
+        "—",
+        ",",
+        ".",
+        "said",
+        "Zelenskyy",
+        "Ukrainian",
+        "Turkish",
+        "'s",
+        "’s",
+        "who",
+        "Office",
+        "head",
+        "Mr",
+        "\n",
+        "Türkiye",
+        "Vladimir",
+        "Putin",
+        "a",
+        "spokesman",
+        "for",
+        "(",
     ]
-)  # fmt: skip
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,8 +274,9 @@ def test_miss_is_an_honorific_and_family_words_are_roles() -> None:
 
 def test_papers_named_after_someone_are_not_that_person() -> None:
     found = mentions_in("Republicans released the Comey Memos on Friday, and the Clinton Emails.")
-    assert not [m for m in found if m.type is EntityType.PERSON and m.text.endswith(("Memos",
-                "Emails"))]  # fmt: skip
+    assert not [
+        m for m in found if m.type is EntityType.PERSON and m.text.endswith(("Memos", "Emails"))
+    ]
 
 
 def test_a_model_after_its_maker_is_not_part_of_the_company() -> None:

@@ -42,71 +42,90 @@ def only(text: str, *, parse: bool = True) -> Figure:
 # sentence, then (text, value, unit, counts, qualifier, upper); counts must match with
 # and without the parse.
 EXAMPLES = [
-    ("Russia launched a record 472 drones at Ukraine.",
-     ("472 drones", 472, None, "drone", None, None)),
-    ("They destroyed more than 40 warplanes.",
-     ("more than 40 warplanes", 40, None, "warplane", "more than", None)),
-    ("They destroyed over 40 warplanes.",
-     ("over 40 warplanes", 40, None, "warplane", "more than", None)),
-    ("The bases are 7,000 kilometres (4,300 miles) from Ukraine.",
-     ("7,000 kilometres", 7000, "km", None, None, None)),
-    ("The bases lie more than 7,000 kilometers from Ukraine.",
-     ("more than 7,000 kilometers", 7000, "km", None, "more than", None)),
-    ("They swapped 1,000 prisoners from each side.",
-     ("1,000 prisoners", 1000, None, "prisoner", None, None)),
-    ("It says over 1.2 million people have been killed.",
-     ("over 1.2 million people", 1.2e6, None, "people", "more than", None)),
-    ("Russia holds about 113,100 square km of land.",
-     ("about 113,100 square km", 113100, "km2", None, "about", None)),
-    ("The talks lasted four hours.",
-     ("four hours", 4, "hour", None, None, None)),
-    ("The meeting lasted just over an hour.",
-     ("just over an hour", 1, "hour", None, "just over", None)),
-    ("The meeting ended in less than an hour.",
-     ("less than an hour", 1, "hour", None, "less than", None)),
-    ("The club made a $200 million bid.",
-     ("$200 million bid", 2e8, "USD", "bid", None, None)),
-    ("They stole 2.6 million euros.",
-     ("2.6 million euros", 2.6e6, "EUR", None, None, None)),
-    ("They made off with a two-million-euro booty.",
-     ("two-million-euro booty", 2e6, "EUR", "booty", None, None)),
-    ("The navy nabbed 26 Somali pirates on Thursday.",
-     ("26 Somali pirates", 26, None, "pirate", None, None)),
-    ("Turnout fell 12 percent.",
-     ("12 percent", 12, "%", None, None, None)),
-    ("Turnout fell 12% on Sunday.",
-     ("12%", 12, "%", None, None, None)),
-    ("The tank fired two rounds.",
-     ("two rounds", 2, None, "round", None, None)),
-    ("Police arrested a dozen protesters.",
-     ("a dozen protesters", 12, None, "protester", None, None)),
-    ("Between 40 and 50 people were hurt.",
-     ("Between 40 and 50 people", 40, None, "people", None, 50)),
-    ("Some 40 to 50 people were hurt.",
-     ("Some 40 to 50 people", 40, None, "people", "about", 50)),
-    ("Officials said 40-50 people were hurt.",
-     ("40-50 people", 40, None, "people", None, 50)),
-    ("The missile has a 1,000-kilometer range.",
-     ("1,000-kilometer range", 1000, "km", "range", None, None)),
-    ("The three-year war goes on.",
-     ("three-year war", 3, "year", "war", None, None)),
-    ("A 61-year-old man was held.",
-     ("61-year-old man", 61, "age", "man", None, None)),
-    ("A 6.1-magnitude earthquake struck.",
-     ("6.1-magnitude earthquake", 6.1, "magnitude", "earthquake", None, None)),
-    ("They hold at least 14 foreign vessels.",
-     ("at least 14 foreign vessels", 14, None, "vessel", "at least", None)),
-    ("Up to 300 soldiers took part.",
-     ("Up to 300 soldiers", 300, None, "soldier", "up to", None)),
-    ("Fewer than 20 boats returned.",
-     ("Fewer than 20 boats", 20, None, "boat", "less than", None)),
-    ("The deal is worth $2.6m to the club.",
-     ("$2.6m", 2.6e6, "USD", None, None, None)),
-    ("A fine of £5bn was imposed.",
-     ("£5bn", 5e9, "GBP", None, None, None)),
-    ("The parliament has a 125-seat chamber.",
-     ("125-seat", 125, None, "seat", None, None)),
-]  # fmt: skip
+    (
+        "Russia launched a record 472 drones at Ukraine.",
+        ("472 drones", 472, None, "drone", None, None),
+    ),
+    (
+        "They destroyed more than 40 warplanes.",
+        ("more than 40 warplanes", 40, None, "warplane", "more than", None),
+    ),
+    (
+        "They destroyed over 40 warplanes.",
+        ("over 40 warplanes", 40, None, "warplane", "more than", None),
+    ),
+    (
+        "The bases are 7,000 kilometres (4,300 miles) from Ukraine.",
+        ("7,000 kilometres", 7000, "km", None, None, None),
+    ),
+    (
+        "The bases lie more than 7,000 kilometers from Ukraine.",
+        ("more than 7,000 kilometers", 7000, "km", None, "more than", None),
+    ),
+    (
+        "They swapped 1,000 prisoners from each side.",
+        ("1,000 prisoners", 1000, None, "prisoner", None, None),
+    ),
+    (
+        "It says over 1.2 million people have been killed.",
+        ("over 1.2 million people", 1.2e6, None, "people", "more than", None),
+    ),
+    (
+        "Russia holds about 113,100 square km of land.",
+        ("about 113,100 square km", 113100, "km2", None, "about", None),
+    ),
+    ("The talks lasted four hours.", ("four hours", 4, "hour", None, None, None)),
+    (
+        "The meeting lasted just over an hour.",
+        ("just over an hour", 1, "hour", None, "just over", None),
+    ),
+    (
+        "The meeting ended in less than an hour.",
+        ("less than an hour", 1, "hour", None, "less than", None),
+    ),
+    ("The club made a $200 million bid.", ("$200 million bid", 2e8, "USD", "bid", None, None)),
+    ("They stole 2.6 million euros.", ("2.6 million euros", 2.6e6, "EUR", None, None, None)),
+    (
+        "They made off with a two-million-euro booty.",
+        ("two-million-euro booty", 2e6, "EUR", "booty", None, None),
+    ),
+    (
+        "The navy nabbed 26 Somali pirates on Thursday.",
+        ("26 Somali pirates", 26, None, "pirate", None, None),
+    ),
+    ("Turnout fell 12 percent.", ("12 percent", 12, "%", None, None, None)),
+    ("Turnout fell 12% on Sunday.", ("12%", 12, "%", None, None, None)),
+    ("The tank fired two rounds.", ("two rounds", 2, None, "round", None, None)),
+    (
+        "Police arrested a dozen protesters.",
+        ("a dozen protesters", 12, None, "protester", None, None),
+    ),
+    (
+        "Between 40 and 50 people were hurt.",
+        ("Between 40 and 50 people", 40, None, "people", None, 50),
+    ),
+    ("Some 40 to 50 people were hurt.", ("Some 40 to 50 people", 40, None, "people", "about", 50)),
+    ("Officials said 40-50 people were hurt.", ("40-50 people", 40, None, "people", None, 50)),
+    (
+        "The missile has a 1,000-kilometer range.",
+        ("1,000-kilometer range", 1000, "km", "range", None, None),
+    ),
+    ("The three-year war goes on.", ("three-year war", 3, "year", "war", None, None)),
+    ("A 61-year-old man was held.", ("61-year-old man", 61, "age", "man", None, None)),
+    (
+        "A 6.1-magnitude earthquake struck.",
+        ("6.1-magnitude earthquake", 6.1, "magnitude", "earthquake", None, None),
+    ),
+    (
+        "They hold at least 14 foreign vessels.",
+        ("at least 14 foreign vessels", 14, None, "vessel", "at least", None),
+    ),
+    ("Up to 300 soldiers took part.", ("Up to 300 soldiers", 300, None, "soldier", "up to", None)),
+    ("Fewer than 20 boats returned.", ("Fewer than 20 boats", 20, None, "boat", "less than", None)),
+    ("The deal is worth $2.6m to the club.", ("$2.6m", 2.6e6, "USD", None, None, None)),
+    ("A fine of £5bn was imposed.", ("£5bn", 5e9, "GBP", None, None, None)),
+    ("The parliament has a 125-seat chamber.", ("125-seat", 125, None, "seat", None, None)),
+]
 
 
 @pytest.mark.parametrize("parse", [True, False], ids=["parsed", "text-only"])
@@ -115,8 +134,13 @@ def test_examples_come_out_right(sentence: str, expected: tuple[object, ...], pa
     text, value, unit, counts, qualifier, upper = expected
     f = only(sentence, parse=parse)
     assert (f.text, f.value, f.unit, f.counts, f.qualifier, f.upper) == (
-        text, pytest.approx(value), unit, counts, qualifier, upper,
-    )  # fmt: skip
+        text,
+        pytest.approx(value),
+        unit,
+        counts,
+        qualifier,
+        upper,
+    )
 
 
 def test_the_parse_finds_counts_the_words_alone_cannot() -> None:
@@ -150,8 +174,12 @@ def test_vague_magnitudes_are_ranges(parse: bool) -> None:
 def test_fractions_are_percentages() -> None:
     f = only("Russia controls just under one-fifth of Ukraine.")
     assert (f.text, f.value, f.unit, f.qualifier, f.counts) == (
-        "just under one-fifth", 20.0, "%", "just under", "Ukraine",
-    )  # fmt: skip
+        "just under one-fifth",
+        20.0,
+        "%",
+        "just under",
+        "Ukraine",
+    )
     half, candidates = figures_in("More than half of the 288 candidates ran.")
     assert (half.value, half.qualifier, half.counts) == (50.0, "more than", "candidate")
     assert (candidates.value, candidates.counts) == (288, "candidate")
@@ -222,10 +250,13 @@ def test_ages_and_four_digit_counts() -> None:
 
 
 def test_units_are_normalised() -> None:
-    units = [f.unit for f in figures_in(
-        "It flew 40 miles, then 3 km, sold 5 tonnes for 20 dollars and 9 pounds, "
-        "grew 7 per cent over 2 weeks, 3 days and 10 minutes at 30 mph on 12 hectares."
-    )]  # fmt: skip
+    units = [
+        f.unit
+        for f in figures_in(
+            "It flew 40 miles, then 3 km, sold 5 tonnes for 20 dollars and 9 pounds, "
+            "grew 7 per cent over 2 weeks, 3 days and 10 minutes at 30 mph on 12 hectares."
+        )
+    ]
     assert units == ["mi", "km", "t", "USD", "GBP", "%", "week", "day", "minute", "mph", "ha"]
     assert only("They seized 50 pounds of cocaine.").unit == "lb"
     assert only("He hit 203 HR in his career.").unit is None  # home runs, not hours

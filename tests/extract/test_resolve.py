@@ -49,9 +49,13 @@ def test_zelensky_spellings_are_one_person(seed_entities: tuple[Entity, ...]) ->
     (zelensky,) = _holding(seed_entities, "Zelensky")
     assert zelensky.type is PERSON
     assert set(zelensky.variants) == {
-        "Zelensky", "Zelenskiy", "Zelenskyy",
-        "Volodymyr Zelensky", "Volodymyr Zelenskiy", "Volodymyr Zelenskyy",
-    }  # fmt: skip
+        "Zelensky",
+        "Zelenskiy",
+        "Zelenskyy",
+        "Volodymyr Zelensky",
+        "Volodymyr Zelenskiy",
+        "Volodymyr Zelenskyy",
+    }
     assert zelensky.name.startswith("Volodymyr ")
     assert len(zelensky.article_ids) == 5 and list(zelensky.article_ids) == sorted(
         zelensky.article_ids
@@ -86,8 +90,9 @@ def test_people_stay_apart_and_romanisations_merge(seed_entities: tuple[Entity, 
 
 
 # -- constructed mentions -----------------------------------------------------
-def m(text: str, kind: EntityType = PERSON, article: str = "a1", at: int = 0,
-      role: str | None = None) -> Mention:  # fmt: skip
+def m(
+    text: str, kind: EntityType = PERSON, article: str = "a1", at: int = 0, role: str | None = None
+) -> Mention:
     return Mention(Span(article, at, at + len(text)), text, kind, role)
 
 
@@ -116,9 +121,14 @@ def test_an_ambiguous_surname_stays_on_its_own() -> None:
 
 def test_feminine_surname_and_listed_places_stay_apart() -> None:
     entities = resolve_entities(
-        [m("Volodymyr Zelensky"), m("Olena Zelenska", at=30), m("Zelenska", at=60),
-         m("Niger", PLACE, at=80), m("Nigeria", PLACE, at=90)]
-    )  # fmt: skip
+        [
+            m("Volodymyr Zelensky"),
+            m("Olena Zelenska", at=30),
+            m("Zelenska", at=60),
+            m("Niger", PLACE, at=80),
+            m("Nigeria", PLACE, at=90),
+        ]
+    )
     names = {e.name: e for e in entities}
     assert set(names) == {"Volodymyr Zelensky", "Olena Zelenska", "Niger", "Nigeria"}
     assert "Zelenska" in names["Olena Zelenska"].variants
@@ -255,10 +265,14 @@ def test_western_names_keep_their_order_even_with_an_east_asian_first_word() -> 
 
 def test_a_numbered_suffix_does_not_make_another_person() -> None:
     entities = resolve_entities(
-        [m("Robert S. Mueller III", article="a1"), m("Robert Mueller", article="a2"),
-         m("Mueller", article="a3"), m("Donald Trump Jr.", article="a4"),
-         m("Donald Trump", article="a5")]
-    )  # fmt: skip
+        [
+            m("Robert S. Mueller III", article="a1"),
+            m("Robert Mueller", article="a2"),
+            m("Mueller", article="a3"),
+            m("Donald Trump Jr.", article="a4"),
+            m("Donald Trump", article="a5"),
+        ]
+    )
     assert _of(entities, "Mueller", "a3") == _of(entities, "Robert Mueller", "a2")
     assert _of(entities, "Robert S. Mueller III", "a1") == _of(entities, "Robert Mueller", "a2")
     assert _of(entities, "Donald Trump Jr.", "a4") != _of(entities, "Donald Trump", "a5")

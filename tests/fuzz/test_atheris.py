@@ -25,10 +25,23 @@ def test_the_fuzzer_finds_no_crash(target: str, tmp_path: Path) -> None:
     scratch = str(tmp_path)
     env = {**os.environ, "STORYLINE_FUZZ_DIR": scratch, "STORYLINE_FUZZ_CORPUS": scratch}
     done = subprocess.run(
-        [sys.executable, str(RUNNER), target, f"-runs={RUNS}", "-max_len=4096", "-seed=1",
-         "-timeout=20", "-rss_limit_mb=4096", f"-artifact_prefix={tmp_path}/"],
-        capture_output=True, text=True, errors="replace", timeout=600, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(RUNNER),
+            target,
+            f"-runs={RUNS}",
+            "-max_len=4096",
+            "-seed=1",
+            "-timeout=20",
+            "-rss_limit_mb=4096",
+            f"-artifact_prefix={tmp_path}/",
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=600,
+        env=env,
+    )
     tail = done.stderr[-3000:]
     assert done.returncode == 0, f"atheris found a failing input for {target}:\n{tail}"
     assert f"Done {RUNS} runs" in done.stderr, tail

@@ -23,7 +23,7 @@ from storyline.ingest.stamps import date_in_url, is_relative_stamp, read_stamp
         ("Sunday, November 27-2005 at 16:12", date(2005, 11, 27)),
         ("WASHINGTON, DC, April 28, 2009", date(2009, 4, 28)),
     ],
-)  # fmt: skip
+)
 def test_reads_the_stamps_scraped_pages_carry(line: str, expected: date) -> None:
     assert read_stamp(line) == expected
 

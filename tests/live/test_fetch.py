@@ -16,9 +16,16 @@ ATOM = (
 
 @pytest.mark.parametrize(
     "declared",
-    ["application/rss+xml", "application/x-rss+xml", "application/atom+xml",
-     "application/x-atom+xml", "application/rdf+xml", "application/xml", "text/xml"],
-)  # fmt: skip
+    [
+        "application/rss+xml",
+        "application/x-rss+xml",
+        "application/atom+xml",
+        "application/x-atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    ],
+)
 def test_every_feed_type_is_read_as_a_feed(declared: str) -> None:
     assert SUFFIX_OF_TYPE[sniffed_type(declared, RSS) or ""] == ".xml"
 

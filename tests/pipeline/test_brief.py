@@ -20,8 +20,13 @@ A = Article(
     "a.txt",
     outlet="ap",
 )
-B = Article("b", "B", "Talks between the delegations in Istanbul lasted a little over an hour.",
-            "b.txt", outlet="reuters")  # fmt: skip
+B = Article(
+    "b",
+    "B",
+    "Talks between the delegations in Istanbul lasted a little over an hour.",
+    "b.txt",
+    outlet="reuters",
+)
 
 
 def pool() -> EmbeddedSentences:

@@ -255,8 +255,9 @@ def test_an_undated_article_stays_out_of_an_event_its_opening_dates_years_away()
     dated = art("dated", date(2011, 11, 12))
     undated = art("undated")
     same = features("dated", unit(1, 0, 0), "pirates navy gulf aden")
-    stated = ArticleFeatures("undated", unit(1, 0, 0), same.keys, same.words, 2008,
-                             stated_day=date(2008, 11, 18))  # fmt: skip
+    stated = ArticleFeatures(
+        "undated", unit(1, 0, 0), same.keys, same.words, 2008, stated_day=date(2008, 11, 18)
+    )
     apart = group_articles([dated, undated], {"dated": same, "undated": stated}, LABELS)
     assert len(apart.events) == 2
     unstated = ArticleFeatures("undated", unit(1, 0, 0), same.keys, same.words, None)

@@ -25,9 +25,16 @@ from ..conftest import ECBPLUS, SEEDS
 
 def article(title: str, text: str) -> Article:
     return Article(
-        id="a1", title=title, text=text, path="x.txt", outlet=None, url=None,
-        published=date(2025, 6, 2), date_source=DateSource.DATELINE, byline=None,
-    )  # fmt: skip
+        id="a1",
+        title=title,
+        text=text,
+        path="x.txt",
+        outlet=None,
+        url=None,
+        published=date(2025, 6, 2),
+        date_source=DateSource.DATELINE,
+        byline=None,
+    )
 
 
 def test_a_real_headline_is_the_label() -> None:

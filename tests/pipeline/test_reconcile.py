@@ -198,9 +198,13 @@ def test_the_likeliest_disagreement_is_listed_first() -> None:
     near = "The ferry carried 472 passengers when it ran aground near the port."
     near_too = "The ferry carried 470 passengers when it ran aground near the port."
     pool = pool_of(
-        [("a", far, (1, 0, 0)), ("b", far_too, (1, 0.9, 0)),
-         ("a", near, (0, 0, 1)), ("b", near_too, (0, 0.05, 1))]
-    )  # fmt: skip
+        [
+            ("a", far, (1, 0, 0)),
+            ("b", far_too, (1, 0.9, 0)),
+            ("a", near, (0, 0, 1)),
+            ("b", near_too, (0, 0.05, 1)),
+        ]
+    )
 
     def counted(row: int, text: str, value: float, what: str) -> Figure:
         found = figure(pool, row, text, value, None, None)

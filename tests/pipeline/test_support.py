@@ -53,9 +53,13 @@ def test_a_different_value_of_the_same_quantity_is_a_disagreement() -> None:
 def _said_by(text: str, speaker: str, article: str) -> Quote:
     at = text.index(speaker)
     return Quote(
-        Span(article, 1, text.index('"', 1)), "Iran lied", QuoteKind.DIRECT, speaker,
-        Span(article, at, at + len(speaker)), "said",
-    )  # fmt: skip
+        Span(article, 1, text.index('"', 1)),
+        "Iran lied",
+        QuoteKind.DIRECT,
+        speaker,
+        Span(article, at, at + len(speaker)),
+        "said",
+    )
 
 
 def test_the_same_words_given_to_another_speaker_are_a_disagreement() -> None:

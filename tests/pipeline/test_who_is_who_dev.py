@@ -23,10 +23,23 @@ from ..conftest import ECBPLUS
 
 # Places of ECB+ dev that earlier who's who lists showed as someone.
 _READ_AS_SOMEONE = {
-    "Ashgabat", "Bandar Abbas", "Burnsville", "Christchurch", "Exarchia", "Gavarzin",
-    "Huntsville", "Mount Sefton", "Mt Cook", "Perth", "Schenectady", "Thessaloniki",
-    "Woodburn", "Avenue Montaigne", "Rue de Castiglione", "Philip Street",
-}  # fmt: skip
+    "Ashgabat",
+    "Bandar Abbas",
+    "Burnsville",
+    "Christchurch",
+    "Exarchia",
+    "Gavarzin",
+    "Huntsville",
+    "Mount Sefton",
+    "Mt Cook",
+    "Perth",
+    "Schenectady",
+    "Thessaloniki",
+    "Woodburn",
+    "Avenue Montaigne",
+    "Rue de Castiglione",
+    "Philip Street",
+}
 
 
 @cache
@@ -86,6 +99,12 @@ def test_a_first_name_alone_is_its_bearer(who_by_story: dict[str, list[WhoEntry]
 def test_the_story_s_central_people_are_listed(who_by_story: dict[str, list[WhoEntry]]) -> None:
     """The filters leave the people a reader looks for (one per story, read by hand)."""
     everyone = {e.name for entries in who_by_story.values() for e in entries}
-    for name in ("Lindsay Lohan", "Saparmurat Niyazov", "Alexandros Grigoropoulos",
-                 "Vincent Jackson", "Sarah Palin", "Wladimir Klitschko"):  # fmt: skip
+    for name in (
+        "Lindsay Lohan",
+        "Saparmurat Niyazov",
+        "Alexandros Grigoropoulos",
+        "Vincent Jackson",
+        "Sarah Palin",
+        "Wladimir Klitschko",
+    ):
         assert name in everyone

@@ -17,8 +17,16 @@ from storyline.present.charts import gap_label
 from .briefs import IMG, SCRIPT, hostile_articles, hostile_brief
 from .pages import parse
 
-SECTIONS = ("Summary", "What sources agree on", "Figures that differ (worth checking)",
-            "Only one source says", "Who's who", "Timeline", "Coverage", "Sources")  # fmt: skip
+SECTIONS = (
+    "Summary",
+    "What sources agree on",
+    "Figures that differ (worth checking)",
+    "Only one source says",
+    "Who's who",
+    "Timeline",
+    "Coverage",
+    "Sources",
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +66,9 @@ def test_content_security_policy_forbids_scripts_and_allows_exactly_the_style_sh
     hostile: str,
 ) -> None:
     page = parse(hostile)
-    (policy,) = [m["content"] for m in page.all("meta")
-                 if m.get("http-equiv") == "Content-Security-Policy"]  # fmt: skip
+    (policy,) = [
+        m["content"] for m in page.all("meta") if m.get("http-equiv") == "Content-Security-Policy"
+    ]
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["default-src"] == "'none'"
     assert directives["img-src"] == "data:"
@@ -144,8 +153,41 @@ def test_any_article_text_stays_text(words: str) -> None:
     citation = Citation("a1", Span("a1", 0, len(words)), words)
     brief = Brief("e1", words, (BriefSentence(words, (citation,)),), articles=1)
     page = parse(brief_html(brief, {"a1": article}))
-    allowed = {"html", "head", "meta", "title", "style", "body", "header", "p", "h1", "code",
-               "nav", "ol", "li", "a", "main", "section", "h2", "sup", "span", "table", "thead",
-               "tr", "th", "tbody", "td", "strong", "svg", "desc", "g", "text", "rect", "line",
-               "footer", "ul", "time"}  # fmt: skip
+    allowed = {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "p",
+        "h1",
+        "code",
+        "nav",
+        "ol",
+        "li",
+        "a",
+        "main",
+        "section",
+        "h2",
+        "sup",
+        "span",
+        "table",
+        "thead",
+        "tr",
+        "th",
+        "tbody",
+        "td",
+        "strong",
+        "svg",
+        "desc",
+        "g",
+        "text",
+        "rect",
+        "line",
+        "footer",
+        "ul",
+        "time",
+    }
     assert {tag for tag, _ in page.tags} <= allowed

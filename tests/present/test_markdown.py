@@ -33,8 +33,15 @@ def section(document: str, heading: str) -> str:
 
 def test_every_section_is_there_in_order(hostile: str) -> None:
     headings = re.findall(r"^## (.+)$", hostile, flags=re.M)
-    assert headings == ["Summary", "What sources agree on", "Figures that differ (worth checking)",
-                        "Only one source says", "Who's who", "Timeline", "Coverage"]  # fmt: skip
+    assert headings == [
+        "Summary",
+        "What sources agree on",
+        "Figures that differ (worth checking)",
+        "Only one source says",
+        "Who's who",
+        "Timeline",
+        "Coverage",
+    ]
     assert hostile.startswith("# Istanbul talks \\<script\\>")
 
 

@@ -31,9 +31,14 @@ from storyline.store import Store
 
 def make(i: int, text: str = "Delegations met in Istanbul on Monday.") -> Article:
     return Article(
-        id=f"a{i}", title=f"Talks {i}", text=text, path=f"/in/{i}.txt", outlet="example.com",
-        published=date(2025, 6, 2), date_source=DateSource.DATELINE,
-    )  # fmt: skip
+        id=f"a{i}",
+        title=f"Talks {i}",
+        text=text,
+        path=f"/in/{i}.txt",
+        outlet="example.com",
+        published=date(2025, 6, 2),
+        date_source=DateSource.DATELINE,
+    )
 
 
 def _fields(article: Article) -> dict[str, object]:
@@ -85,9 +90,12 @@ def test_full_text_search_ranks_and_marks_matches(store: Store) -> None:
 
 def test_search_any_takes_any_word_of_each_group_and_every_group(store: Store) -> None:
     store.add_articles(
-        [make(1, "Zelensky spoke in Istanbul."), make(2, "Zelenskyy spoke in Vilnius."),
-         make(3, "Zelenskiy stayed in Kyiv.")]
-    )  # fmt: skip
+        [
+            make(1, "Zelensky spoke in Istanbul."),
+            make(2, "Zelenskyy spoke in Vilnius."),
+            make(3, "Zelenskiy stayed in Kyiv."),
+        ]
+    )
     found = store.search_any([["Zelensky", "Zelenskyy", "Zelenskiy"], ["spoke"]])
     assert sorted(h.article_id for h in found) == ["a1", "a2"]
     assert store.search_any([["AND", "NEAR"], ["*"]]) == []  # syntax is only words
@@ -268,10 +276,12 @@ def test_a_grouping_update_replaces_the_lineage_of_the_events_it_retraced(store:
     )
     first = Lineage(
         (ArticleLink("a1", "a2", Relation.COPY, 0, 1.0, 1.0, 0.9),),
-        (LineageGroup("g1", "e1", ("a1", "a2"), "a1", "published first", ()),
-         LineageGroup("g3", "e3", ("a3",), "a3", "only article", ())),
+        (
+            LineageGroup("g1", "e1", ("a1", "a2"), "a1", "published first", ()),
+            LineageGroup("g3", "e3", ("a3",), "a3", "only article", ()),
+        ),
         (Credit("a2", "Reuters", Span("a2", 0, 7), "attribution"),),
-    )  # fmt: skip
+    )
     store.update_grouping([], [], [], [], [], LineageUpdate(("e1", "e3"), first, "v1"))
     assert store.lineage() == first and store.lineage_version() == "v1"
     assert store.lineage_coverage() == {"e1": 2, "e3": 1}
@@ -279,15 +289,21 @@ def test_a_grouping_update_replaces_the_lineage_of_the_events_it_retraced(store:
     # a4 joins e1, which is re-traced: its old groups, links and credits go; e3's stay.
     grown = Lineage(
         (),
-        (LineageGroup("g1", "e1", ("a1", "a4"), "a1", "published first", ()),
-         LineageGroup("g2", "e1", ("a2",), "a2", "only article", ())),
+        (
+            LineageGroup("g1", "e1", ("a1", "a4"), "a1", "published first", ()),
+            LineageGroup("g2", "e1", ("a2",), "a2", "only article", ()),
+        ),
         (),
-    )  # fmt: skip
+    )
     store.update_grouping(
-        [Event("e1", ("a1", "a2", "a4"), "A")], [], [], [],
-        [EventChange(4, ChangeKind.JOINED, "e1", "a4")], LineageUpdate(("e1",), grown, "v2"),
+        [Event("e1", ("a1", "a2", "a4"), "A")],
+        [],
+        [],
+        [],
+        [EventChange(4, ChangeKind.JOINED, "e1", "a4")],
+        LineageUpdate(("e1",), grown, "v2"),
         replace_history=True,
-    )  # fmt: skip
+    )
     now = store.lineage()
     assert now.links == () and now.credits == ()
     assert now.groups == grown.groups + first.groups[1:]
@@ -343,10 +359,19 @@ def test_sources_and_the_files_they_have_read(store: Store) -> None:
     store.save_source(feed)
     assert [s.id for s in store.sources()] == ["f1", "d1"]  # oldest first
     polled = Source(
-        "f1", SourceKind.FEED, "https://example.org/a.rss", 600, now + timedelta(minutes=10),
-        now, etag='"abc"', last_modified="Mon, 30 Nov 2026 12:00:00 GMT", failures=2,
-        last_polled=now, last_status="HTTP 503", articles=7,
-    )  # fmt: skip
+        "f1",
+        SourceKind.FEED,
+        "https://example.org/a.rss",
+        600,
+        now + timedelta(minutes=10),
+        now,
+        etag='"abc"',
+        last_modified="Mon, 30 Nov 2026 12:00:00 GMT",
+        failures=2,
+        last_polled=now,
+        last_status="HTTP 503",
+        articles=7,
+    )
     store.save_source(polled)
     assert store.source("f1") == polled
     store.mark_files_seen("d1", {"/inbox/a.txt": (10, 1_700_000_000_000_000_000)})
@@ -380,10 +405,15 @@ def test_any_article_text_round_trips(
     store: Store, title: str, text: str, outlet: str | None, byline: str | None
 ) -> None:
     article = Article(
-        id=f"h{abs(hash((title, text, outlet, byline)))}", title=title, text=text,
-        path="/in/h.txt", outlet=outlet, byline=byline, published=date(1, 1, 1),
+        id=f"h{abs(hash((title, text, outlet, byline)))}",
+        title=title,
+        text=text,
+        path="/in/h.txt",
+        outlet=outlet,
+        byline=byline,
+        published=date(1, 1, 1),
         date_source=DateSource.METADATA,
-    )  # fmt: skip
+    )
     store.add_articles([article])
     stored = store.article(article.id)
     # PostgreSQL text cannot hold NUL: it is stored as U+FFFD; everything else is exact.

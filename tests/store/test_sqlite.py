@@ -86,5 +86,7 @@ def test_history_written_before_steps_is_migrated_in_order(tmp_path: Path) -> No
     with open_store(path) as store:
         assert store.schema_version == LATEST_VERSION
         assert [(c.seq, c.kind.value) for c in store.event_changes()] == [
-            (1, "founded"), (2, "joined"), (2, "merged"),
-        ]  # fmt: skip
+            (1, "founded"),
+            (2, "joined"),
+            (2, "merged"),
+        ]

@@ -96,9 +96,13 @@ def build_store(folder: Path) -> Site:
         events = {a: ev.id for ev in store.events() for a in ev.article_ids}
         story_of = {e: s.id for s in store.stories() for e in s.event_ids}
     return Site(
-        "", db, seed_ids, story_of[events[seed_ids["002"]]], hostile,
+        "",
+        db,
+        seed_ids,
+        story_of[events[seed_ids["002"]]],
+        hostile,
         story_of[events[hostile[0]]],
-    )  # fmt: skip
+    )
 
 
 def _free_port() -> int:
@@ -124,8 +128,9 @@ def make_app(settings: Settings) -> FastAPI:
 def serving(site: Site) -> Iterator[Site]:
     """Serve ``site.db`` with uvicorn on a free loopback port until the block ends."""
     with serving_db(site.db) as base:
-        yield Site(base, site.db, site.seed_ids, site.seed_story, site.hostile_ids,
-                   site.hostile_story)  # fmt: skip
+        yield Site(
+            base, site.db, site.seed_ids, site.seed_story, site.hostile_ids, site.hostile_story
+        )
 
 
 @contextmanager
@@ -133,9 +138,12 @@ def serving_db(db: Path) -> Iterator[str]:
     """Serve the store at ``db`` on a free loopback port; yields the base URL."""
     port = _free_port()
     config = uvicorn.Config(
-        make_app(Settings(db=db)), host="127.0.0.1", port=port, log_level="warning",
+        make_app(Settings(db=db)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
         lifespan="off",
-    )  # fmt: skip
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -65,10 +65,12 @@ def test_hostile_article_is_shown_as_text_and_never_runs(site: Site, browser: Br
     page.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=x", "/static/storyline.css", "/api/ping",
-                                  "/stories/nothing-like-this"])  # fmt: skip
-def test_every_response_carries_the_security_headers(site: Site, browser: Browser,
-                                                     path: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=x", "/static/storyline.css", "/api/ping", "/stories/nothing-like-this"]
+)
+def test_every_response_carries_the_security_headers(
+    site: Site, browser: Browser, path: str
+) -> None:
     response = browser.new_page().request.get(site.url(path))
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert response.headers["x-content-type-options"] == "nosniff"

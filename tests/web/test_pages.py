@@ -152,8 +152,15 @@ def test_public_pages_show_no_server_paths_or_commands(site: Site) -> None:
     with open_store(site.db) as store:
         story = store.story(site.seed_story)
         paths = {store.article(a).path for a in site.seed_ids.values()}
-    pages = ["/", f"/stories/{story.id}", f"/events/{story.event_ids[0]}", "/search?q=Istanbul",
-             "/stories/nope", "/articles/nope", "/entities?name=Nobody+Atall"]  # fmt: skip
+    pages = [
+        "/",
+        f"/stories/{story.id}",
+        f"/events/{story.event_ids[0]}",
+        "/search?q=Istanbul",
+        "/stories/nope",
+        "/articles/nope",
+        "/entities?name=Nobody+Atall",
+    ]
     pages += [f"/articles/{a}" for a in site.seed_ids.values()]
     for path in pages:
         _, body, _ = get(site, path)

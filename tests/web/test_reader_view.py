@@ -39,8 +39,9 @@ class Reader:
         with open_store(db) as store:
             stories = store.stories()
             events = {e.id: e for e in store.events()}
-            self.story = max(stories, key=lambda s: sum(len(events[e].article_ids)
-                                                         for e in s.event_ids))  # fmt: skip
+            self.story = max(
+                stories, key=lambda s: sum(len(events[e].article_ids) for e in s.event_ids)
+            )
             self.event = events[self.story.event_ids[0]]
             self.reports = len(store.lineage(self.story.event_ids).groups)
             members = [a for e in self.story.event_ids for a in events[e].article_ids]

@@ -222,9 +222,11 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
+    "/entities/{entity_id}",
+    response_model=EntityProfileOut,
+    responses=NOT_FOUND,
     tags=["entities"],
-)  # fmt: skip
+)
 def entity(store: StoreDep, ctx: ContextDep, entity_id: IdPath) -> dict[str, Any]:
     """One entity: its spellings and roles, and the stories, events and articles naming it
     (the newest 200 articles; the counts cover all)."""

@@ -137,8 +137,9 @@ def load_corpus(folder: Path, settings: Settings) -> Corpus:
         if doc not in gold.event_of:
             unlabelled.append(doc)
         elif doc in by_doc:
-            raise InputError(item.path, f"a second article for document {doc!r}; "
-                             "expected one article per file")  # fmt: skip
+            raise InputError(
+                item.path, f"a second article for document {doc!r}; expected one article per file"
+            )
         else:
             by_doc[doc] = item
     missing = sorted(set(gold.event_of) - by_doc.keys())
@@ -560,15 +561,21 @@ def result_document(result: ClusterResult) -> dict[str, object]:
 
     def level(s: LevelScore) -> dict[str, object]:
         return {
-            "bcubed": {"precision": _round(s.bcubed.precision), "recall": _round(s.bcubed.recall),
-                       "f1": _round(s.bcubed.f1)},
-            "pairwise": {"precision": _round(s.pairwise.precision),
-                         "recall": _round(s.pairwise.recall), "f1": _round(s.pairwise.f1)},
+            "bcubed": {
+                "precision": _round(s.bcubed.precision),
+                "recall": _round(s.bcubed.recall),
+                "f1": _round(s.bcubed.f1),
+            },
+            "pairwise": {
+                "precision": _round(s.pairwise.precision),
+                "recall": _round(s.pairwise.recall),
+                "f1": _round(s.pairwise.f1),
+            },
             "clusters": s.clusters,
             "gold_clusters": s.gold_clusters,
             "gold_whole": _round(s.whole),
             "pure": _round(s.pure),
-        }  # fmt: skip
+        }
 
     return {
         "benchmark": "cluster",

@@ -29,9 +29,12 @@ from .summary import read_seeds
 
 # The seeds by the first three characters of their file names.
 SEED_EVENTS = {
-    "000": "istanbul-2-june", "001": "istanbul-2-june", "002": "istanbul-2-june",
-    "004": "istanbul-2-june", "003": "istanbul-july",
-}  # fmt: skip
+    "000": "istanbul-2-june",
+    "001": "istanbul-2-june",
+    "002": "istanbul-2-june",
+    "004": "istanbul-2-june",
+    "003": "istanbul-july",
+}
 SEED_STORY = "ukraine-russia-talks"
 CORPORA = ("ecbplus-dev", "newswcl50-dev", "meter-dev", "seeds")
 

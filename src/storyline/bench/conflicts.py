@@ -128,18 +128,42 @@ class Case:
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _DURATIONS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 # One smaller unit for each duration, to say a changed amount another way.
-_SMALLER = {"minute": ("second", 60), "hour": ("minute", 60), "day": ("hour", 24),
-            "week": ("day", 7), "month": ("day", 30), "year": ("month", 12),
-            "decade": ("year", 10)}  # fmt: skip
-_CONVERSIONS = {"km": ("miles", 0.621371), "mi": ("kilometres", 1.609344),
-                "ft": ("metres", 0.3048), "m": ("feet", 3.28084), "hour": ("minutes", 60),
-                "day": ("hours", 24), "year": ("months", 12), "week": ("days", 7)}  # fmt: skip
-_FLIPS = {MORE_THAN: "less than", AT_LEAST: "less than", JUST_OVER: "less than",
-          LESS_THAN: "more than", ALMOST: "more than", JUST_UNDER: "more than",
-          UP_TO: "more than"}  # fmt: skip
-_SYNONYMS = {MORE_THAN: ("more than", "over"), ABOUT: ("about", "around", "roughly"),
-             AT_LEAST: ("at least", "no fewer than"), ALMOST: ("almost", "nearly"),
-             UP_TO: ("up to", "as many as"), LESS_THAN: ("less than", "under")}  # fmt: skip
+_SMALLER = {
+    "minute": ("second", 60),
+    "hour": ("minute", 60),
+    "day": ("hour", 24),
+    "week": ("day", 7),
+    "month": ("day", 30),
+    "year": ("month", 12),
+    "decade": ("year", 10),
+}
+_CONVERSIONS = {
+    "km": ("miles", 0.621371),
+    "mi": ("kilometres", 1.609344),
+    "ft": ("metres", 0.3048),
+    "m": ("feet", 3.28084),
+    "hour": ("minutes", 60),
+    "day": ("hours", 24),
+    "year": ("months", 12),
+    "week": ("days", 7),
+}
+_FLIPS = {
+    MORE_THAN: "less than",
+    AT_LEAST: "less than",
+    JUST_OVER: "less than",
+    LESS_THAN: "more than",
+    ALMOST: "more than",
+    JUST_UNDER: "more than",
+    UP_TO: "more than",
+}
+_SYNONYMS = {
+    MORE_THAN: ("more than", "over"),
+    ABOUT: ("about", "around", "roughly"),
+    AT_LEAST: ("at least", "no fewer than"),
+    ALMOST: ("almost", "nearly"),
+    UP_TO: ("up to", "as many as"),
+    LESS_THAN: ("less than", "under"),
+}
 _BOUNDED = (None, ABOUT, ALMOST, JUST_OVER, JUST_UNDER)  # a doubled amount clashes with these
 _SMALL_WORDS = ("zero one two three four five six seven eight nine ten").split()
 

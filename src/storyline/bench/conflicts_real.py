@@ -164,9 +164,13 @@ def survey(
         for s in pool.sentences:
             sentences[_located(doc_of, s)] = s.text
         facts = Facts(
-            extraction.quotes, extraction.figures, extraction.dates, extraction.entities,
-            {a.id: event_of[a.id] for a in members}, extraction.mentions,
-        )  # fmt: skip
+            extraction.quotes,
+            extraction.figures,
+            extraction.dates,
+            extraction.entities,
+            {a.id: event_of[a.id] for a in members},
+            extraction.mentions,
+        )
         shown = reconciled(members, pool, report_of, facts).get("conflicts", ())
         found = [_flagged(corpus, event.id, c, doc_of) for c in shown if isinstance(c, Conflict)]
         flagged += [f for f in found if f is not None]
@@ -197,10 +201,14 @@ def _flagged(
         if x.article_id != y.article_id
     }
     return Flagged(
-        corpus, event, conflict.about, conflict.kind,
+        corpus,
+        event,
+        conflict.about,
+        conflict.kind,
         Pair.of(conflict.kind, at(first), at(second)),
-        (sides[0].value, sides[1].value), frozenset(pairs),
-    )  # fmt: skip
+        (sides[0].value, sides[1].value),
+        frozenset(pairs),
+    )
 
 
 def _unflagged(
@@ -253,10 +261,14 @@ def read_labels(path: Path = LABELS) -> list[Label]:
         a, b = (Located(row[k]["doc"], row[k]["start"], row[k]["end"]) for k in ("a", "b"))
         labels.append(
             Label(
-                row["corpus"], Pair.of(row["kind"], a, b), row["verdict"], row["reason"],
-                (row["a"]["check"], row["b"]["check"]), row.get("origin", SHOWN),
+                row["corpus"],
+                Pair.of(row["kind"], a, b),
+                row["verdict"],
+                row["reason"],
+                (row["a"]["check"], row["b"]["check"]),
+                row.get("origin", SHOWN),
             )
-        )  # fmt: skip
+        )
     return labels
 
 
@@ -267,10 +279,14 @@ def label_row(label: Label) -> dict[str, object]:
         return {"doc": at.doc, "start": at.start, "end": at.end, "check": check}
 
     return {
-        "corpus": label.corpus, "kind": pair.kind,
-        "a": where(pair.a, label.checks[0]), "b": where(pair.b, label.checks[1]),
-        "verdict": label.verdict, "reason": label.reason, "origin": label.origin,
-    }  # fmt: skip
+        "corpus": label.corpus,
+        "kind": pair.kind,
+        "a": where(pair.a, label.checks[0]),
+        "b": where(pair.b, label.checks[1]),
+        "verdict": label.verdict,
+        "reason": label.reason,
+        "origin": label.origin,
+    }
 
 
 def write_labels(labels: Iterable[Label], path: Path = LABELS) -> None:
@@ -426,13 +442,22 @@ def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindS
             share = sampled.count(REAL) / len(sampled) if sampled else 0.0
             by_kind[kind].append(
                 KindScore(
-                    s.corpus, kind, len(mine), said.count(REAL), said.count(WEAK),
-                    said.count(NOT_REAL), said.count(None),
-                    sum(1 for k in real_pairs if k in held), len(real_pairs),
-                    len(pool), len(sampled), sampled.count(REAL), known.count(REAL),
+                    s.corpus,
+                    kind,
+                    len(mine),
+                    said.count(REAL),
+                    said.count(WEAK),
+                    said.count(NOT_REAL),
+                    said.count(None),
+                    sum(1 for k in real_pairs if k in held),
+                    len(real_pairs),
+                    len(pool),
+                    len(sampled),
+                    sampled.count(REAL),
+                    known.count(REAL),
                     known.count(REAL) + share * (rest - len(sampled)) + sampled.count(REAL),
                 )
-            )  # fmt: skip
+            )
     rows = [row for kind in KINDS for row in by_kind[kind]]
     totals = []
     for kind in KINDS:
@@ -440,11 +465,27 @@ def score_real(surveys: Sequence[Survey], labels: Sequence[Label]) -> list[KindS
         # Corpora are sampled at different rates, so their estimates add up; not pooled.
         totals.append(
             KindScore(
-                "all", kind, *(sum(getattr(r, f) for r in part) for f in (
-                    "flagged", "real", "weak", "not_real", "unjudged", "found", "labelled_real",
-                    "candidates", "sampled", "sampled_real", "known_missed", "missed"))
+                "all",
+                kind,
+                *(
+                    sum(getattr(r, f) for r in part)
+                    for f in (
+                        "flagged",
+                        "real",
+                        "weak",
+                        "not_real",
+                        "unjudged",
+                        "found",
+                        "labelled_real",
+                        "candidates",
+                        "sampled",
+                        "sampled_real",
+                        "known_missed",
+                        "missed",
+                    )
+                ),
             )
-        )  # fmt: skip
+        )
     return rows + totals
 
 
@@ -483,12 +524,15 @@ def per_story(
 def _context(sentences: Sequence[Sentence], at: Located, article: Article) -> dict[str, object]:
     index = next(i for i, s in enumerate(sentences) if s.span.start == at.start)
     return {
-        "doc": at.doc, "start": at.start, "end": at.end, "outlet": article.outlet,
+        "doc": at.doc,
+        "start": at.start,
+        "end": at.end,
+        "outlet": article.outlet,
         "published": article.published.isoformat() if article.published else None,
         "before": sentences[index - 1].text if index else "",
         "sentence": sentences[index].text,
         "after": sentences[index + 1].text if index + 1 < len(sentences) else "",
-    }  # fmt: skip
+    }
 
 
 def unjudged(
@@ -526,9 +570,16 @@ def _review_row(
         article = next(a for a in corpus.articles if corpus.doc_of[a.id] == at.doc)
         sides[name] = _context(split_sentences(article), at, article)
     return {
-        "corpus": corpus.name, "event": event, "kind": pair.kind, "about": about,
-        "values": list(values), **sides, "origin": origin, "verdict": None, "reason": "",
-    }  # fmt: skip
+        "corpus": corpus.name,
+        "event": event,
+        "kind": pair.kind,
+        "about": about,
+        "values": list(values),
+        **sides,
+        "origin": origin,
+        "verdict": None,
+        "reason": "",
+    }
 
 
 def judged_rows(rows: Iterable[Mapping[str, object]]) -> list[Label]:
@@ -547,9 +598,15 @@ def judged_rows(rows: Iterable[Mapping[str, object]]) -> list[Label]:
         if origin not in (SHOWN, SAMPLE):
             raise ValueError(f"origin must be {SHOWN} or {SAMPLE}: {row!r}")
         labels.append(
-            Label(str(row["corpus"]), pair, str(verdict), str(row["reason"]).strip(),
-                  (check[pair.a], check[pair.b]), origin)
-        )  # fmt: skip
+            Label(
+                str(row["corpus"]),
+                pair,
+                str(verdict),
+                str(row["reason"]).strip(),
+                (check[pair.a], check[pair.b]),
+                origin,
+            )
+        )
     return labels
 
 

@@ -155,9 +155,14 @@ def score(
     if reports:
         within = sum(abs(ours - want) <= 1 for ours, want in reports.values()) / len(reports)
     return Scores(
-        method, *_prf(tp, fp, fn), *_prf(tn, fn, fp), (tp + tn) / len(pairs), within, note,
+        method,
+        *_prf(tp, fp, fn),
+        *_prf(tn, fn, fp),
+        (tp + tn) / len(pairs),
+        within,
+        note,
         three_class_f1(classes, gold) if classes is not None else None,
-    )  # fmt: skip
+    )
 
 
 def three_class_f1(predicted: Mapping[str, str], gold: Mapping[str, str]) -> float:
@@ -345,13 +350,16 @@ class LineageBench:
 
     def as_document(self) -> dict[str, object]:
         return {
-            "articles": self.articles, "newspaper_articles": self.newspaper,
-            "stories": self.stories, "own_events": self.own_events,
+            "articles": self.articles,
+            "newspaper_articles": self.newspaper,
+            "stories": self.stories,
+            "own_events": self.own_events,
             "methods": [_row(s) for s in self.rows],
-            "containment_thresholds": self.thresholds, "published": PUBLISHED,
+            "containment_thresholds": self.thresholds,
+            "published": PUBLISHED,
             "newswcl50": self.independent.as_document() if self.independent else None,
             "seeds": self.seeds.as_document() if self.seeds else None,
-        }  # fmt: skip
+        }
 
 
 def _row(scores: Scores) -> dict[str, object]:
@@ -390,18 +398,32 @@ def run(
     ]
     found = lineage_predictions(corpus, embedded, story_events)
     rows.append(
-        score("Storyline lineage, gold stories as events", found.derived, gold, found.reports,
-              classes=found.classes)
-    )  # fmt: skip
+        score(
+            "Storyline lineage, gold stories as events",
+            found.derived,
+            gold,
+            found.reports,
+            classes=found.classes,
+        )
+    )
     grouping = cluster(list(corpus.articles), embedded, embedder)
     found = lineage_predictions(corpus, embedded, grouping.events)
     rows.append(
-        score("Storyline, own events (whole system)", found.derived, gold, found.reports,
-              classes=found.classes)
-    )  # fmt: skip
+        score(
+            "Storyline, own events (whole system)",
+            found.derived,
+            gold,
+            found.reports,
+            classes=found.classes,
+        )
+    )
     return LineageBench(
-        len(corpus.articles), len(gold), len(corpus.stories), len(grouping.events),
-        tuple(rows), thresholds,
+        len(corpus.articles),
+        len(gold),
+        len(corpus.stories),
+        len(grouping.events),
+        tuple(rows),
+        thresholds,
         newswcl50_check(newswcl50, embedder, settings) if newswcl50 else None,
         seeds_check(seeds, embedder, settings) if seeds else None,
-    )  # fmt: skip
+    )

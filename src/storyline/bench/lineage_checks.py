@@ -51,15 +51,17 @@ class IndependentCheck:
     def as_document(self) -> dict[str, object]:
         gold, own = self.topics_right
         return {
-            "corpus": self.corpus, "topics": len(self.articles_per_topic),
+            "corpus": self.corpus,
+            "topics": len(self.articles_per_topic),
             "articles_per_topic": self.articles_per_topic,
             "reports_gold_events": self.reports_gold_events,
             "reports_own_events": self.reports_own_events,
-            "topics_right_gold_events": gold, "topics_right_own_events": own,
+            "topics_right_gold_events": gold,
+            "topics_right_own_events": own,
             "false_links_gold_events": self.false_links_gold_events,
             "false_links_own_events": self.false_links_own_events,
             "own_events": self.own_events,
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,8 @@ def seeds_check(folder: Path, embedder: Embedder, settings: Settings) -> SeedsCh
     lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, events)
     prefix = {a.id: Path(a.path).name[:3] for a in articles}
     groups = sorted(
-        tuple(sorted(prefix[a] for a in g.article_ids)) for g in lineage.groups
+        tuple(sorted(prefix[a] for a in g.article_ids))
+        for g in lineage.groups
         if len(g.article_ids) > 1
-    )  # fmt: skip
+    )
     return SeedsCheck(tuple(groups))

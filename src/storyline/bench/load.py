@@ -123,9 +123,12 @@ def build_store(
         Pipeline(settings).update(store, lambda stage, done, all_: trace_progress(done, all_))
         progress(total, total)
         return BuiltStore(
-            path, total, len(grouping.events), len(grouping.stories),
+            path,
+            total,
+            len(grouping.events),
+            len(grouping.stories),
             time.perf_counter() - started,
-        )  # fmt: skip
+        )
 
 
 def _copy_vectors(articles: Sequence[Article], source: Store, target: Store, model: str) -> None:
@@ -147,9 +150,17 @@ def serving(db: Path, allow_private: bool = True) -> Iterator[str]:
     """``storyline serve`` on a free loopback port, in its own process; yields its base URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port),
-        "--api-key", API_KEY,
-    ] + (["--allow-private-fetch"] if allow_private else [])  # fmt: skip
+        sys.executable,
+        "-m",
+        "storyline",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--api-key",
+        API_KEY,
+    ] + (["--allow-private-fetch"] if allow_private else [])
     log = open(db.with_suffix(".serve.log"), "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -337,9 +348,12 @@ def feed_latency(
             time.sleep(0.5)  # let the poller settle so items do not arrive in pairs
         api.delete(f"/api/sources/{added.json()['id']}")
     return LoadResult(
-        "feed item -> in an event", len(latencies), errors, time.perf_counter() - started,
+        "feed item -> in an event",
+        len(latencies),
+        errors,
+        time.perf_counter() - started,
         tuple(latencies),
-    )  # fmt: skip
+    )
 
 
 def _wait_for_first_poll(api: httpx.Client, source_id: str, deadline: float) -> None:
@@ -389,13 +403,17 @@ def rewrite_latency(base: str, originals: Sequence[str]) -> RewriteResult:
             event, title = shown["event"], shown["article"]["title"]
             paragraphs = [p for p in shown["text"].split("\n") if p.strip()]
             text = "\n".join([*paragraphs[1:], "Agencies contributed to this report."])
-            line = {"title": f"Rewrite {number}: {title}", "text": text,
-                    "url": f"https://rewrites.example/{original}/{number}"}  # fmt: skip
+            line = {
+                "title": f"Rewrite {number}: {title}",
+                "text": text,
+                "url": f"https://rewrites.example/{original}/{number}",
+            }
             began = time.perf_counter()
             answer = api.post(
-                "/api/ingest", content=json.dumps(line).encode(),
+                "/api/ingest",
+                content=json.dumps(line).encode(),
                 headers={"Content-Type": "application/x-ndjson"},
-            )  # fmt: skip
+            )
             if answer.status_code != 200 or not answer.json()["stored"]:
                 errors += 1
                 continue
@@ -408,10 +426,15 @@ def rewrite_latency(base: str, originals: Sequence[str]) -> RewriteResult:
                 and landed["independent_reports"] <= event["independent_reports"]
             )
     return RewriteResult(
-        LoadResult("uploaded rewrite -> placed, traced", len(latencies), errors,
-                   time.perf_counter() - started, tuple(latencies)),
+        LoadResult(
+            "uploaded rewrite -> placed, traced",
+            len(latencies),
+            errors,
+            time.perf_counter() - started,
+            tuple(latencies),
+        ),
         right,
-    )  # fmt: skip
+    )
 
 
 def cpu_count() -> int:

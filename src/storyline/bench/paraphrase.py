@@ -403,10 +403,14 @@ def sentence_model(logistic: Logistic, fitted_on: str) -> SentenceModel:
     """The fitted logistic in the form lineage reads (its features are the same, in order)."""
     return SentenceModel(
         Fitted(
-            tuple(logistic.features), logistic.weights, logistic.bias, logistic.threshold,
-            "msrp-tune", fitted_on,
+            tuple(logistic.features),
+            logistic.weights,
+            logistic.bias,
+            logistic.threshold,
+            "msrp-tune",
+            fitted_on,
         )
-    )  # fmt: skip
+    )
 
 
 def _embedding_rows(

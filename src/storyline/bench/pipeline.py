@@ -121,8 +121,9 @@ def _analyze_run(label: str, files: Sequence[str], db: str, settings: Settings) 
         clock("brief", len(briefs), len(briefs))
         articles = store.count_articles()
     ended = time.perf_counter()
-    return PipelineRun(label, articles, ended - started, load, clock.split(started, ended),
-                       _peak_rss_mb())  # fmt: skip
+    return PipelineRun(
+        label, articles, ended - started, load, clock.split(started, ended), _peak_rss_mb()
+    )
 
 
 def _floor_run(files: Sequence[str], settings: Settings) -> PipelineRun:
@@ -133,8 +134,9 @@ def _floor_run(files: Sequence[str], settings: Settings) -> PipelineRun:
     from ..nlp.sentences import split_sentences
 
     load = _load_models(settings)
-    articles = [a for a in read_inputs([Path(f) for f in files], settings)
-                if isinstance(a, Article)]  # fmt: skip
+    articles = [
+        a for a in read_inputs([Path(f) for f in files], settings) if isinstance(a, Article)
+    ]
     # Each distinct sentence once, as the pipeline's vector cache embeds them.
     texts = list(dict.fromkeys(s.text for a in articles for s in split_sentences(a)))
     embedder = make_model_embedder(settings)
@@ -186,8 +188,12 @@ def _count_sentences(files: Sequence[str], settings: Settings) -> tuple[int, int
     from ..ingest import read_inputs
     from ..nlp.sentences import split_sentences
 
-    texts = [s.text for a in read_inputs([Path(f) for f in files], settings)
-             if isinstance(a, Article) for s in split_sentences(a)]  # fmt: skip
+    texts = [
+        s.text
+        for a in read_inputs([Path(f) for f in files], settings)
+        if isinstance(a, Article)
+        for s in split_sentences(a)
+    ]
     return len(texts), len(set(texts))
 
 

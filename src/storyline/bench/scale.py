@@ -108,16 +108,22 @@ class Plan:
 
 
 def time_stages(
-    paths: Sequence[Path], settings: Settings, executor: Executor, workdir: Path, mode: str,
-    warm: Callable[[], None], extra_rss_mb: Callable[[], float] = lambda: 0.0,
-) -> tuple[StageRun, BackfillReport]:  # fmt: skip
+    paths: Sequence[Path],
+    settings: Settings,
+    executor: Executor,
+    workdir: Path,
+    mode: str,
+    warm: Callable[[], None],
+    extra_rss_mb: Callable[[], float] = lambda: 0.0,
+) -> tuple[StageRun, BackfillReport]:
     """Backfill ``paths`` into a fresh store (so nothing is cached) and time the partitions."""
     location = workdir / f"stages-{mode.replace(' ', '-').replace(',', '')}.db"
     warm()  # model loading is a fixed cost per worker, not a cost per article
     with open_store(location) as store:
         report = backfill(store, location, paths, settings, executor)
-    run = StageRun(mode, report.articles, report.seconds_per_article_stage,
-                   rss_mb() + extra_rss_mb())  # fmt: skip
+    run = StageRun(
+        mode, report.articles, report.seconds_per_article_stage, rss_mb() + extra_rss_mb()
+    )
     return run, report
 
 
@@ -158,9 +164,14 @@ def store_and_group(
         grouper.add(s.article, s.features, s.article.title)
     grouped = time.perf_counter() - began
     return SizePoint(
-        size, sqlite.insert_seconds, store_bytes, grouped,
-        max(0.0, current_rss_mb() - before), sqlite.search_ms, on_postgres,
-    )  # fmt: skip
+        size,
+        sqlite.insert_seconds,
+        store_bytes,
+        grouped,
+        max(0.0, current_rss_mb() - before),
+        sqlite.search_ms,
+        on_postgres,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,10 +231,14 @@ def _on_postgres(
 def _stored(synthetic: Article, label: str, title: str, text: str) -> Article:
     # Real words, made unique per replay the way the stream makes its features unique.
     return Article(
-        id=synthetic.id, title=f"{title} #{label}", text=f"{text}\n\nReplay {label}.",
-        path=f"synthetic/{synthetic.id}.txt", outlet=f"outlet{int(label) % 50}.example",
-        published=synthetic.published or date(2020, 1, 1), date_source=DateSource.METADATA,
-    )  # fmt: skip
+        id=synthetic.id,
+        title=f"{title} #{label}",
+        text=f"{text}\n\nReplay {label}.",
+        path=f"synthetic/{synthetic.id}.txt",
+        outlet=f"outlet{int(label) % 50}.example",
+        published=synthetic.published or date(2020, 1, 1),
+        date_source=DateSource.METADATA,
+    )
 
 
 def plan(

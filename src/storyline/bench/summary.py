@@ -509,9 +509,13 @@ def evaluate(
     if extraction is not None:
         event_of = {a.id: e.id for e in events for a in e.articles}
         facts = Facts(
-            extraction.quotes, extraction.figures, extraction.dates, extraction.entities,
-            event_of, extraction.mentions,
-        )  # fmt: skip
+            extraction.quotes,
+            extraction.figures,
+            extraction.dates,
+            extraction.entities,
+            event_of,
+            extraction.mentions,
+        )
     summarisers: dict[str, Summariser | str] = {
         "Storyline": lambda e, pool: storyline_summary(e, pool, limit, report_of, facts)
     }

@@ -148,9 +148,10 @@ def speakerless(sentence: Sentence, text: str, extraction: Extraction) -> bool:
     if _BRACKETED.search(text):
         return False  # the name was put in, editor style
     quoted = [
-        q for q in extraction.quotes.get(sentence.article_id, ())
+        q
+        for q in extraction.quotes.get(sentence.article_id, ())
         if overlaps(q.span, sentence.span) and q.kind.value == "direct"
-    ]  # fmt: skip
+    ]
     if not quoted:
         return False
     quoted = [q for q in quoted if len(q.text.split()) >= QUOTE_WORDS]

@@ -296,10 +296,13 @@ def stories(db: Path | None, as_json: bool, order: str, limit: int) -> None:
             {
                 "total": len(rows),
                 "stories": [report.story_json(s, events) for s in shown],
-                "events": [report.event_json(e, s.id) for s in shown for e in
-                           (events[i] for i in s.event_ids)],
+                "events": [
+                    report.event_json(e, s.id)
+                    for s in shown
+                    for e in (events[i] for i in s.event_ids)
+                ],
             }
-        )  # fmt: skip
+        )
         return
     if not rows:
         out.print("No stories yet: run `storyline analyze PATH...` first.")
@@ -340,12 +343,14 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
             "kind": subject.kind,
             "id": subject.id,
             "label": subject.label,
-            "events": [report.event_json(e, subject.story.id if subject.story else None,
-                                         subject.lineage) for e in subject.events],
+            "events": [
+                report.event_json(e, subject.story.id if subject.story else None, subject.lineage)
+                for e in subject.events
+            ],
             "articles": [report.article_json(a, paths[a.id]) for a in subject.articles],
             "brief": report.brief_json(subject.brief, by_id),
             "lineage": report.lineage_json(subject.lineage, by_id)["groups"],
-        }  # fmt: skip
+        }
         emit_json(document)
         return
     out.print(render.articles_table(subject.articles, f"{subject.kind} {subject.id}"))
@@ -408,8 +413,13 @@ def search(query: str, db: Path | None, as_json: bool, limit: int, semantic: boo
 @click.argument("name")
 @db_option
 @json_option
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True,
-              help="Rows shown per table (JSON always has the newest 200 articles).")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 200),
+    default=20,
+    show_default=True,
+    help="Rows shown per table (JSON always has the newest 200 articles).",
+)
 @friendly_errors
 def entity(name: str, db: Path | None, as_json: bool, limit: int) -> None:
     """Who or what NAME is across the stored articles: spellings, roles, events, articles.

@@ -91,9 +91,14 @@ def backfill(
         render.progress_bar(err, enabled=not as_json) as progress,
     ):
         report = run_backfill(
-            store, settings.store_location, paths, settings, executor, progress,
+            store,
+            settings.store_location,
+            paths,
+            settings,
+            executor,
+            progress,
             target_bytes=int(partition_mb * 2**20),
-        )  # fmt: skip
+        )
     if as_json:
         emit_json(_document(report, store_name(settings)))
     else:
@@ -149,8 +154,10 @@ def _print(report: BackfillReport, db: str) -> None:
     table = Table(title=f"Backfill → {escape(db)}", show_header=False)
     table.add_row("partitions", f"{report.partitions} on {len(report.workers)} worker(s)")
     table.add_row("articles", f"{report.stored} new, {report.unchanged} already stored")
-    table.add_row("work done", f"{report.vectors_computed} sentences embedded, "
-                  f"{report.parsed} articles parsed")  # fmt: skip
+    table.add_row(
+        "work done",
+        f"{report.vectors_computed} sentences embedded, {report.parsed} articles parsed",
+    )
     table.add_row("grouping", f"{report.events} events in {report.stories} stories")
     table.add_row(
         "time",

@@ -43,8 +43,7 @@ def _scores_table(result: ClusterResult) -> Table:
         title="Grouping against gold (clusters: found/gold; art/s: articles per second, "
         "embedding excluded; pairwise P/R in --json)"
     )
-    for name in ("method", "level", "B³ P", "B³ R", "B³ F1", "pair F1", "clusters",
-                 "art/s"):  # fmt: skip
+    for name in ("method", "level", "B³ P", "B³ R", "B³ F1", "pair F1", "clusters", "art/s"):
         table.add_column(
             name,
             justify="left" if name in ("method", "level") else "right",
@@ -58,12 +57,16 @@ def _scores_table(result: ClusterResult) -> Table:
         for i, s in enumerate(m.levels):
             last = i == len(m.levels) - 1
             table.add_row(
-                m.method if i == 0 else "", s.level,
-                _f(s.bcubed.precision), _f(s.bcubed.recall), f"[bold]{_f(s.bcubed.f1)}[/bold]",
-                _f(s.pairwise.f1), f"{s.clusters}/{s.gold_clusters}",
+                m.method if i == 0 else "",
+                s.level,
+                _f(s.bcubed.precision),
+                _f(s.bcubed.recall),
+                f"[bold]{_f(s.bcubed.f1)}[/bold]",
+                _f(s.pairwise.f1),
+                f"{s.clusters}/{s.gold_clusters}",
                 f"{m.articles_per_second:.0f}" if i == 0 else "",
                 end_section=last,
-            )  # fmt: skip
+            )
     return table
 
 
@@ -128,15 +131,21 @@ def _overview(results: Sequence[ClusterResult]) -> Table:
         for i, m in enumerate(result.methods):
             last = i == len(result.methods) - 1
             if m.skipped:
-                table.add_row(escape(result.corpus) if i == 0 else "", m.method, "skipped",
-                              end_section=last)  # fmt: skip
+                table.add_row(
+                    escape(result.corpus) if i == 0 else "", m.method, "skipped", end_section=last
+                )
                 continue
             event, story = m.levels
             table.add_row(
-                escape(result.corpus) if i == 0 else "", m.method,
-                f"[bold]{_f(event.bcubed.f1)}[/bold]", _f(event.whole), _f(event.pure),
-                f"{event.clusters}/{event.gold_clusters}", _f(story.bcubed.f1), end_section=last,
-            )  # fmt: skip
+                escape(result.corpus) if i == 0 else "",
+                m.method,
+                f"[bold]{_f(event.bcubed.f1)}[/bold]",
+                _f(event.whole),
+                _f(event.pure),
+                f"{event.clusters}/{event.gold_clusters}",
+                _f(story.bcubed.f1),
+                end_section=last,
+            )
     return table
 
 

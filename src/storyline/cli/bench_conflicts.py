@@ -65,9 +65,11 @@ def _table(result: conflicts.ConflictResult) -> Table:
     table.add_section()
     for name, value in (("precision %", "precision"), ("recall %", "recall"), ("F1 %", "f1")):
         table.add_row(
-            f"[bold]{name}[/bold]", "", "",
+            f"[bold]{name}[/bold]",
+            "",
+            "",
             *(f"[bold]{_share(getattr(m, value))}[/bold]" for m in result.methods),
-        )  # fmt: skip
+        )
     return table
 
 
@@ -312,20 +314,37 @@ def _print_real(
         "shown, known (judged real) plus estimated from the random sample; est. recall: real "
         "shown / (real shown + est. missed)",
     )
-    for name in ("corpus", "kind", "shown", "real", "weak", "not", "unjudged", "precision",
-                 "judged real shown", "est. missed", "est. recall"):  # fmt: skip
+    for name in (
+        "corpus",
+        "kind",
+        "shown",
+        "real",
+        "weak",
+        "not",
+        "unjudged",
+        "precision",
+        "judged real shown",
+        "est. missed",
+        "est. recall",
+    ):
         table.add_column(name, justify="left" if name in ("corpus", "kind") else "right")
     for row in rows:
         if not row.flagged and not row.labelled_real:
             continue
         bold = row.corpus == "all"
         cells = [
-            row.corpus, row.kind, str(row.flagged), str(row.real), str(row.weak),
-            str(row.not_real), str(row.unjudged), _ratio(row.precision),
+            row.corpus,
+            row.kind,
+            str(row.flagged),
+            str(row.real),
+            str(row.weak),
+            str(row.not_real),
+            str(row.unjudged),
+            _ratio(row.precision),
             f"{row.found}/{row.labelled_real}" if row.labelled_real else "–",
             f"{row.missed:.0f}" if row.candidates else "–",
             _ratio(row.estimated_recall),
-        ]  # fmt: skip
+        ]
         table.add_row(*(f"[bold]{c}[/bold]" if bold else c for c in cells))
     out.print(table)
     for corpus, stories in per_story.items():

@@ -61,16 +61,35 @@ def _f(value: float) -> str:
 
 def _methods_table(result: DedupResult) -> Table:
     table = Table(title="Pairs found: precision, recall, F1")
-    names = ("method", "P", "R", "F1", "predicted", "TP", "FP", "hard FP", "unknown",
-             "ECB+ pairs", "s")  # fmt: skip
+    names = (
+        "method",
+        "P",
+        "R",
+        "F1",
+        "predicted",
+        "TP",
+        "FP",
+        "hard FP",
+        "unknown",
+        "ECB+ pairs",
+        "s",
+    )
     for name in names:
         table.add_column(name, justify="left" if name == "method" else "right")
     for s in result.scores:
         table.add_row(
-            s.method, _f(s.precision), _f(s.recall), _f(s.f1), str(s.predicted),
-            str(s.true_positives), str(s.false_positives), str(s.hard_false_positives),
-            str(s.unknown_linked), str(s.originals_linked), f"{s.seconds:.2f}",
-        )  # fmt: skip
+            s.method,
+            _f(s.precision),
+            _f(s.recall),
+            _f(s.f1),
+            str(s.predicted),
+            str(s.true_positives),
+            str(s.false_positives),
+            str(s.hard_false_positives),
+            str(s.unknown_linked),
+            str(s.originals_linked),
+            f"{s.seconds:.2f}",
+        )
     return table
 
 
@@ -108,32 +127,53 @@ def _throughput_table(result: DedupResult) -> Table:
         f"{t.model_sentences_per_second:.0f} sentences/s" if t.fresh_sentences else "all cached"
     )
     table.add_row(
-        "embedding (model, uncached)", f"{t.fresh_sentences} sentences", f"{t.model_seconds:.1f}",
+        "embedding (model, uncached)",
+        f"{t.fresh_sentences} sentences",
+        f"{t.model_seconds:.1f}",
         model_rate,
-    )  # fmt: skip
+    )
     table.add_row(
-        "embedding (with cache)", f"{t.articles} articles", f"{t.embed_seconds:.1f}",
+        "embedding (with cache)",
+        f"{t.articles} articles",
+        f"{t.embed_seconds:.1f}",
         f"{t.articles / t.embed_seconds if t.embed_seconds else 0:.0f} articles/s",
-    )  # fmt: skip
+    )
     table.add_row(
-        "lineage pass (gold events)", f"{t.articles} articles", f"{t.lineage_seconds:.2f}",
+        "lineage pass (gold events)",
+        f"{t.articles} articles",
+        f"{t.lineage_seconds:.2f}",
         f"{t.lineage_articles_per_second:.0f} articles/s",
-    )  # fmt: skip
+    )
     table.add_row("own grouping", f"{t.articles} articles", f"{t.grouping_seconds:.2f}", "")
     return table
 
 
 def _scale_table(points: list[ScalePoint]) -> Table:
     table = Table(title="Lineage pass at scale (real sentences and vectors, no embedding)")
-    for name in ("articles", "events", "sentences", "planted", "links", "seconds",
-                 "articles/s", "ms/article", "MinHash s"):  # fmt: skip
+    for name in (
+        "articles",
+        "events",
+        "sentences",
+        "planted",
+        "links",
+        "seconds",
+        "articles/s",
+        "ms/article",
+        "MinHash s",
+    ):
         table.add_column(name, justify="right")
     for p in points:
         table.add_row(
-            f"{p.articles:,}", f"{p.events:,}", f"{p.sentences:,}", f"{p.derived:,}",
-            f"{p.links:,}", f"{p.seconds:.1f}", f"{p.articles_per_second:.0f}",
-            f"{p.ms_per_article:.2f}", f"{p.minhash_seconds:.1f}",
-        )  # fmt: skip
+            f"{p.articles:,}",
+            f"{p.events:,}",
+            f"{p.sentences:,}",
+            f"{p.derived:,}",
+            f"{p.links:,}",
+            f"{p.seconds:.1f}",
+            f"{p.articles_per_second:.0f}",
+            f"{p.ms_per_article:.2f}",
+            f"{p.minhash_seconds:.1f}",
+        )
     return table
 
 
@@ -173,17 +213,24 @@ def _document(
         "benchmark": "dedup",
         "settings": settings,
         "corpus": {
-            "originals": c.originals, "planted": c.planted, "positives": c.positives,
-            "source_pairs": c.source_pairs, "sibling_pairs": c.sibling_pairs,
-            "hard_negatives": c.hard_negatives, "unknown": c.unknown,
-            "gold_events": c.gold_events, "own_events": c.own_events,
+            "originals": c.originals,
+            "planted": c.planted,
+            "positives": c.positives,
+            "source_pairs": c.source_pairs,
+            "sibling_pairs": c.sibling_pairs,
+            "hard_negatives": c.hard_negatives,
+            "unknown": c.unknown,
+            "gold_events": c.gold_events,
+            "own_events": c.own_events,
             "planted_with_source": round(c.planted_with_source, 4),
             "containment": {k: round(v, 4) for k, v in c.containment.items()},
         },
         "methods": score_rows(result),
         "throughput": {
-            "articles": t.articles, "sentences": t.sentences,
-            "fresh_sentences": t.fresh_sentences, "model_seconds": round(t.model_seconds, 3),
+            "articles": t.articles,
+            "sentences": t.sentences,
+            "fresh_sentences": t.fresh_sentences,
+            "model_seconds": round(t.model_seconds, 3),
             "model_sentences_per_second": round(t.model_sentences_per_second, 1),
             "embed_seconds": round(t.embed_seconds, 3),
             "lineage_seconds": round(t.lineage_seconds, 3),
@@ -191,20 +238,32 @@ def _document(
             "grouping_seconds": round(t.grouping_seconds, 3),
         },
         "scale": [
-            {"articles": p.articles, "events": p.events, "sentences": p.sentences,
-             "planted": p.derived, "links": p.links, "seconds": round(p.seconds, 3),
-             "articles_per_second": round(p.articles_per_second, 1),
-             "ms_per_article": round(p.ms_per_article, 4),
-             "minhash_seconds": round(p.minhash_seconds, 3)}
+            {
+                "articles": p.articles,
+                "events": p.events,
+                "sentences": p.sentences,
+                "planted": p.derived,
+                "links": p.links,
+                "seconds": round(p.seconds, 3),
+                "articles_per_second": round(p.articles_per_second, 1),
+                "ms_per_article": round(p.ms_per_article, 4),
+                "minhash_seconds": round(p.minhash_seconds, 3),
+            }
             for p in points
         ],
         "examples": [
-            {"method": e.method, "error": e.error, "kind": e.kind, "a": e.a, "b": e.b,
-             "names": list(e.names)}
+            {
+                "method": e.method,
+                "error": e.error,
+                "kind": e.kind,
+                "a": e.a,
+                "b": e.b,
+                "names": list(e.names),
+            }
             for e in result.examples
         ],
         "unknown_note": result.unknown_note,
-    }  # fmt: skip
+    }
 
 
 # -- the command ------------------------------------------------------------------
@@ -272,8 +331,14 @@ def command(
             points += measure_scale(planted, embedded, [size], seed)
             progress("scale", done, len(sizes))
     if as_json:
-        options = {"corpus": str(corpus), "sources": sources, "stories": stories, "seed": seed,
-                   "planted_by_kind": kinds_of(planted.planted), "scale": sizes}  # fmt: skip
+        options = {
+            "corpus": str(corpus),
+            "sources": sources,
+            "stories": stories,
+            "seed": seed,
+            "planted_by_kind": kinds_of(planted.planted),
+            "scale": sizes,
+        }
         emit_json(_document(result, points, options))
         return
     _print(result, points)

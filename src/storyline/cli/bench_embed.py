@@ -55,24 +55,40 @@ def _document(result: EmbedBench, grouping: list[GroupingRow], corpus: Path) -> 
         "corpus": str(corpus),
         "sentences": result.sentences,
         "words_per_sentence": round(result.words_per_sentence, 1),
-        "rows": [{"backend": r.method, "seconds": round(r.seconds, 2),
-                  "sentences_per_second": round(r.per_second, 1)} for r in result.rows],
+        "rows": [
+            {
+                "backend": r.method,
+                "seconds": round(r.seconds, 2),
+                "sentences_per_second": round(r.per_second, 1),
+            }
+            for r in result.rows
+        ],
         "speedup": round(result.speedup, 2),
-        "fidelity": {"min_cosine": round(f.min_cosine, 4), "mean_cosine": round(f.mean_cosine, 4),
-                     "top5_overlap": round(f.top5_overlap, 3)},
-        "grouping_bcubed_f1": [{"backend": g.backend, "event": round(g.event_f1, 4),
-                                "story": round(g.story_f1, 4)} for g in grouping],
-        "published": {"source": PUBLISHED.source,
-                      "torch_sentences_per_second": list(PUBLISHED.torch_per_second),
-                      "onnx_int8_sentences_per_second": PUBLISHED.onnx_int8_per_second,
-                      "min_cosine": PUBLISHED.min_cosine, "mean_cosine": PUBLISHED.mean_cosine,
-                      "top5_overlap": PUBLISHED.top5_overlap},
-    }  # fmt: skip
+        "fidelity": {
+            "min_cosine": round(f.min_cosine, 4),
+            "mean_cosine": round(f.mean_cosine, 4),
+            "top5_overlap": round(f.top5_overlap, 3),
+        },
+        "grouping_bcubed_f1": [
+            {"backend": g.backend, "event": round(g.event_f1, 4), "story": round(g.story_f1, 4)}
+            for g in grouping
+        ],
+        "published": {
+            "source": PUBLISHED.source,
+            "torch_sentences_per_second": list(PUBLISHED.torch_per_second),
+            "onnx_int8_sentences_per_second": PUBLISHED.onnx_int8_per_second,
+            "min_cosine": PUBLISHED.min_cosine,
+            "mean_cosine": PUBLISHED.mean_cosine,
+            "top5_overlap": PUBLISHED.top5_overlap,
+        },
+    }
 
 
 def _print(result: EmbedBench, grouping: list[GroupingRow]) -> None:
-    speed = Table(title=f"Embedding speed on {result.sentences:,} real sentences "
-                  f"({result.words_per_sentence:.0f} words each on average)")  # fmt: skip
+    speed = Table(
+        title=f"Embedding speed on {result.sentences:,} real sentences "
+        f"({result.words_per_sentence:.0f} words each on average)"
+    )
     for name in ("backend", "seconds", "sentences/s"):
         speed.add_column(name, justify="left" if name == "backend" else "right")
     for r in result.rows:
@@ -80,8 +96,9 @@ def _print(result: EmbedBench, grouping: list[GroupingRow]) -> None:
         speed.add_row(label, f"{r.seconds:.1f}", f"{r.per_second:.0f}")
     low, high = PUBLISHED.torch_per_second
     speed.add_row(f"published: {REFERENCE} (library guide*)", "", f"{low:.0f}–{high:.0f}")
-    speed.add_row(f"published: {CANDIDATE} (library guide*)", "",
-                  f"{PUBLISHED.onnx_int8_per_second:.0f}")  # fmt: skip
+    speed.add_row(
+        f"published: {CANDIDATE} (library guide*)", "", f"{PUBLISHED.onnx_int8_per_second:.0f}"
+    )
     out.print(speed)
     out.print(f"{CANDIDATE} is {result.speedup:.2f}× the speed of {REFERENCE} here.")
 
@@ -89,10 +106,15 @@ def _print(result: EmbedBench, grouping: list[GroupingRow]) -> None:
     for name in ("", "min cosine", "mean cosine", "top-5 neighbour overlap"):
         quality.add_column(name, justify="left" if not name else "right")
     f = result.fidelity
-    quality.add_row("measured here", f"{f.min_cosine:.3f}", f"{f.mean_cosine:.3f}",
-                    f"{f.top5_overlap:.2f}")  # fmt: skip
-    quality.add_row("published (library guide*)", f"{PUBLISHED.min_cosine:.3f}",
-                    f"{PUBLISHED.mean_cosine:.3f}", f"{PUBLISHED.top5_overlap:.2f}")  # fmt: skip
+    quality.add_row(
+        "measured here", f"{f.min_cosine:.3f}", f"{f.mean_cosine:.3f}", f"{f.top5_overlap:.2f}"
+    )
+    quality.add_row(
+        "published (library guide*)",
+        f"{PUBLISHED.min_cosine:.3f}",
+        f"{PUBLISHED.mean_cosine:.3f}",
+        f"{PUBLISHED.top5_overlap:.2f}",
+    )
     out.print(quality)
     out.print(f"[dim]* {PUBLISHED.source}[/dim]")
     if grouping:
@@ -106,11 +128,19 @@ def _print(result: EmbedBench, grouping: list[GroupingRow]) -> None:
 
 @click.command("embed")
 @click.argument("corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, required=False)
-@click.option("--limit", type=click.IntRange(min=2), default=1000, show_default=True,
-              help="Embed this many distinct sentences (the first, by file name).")  # fmt: skip
-@click.option("--grouping", is_flag=True,
-              help="Also score Storyline's event and story grouping on CORPUS/gold.jsonl "
-              "with each backend (embeds the whole corpus; vectors are cached).")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(min=2),
+    default=1000,
+    show_default=True,
+    help="Embed this many distinct sentences (the first, by file name).",
+)
+@click.option(
+    "--grouping",
+    is_flag=True,
+    help="Also score Storyline's event and story grouping on CORPUS/gold.jsonl "
+    "with each backend (embeds the whole corpus; vectors are cached).",
+)
 @cache_dir_option
 @json_option
 @friendly_errors

@@ -100,17 +100,27 @@ def _meantime_by_corpus(results: tuple[entities.MeantimeResult, ...]) -> Table:
         title="MEANTIME one corpus at a time (a correction must help on each)",
         title_justify="left",
     )
-    for name in ("corpus", "articles", "mention R %: ours", "spaCy", "merging B³ F1 %: ours",
-                 "exact string"):  # fmt: skip
+    for name in (
+        "corpus",
+        "articles",
+        "mention R %: ours",
+        "spaCy",
+        "merging B³ F1 %: ours",
+        "exact string",
+    ):
         table.add_column(name, justify="left" if name == "corpus" else "right")
     for m in results:
         ours, spacy = m.detection
         merged, exact = m.coreference
         corpus = m.data.rsplit(" (", 1)[-1].rstrip(")")
         table.add_row(
-            escape(corpus), str(m.documents), _percent(ours.overall.recall),
-            _percent(spacy.overall.recall), _percent(merged.scores.f1), _percent(exact.scores.f1),
-        )  # fmt: skip
+            escape(corpus),
+            str(m.documents),
+            _percent(ours.overall.recall),
+            _percent(spacy.overall.recall),
+            _percent(merged.scores.f1),
+            _percent(exact.scores.f1),
+        )
     return table
 
 
@@ -127,14 +137,31 @@ def _print_newswcl(wcl: entities_newswcl.NewsWclResult) -> None:
     for system, exact, overlapping in wcl.detection:
         merged = merging.get(system)
         table.add_row(
-            system, _percent(exact.recall), _percent(overlapping.recall),
-            *((_percent(merged[0].precision), _percent(merged[0].recall),
-               _percent(merged[0].f1), str(merged[1])) if merged else ("–",) * 4),
-        )  # fmt: skip
+            system,
+            _percent(exact.recall),
+            _percent(overlapping.recall),
+            *(
+                (
+                    _percent(merged[0].precision),
+                    _percent(merged[0].recall),
+                    _percent(merged[0].f1),
+                    str(merged[1]),
+                )
+                if merged
+                else ("–",) * 4
+            ),
+        )
     for system, scores, clusters in wcl.merging:
         if system not in {s for s, _, _ in wcl.detection}:
-            table.add_row(system, "–", "–", _percent(scores.precision), _percent(scores.recall),
-                          _percent(scores.f1), str(clusters))  # fmt: skip
+            table.add_row(
+                system,
+                "–",
+                "–",
+                _percent(scores.precision),
+                _percent(scores.recall),
+                _percent(scores.f1),
+                str(clusters),
+            )
     out.print(table)
     people = "; ".join(
         f"{system} {_percent(scores.f1)} ({clusters} clusters)"

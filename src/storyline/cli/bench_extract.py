@@ -19,8 +19,13 @@ DEFAULT_CORPUS = Path("../shared/corpus/ecbplus-dev/docs")
 
 @click.command("extract")
 @click.argument("corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, required=False)
-@click.option("--limit", type=click.IntRange(min=1), default=300, show_default=True,
-              help="Use the first N articles (by file name).")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="Use the first N articles (by file name).",
+)
 @json_option
 @friendly_errors
 def command(corpus: Path, limit: int, as_json: bool) -> None:
@@ -56,15 +61,18 @@ def command(corpus: Path, limit: int, as_json: bool) -> None:
             }
         )
         return
-    table = Table(title=f"Extraction speed on {result.articles} articles "
-                  f"({result.words / result.articles:.0f} words each on average)")  # fmt: skip
+    table = Table(
+        title=f"Extraction speed on {result.articles} articles "
+        f"({result.words / result.articles:.0f} words each on average)"
+    )
     for name in ("method", "seconds", "articles/s"):
         table.add_column(name, justify="left" if name == "method" else "right")
     for r in result.rows:
         table.add_row(r.method, f"{r.seconds:.1f}", f"{r.per_second:.1f}")
     table.add_row(
         f"published: en_core_web_sm {PUBLISHED_WORDS_PER_SECOND:,} words/s (model card)",
-        "", f"{result.published_articles_per_second:.1f}",
-    )  # fmt: skip
+        "",
+        f"{result.published_articles_per_second:.1f}",
+    )
     out.print(table)
     out.print("Found: " + ", ".join(f"{n:,} {k}" for k, n in result.found.items()))

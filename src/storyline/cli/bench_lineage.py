@@ -33,14 +33,19 @@ DEFAULT_SEEDS = Path("../shared/corpus/seeds")
 @click.command("lineage")
 @corpus_argument(DEFAULT_CORPUS)
 @click.option(
-    "--stories", type=click.IntRange(min=1), default=None,
+    "--stories",
+    type=click.IntRange(min=1),
+    default=None,
     help="Use only the first N stories (quick runs) [default: all].",
-)  # fmt: skip
+)
 @click.option(
-    "--fit", "fit_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--fit",
+    "fit_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Fit the reuse model on CORPUS's newspaper articles and write it to this file "
     "(the shipped one is storyline/pipeline/reuse_model.json), then stop.",
-)  # fmt: skip
+)
 @click.option(
     "--newswcl50",
     type=click.Path(file_okay=False, path_type=Path),
@@ -50,9 +55,12 @@ DEFAULT_SEEDS = Path("../shared/corpus/seeds")
     "skipped when missing.",
 )
 @click.option(
-    "--seeds", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SEEDS,
-    show_default=True, help="The seed articles, whose rewrite pairs must stay found.",
-)  # fmt: skip
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="The seed articles, whose rewrite pairs must stay found.",
+)
 @cache_dir_option
 @json_option
 @friendly_errors
@@ -107,10 +115,14 @@ def command(
         render.progress_bar(err, enabled=not as_json) as progress,
     ):
         result = lineage.run(
-            corpus, make_embedder(cache, settings), settings, stories, progress,
+            corpus,
+            make_embedder(cache, settings),
+            settings,
+            stories,
+            progress,
             newswcl50 if (newswcl50 / "gold.jsonl").is_file() else None,
             seeds if seeds.is_dir() else None,
-        )  # fmt: skip
+        )
     if as_json:
         emit_json(result.as_document())
         return
@@ -143,9 +155,22 @@ def _table(result: lineage.LineageBench) -> Table:
         within = "" if s.reports_within_one is None else f"{s.reports_within_one:.2f}"
         three = "" if s.three_class_f1 is None else f"{s.three_class_f1:.3f}"
         table.add_row(
-            s.method, *(f"{v:.3f}" for v in (s.derived_p, s.derived_r, s.derived_f1, s.non_p,
-                                            s.non_r, s.non_f1, s.accuracy)), three, within,
-        )  # fmt: skip
+            s.method,
+            *(
+                f"{v:.3f}"
+                for v in (
+                    s.derived_p,
+                    s.derived_r,
+                    s.derived_f1,
+                    s.non_p,
+                    s.non_r,
+                    s.non_f1,
+                    s.accuracy,
+                )
+            ),
+            three,
+            within,
+        )
     return table
 
 

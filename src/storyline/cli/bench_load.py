@@ -85,19 +85,40 @@ def _json(result: LoadResult) -> dict[str, object]:
 @click.command("load")
 @corpus_argument(DEFAULT_CORPUS)
 @click.option(
-    "--articles", type=click.IntRange(min=1_000), default=100_000, show_default=True,
+    "--articles",
+    type=click.IntRange(min=1_000),
+    default=100_000,
+    show_default=True,
     help="Articles in the store under load.",
-)  # fmt: skip
+)
 @click.option(
-    "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Where to build (or reuse) the large store [default: in the cache folder].",
-)  # fmt: skip
-@click.option("--seconds", type=click.FloatRange(min=1), default=20.0, show_default=True,
-              help="Load time per scenario.")  # fmt: skip
-@click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True,
-              help="Connections kept busy at once (the load is bounded by this).")  # fmt: skip
-@click.option("--feed-items", type=click.IntRange(0, 1000), default=30, show_default=True,
-              help="Feed items timed from appearing to being in an event (0: skip).")  # fmt: skip
+)
+@click.option(
+    "--seconds",
+    type=click.FloatRange(min=1),
+    default=20.0,
+    show_default=True,
+    help="Load time per scenario.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=8,
+    show_default=True,
+    help="Connections kept busy at once (the load is bounded by this).",
+)
+@click.option(
+    "--feed-items",
+    type=click.IntRange(0, 1000),
+    default=30,
+    show_default=True,
+    help="Feed items timed from appearing to being in an event (0: skip).",
+)
 @click.option("--feed-only", is_flag=True, help="Time the feed items only (no request load).")
 @cache_dir_option
 @json_option
@@ -143,10 +164,16 @@ def command(
         story_of = {a.id: loaded.gold.story_of[loaded.doc_of[a.id]] for a in real}
         templates = templates_from(real, event_of, story_of, features)
         built = build_store(
-            path, templates, real, vectors, articles, model=embedder.name, settings=settings,
+            path,
+            templates,
+            real,
+            vectors,
+            articles,
+            model=embedder.name,
+            settings=settings,
             progress=lambda done, total: progress("build store", done, total),
             trace_progress=lambda done, total: progress("trace lineage", done, total),
-        )  # fmt: skip
+        )
     results, feed, rewrites = _run(
         built, real, seconds, concurrency, feed_items, feed_only, as_json
     )
@@ -157,8 +184,14 @@ def _targets(built: BuiltStore) -> tuple[list[str], list[str], list[str]]:
     """Story pages to warm and load, story pages never opened, and search words."""
     with open_store(built.path) as store:
         stories = sorted(s.id for s in store.stories())
-        words = sorted({w for a in store.articles_page(2000, 0)
-                        for w in a.title.split() if w.isalpha() and len(w) > 5})  # fmt: skip
+        words = sorted(
+            {
+                w
+                for a in store.articles_page(2000, 0)
+                for w in a.title.split()
+                if w.isalpha() and len(w) > 5
+            }
+        )
     rng = random.Random(11)
     picked = rng.sample(stories, min(len(stories), 2 * PAGES))
     return picked[:PAGES], picked[PAGES:], rng.sample(words, min(len(words), PAGES))
@@ -203,8 +236,9 @@ def _request_load(
     story_pages = [f"/stories/{s}" for s in warm]
     if not quiet:
         err.print(f"Serving at {base}; opening {len(cold)} story pages for the first time...")
-    results = [first_views("story page, first view (1 at a time)", base,
-                           [f"/stories/{s}" for s in cold])]  # fmt: skip
+    results = [
+        first_views("story page, first view (1 at a time)", base, [f"/stories/{s}" for s in cold])
+    ]
     first_views("warm-up", base, story_pages + [f"/api/stories/{s}/brief" for s in warm])
     scenarios = [
         ("health (floor)", ["/api/health"]),
@@ -231,18 +265,26 @@ def _report(
     as_json: bool,
 ) -> None:
     if as_json:
-        emit_json({
-            "store": {"path": str(built.path), "articles": built.articles,
-                      "events": built.events, "stories": built.stories,
-                      "build_seconds": round(built.seconds, 1)},
-            "concurrency": concurrency, "seconds_per_scenario": seconds,
-            "scenarios": [_json(r) for r in results],
-            "feed_to_event": _json(feed) if feed else None,
-            "feed_target_p99_ms": FEED_TARGET_P99_MS,
-            "rewrite_upload": {**_json(rewrites.latency), "right": rewrites.right}
-            if rewrites else None,
-            "rewrite_target_ms": REWRITE_TARGET_MS,
-        })  # fmt: skip
+        emit_json(
+            {
+                "store": {
+                    "path": str(built.path),
+                    "articles": built.articles,
+                    "events": built.events,
+                    "stories": built.stories,
+                    "build_seconds": round(built.seconds, 1),
+                },
+                "concurrency": concurrency,
+                "seconds_per_scenario": seconds,
+                "scenarios": [_json(r) for r in results],
+                "feed_to_event": _json(feed) if feed else None,
+                "feed_target_p99_ms": FEED_TARGET_P99_MS,
+                "rewrite_upload": {**_json(rewrites.latency), "right": rewrites.right}
+                if rewrites
+                else None,
+                "rewrite_target_ms": REWRITE_TARGET_MS,
+            }
+        )
         return
     out.print(
         f"Store: {built.articles:,} articles in {built.events:,} events and {built.stories:,} "

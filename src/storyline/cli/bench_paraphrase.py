@@ -37,10 +37,13 @@ from .common import err, friendly_errors, json_option, out
     help="Seed for the sample and the tune/held-out split.",
 )
 @click.option(
-    "--fit", "fit_to", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--fit",
+    "fit_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Also write the logistic model fitted on the tune part to this file, as lineage "
     "reads it (the shipped one is storyline/pipeline/sentence_model.json).",
-)  # fmt: skip
+)
 @json_option
 @friendly_errors
 def command(data: Path, limit: int | None, seed: int, fit_to: Path | None, as_json: bool) -> None:

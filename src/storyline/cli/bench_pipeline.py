@@ -37,15 +37,27 @@ def _sizes(text: str) -> list[int]:
 
 @click.command("pipeline")
 @click.argument("corpora", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--sizes", default="200", show_default=True,
-              help="Articles per run, comma-separated (e.g. 200,1000,10000); each size runs "
-              "cold, warm and the floor.")  # fmt: skip
-@click.option("--workdir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Where the throwaway stores go [default: the system's temporary "
-              "folder].")  # fmt: skip
-@click.option("--floor-up-to", type=click.IntRange(min=0), default=2000, show_default=True,
-              help="Run the floor only for sizes up to this many articles (at 10,000 it "
-              "takes as long as the cold run and tells nothing new).")  # fmt: skip
+@click.option(
+    "--sizes",
+    default="200",
+    show_default=True,
+    help="Articles per run, comma-separated (e.g. 200,1000,10000); each size runs "
+    "cold, warm and the floor.",
+)
+@click.option(
+    "--workdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where the throwaway stores go [default: the system's temporary folder].",
+)
+@click.option(
+    "--floor-up-to",
+    type=click.IntRange(min=0),
+    default=2000,
+    show_default=True,
+    help="Run the floor only for sizes up to this many articles (at 10,000 it "
+    "takes as long as the cold run and tells nothing new).",
+)
 @json_option
 @friendly_errors
 def command(
@@ -88,9 +100,14 @@ def command(
             floor = size <= floor_up_to
             results.append(run_pipeline(files, settings, workdir, floor=floor))
     if as_json:
-        emit_json({"benchmark": "pipeline", "corpora": [str(f) for f in folders],
-                    "target_articles_per_second": TARGET_PER_SECOND,
-                    "sizes": [_size_json(r) for r in results]})  # fmt: skip
+        emit_json(
+            {
+                "benchmark": "pipeline",
+                "corpora": [str(f) for f in folders],
+                "target_articles_per_second": TARGET_PER_SECOND,
+                "sizes": [_size_json(r) for r in results],
+            }
+        )
         return
     for result in results:
         out.print(_size_table(result))
@@ -98,8 +115,10 @@ def command(
     if len(results) > 1:
         first, last = results[0].cold, results[-1].cold
         ratio = (last.seconds / last.articles) / (first.seconds / first.articles)
-        out.print(f"Cost per article, cold, at {last.articles:,} against {first.articles:,}: "
-                  f"{ratio:.2f}× (flat is 1.0; the issue allows 1.3×)")  # fmt: skip
+        out.print(
+            f"Cost per article, cold, at {last.articles:,} against {first.articles:,}: "
+            f"{ratio:.2f}× (flat is 1.0; the issue allows 1.3×)"
+        )
 
 
 def _run_json(run: PipelineRun) -> dict[str, Any]:
@@ -125,9 +144,11 @@ def _size_json(result: PipelineSize) -> dict[str, Any]:
 
 
 def _size_table(result: PipelineSize) -> Table:
-    table = Table(title=f"Whole analyze on {result.articles:,} articles "
-                  f"({result.sentences:,} sentences, {result.distinct_sentences:,} distinct), "
-                  "files to stored briefs")  # fmt: skip
+    table = Table(
+        title=f"Whole analyze on {result.articles:,} articles "
+        f"({result.sentences:,} sentences, {result.distinct_sentences:,} distinct), "
+        "files to stored briefs"
+    )
     table.add_column("run")
     table.add_column("articles/s", justify="right")
     table.add_column("seconds", justify="right")
@@ -142,15 +163,22 @@ def _size_table(result: PipelineSize) -> Table:
         if run is None:
             table.add_row(name, "skipped", "", "", "")
             continue
-        table.add_row(name, f"{run.per_second:.1f}", f"{run.seconds:.1f}",
-                      f"{run.load_seconds:.1f}", f"{run.peak_rss_mb:,.0f}")  # fmt: skip
+        table.add_row(
+            name,
+            f"{run.per_second:.1f}",
+            f"{run.seconds:.1f}",
+            f"{run.load_seconds:.1f}",
+            f"{run.peak_rss_mb:,.0f}",
+        )
     table.add_row("target (issue #22)", f"{TARGET_PER_SECOND:.0f}", "", "", "")
     return table
 
 
 def _stage_table(result: PipelineSize) -> Table:
-    table = Table(title="Seconds per stage (each stretch of a stage's progress reports owns "
-                  "the time since the stretch before)")  # fmt: skip
+    table = Table(
+        title="Seconds per stage (each stretch of a stage's progress reports owns "
+        "the time since the stretch before)"
+    )
     table.add_column("stage")
     for label in ("cold", "warm", "floor"):
         table.add_column(label, justify="right")

@@ -53,29 +53,68 @@ def _sizes(text: str) -> list[int]:
 
 @click.command("scale")
 @corpus_argument(DEFAULT_CORPUS)
-@click.option("--sizes", default="10000 100000 1000000", show_default=True,
-              help="Store and grouping sizes to measure, space-separated.")  # fmt: skip
-@click.option("--stage-articles", type=click.IntRange(min=10), default=200, show_default=True,
-              help="Real articles timed through the per-article stages.")  # fmt: skip
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Workers of the local Dask cluster.")  # fmt: skip
-@click.option("--plan-articles", type=click.IntRange(min=1), default=100_000_000,
-              show_default=True, help="Archive size the plan is written for.")  # fmt: skip
-@click.option("--plan-workers", type=click.IntRange(min=1), default=32, show_default=True,
-              help="Workers the plan assumes.")  # fmt: skip
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the cost curve as an SVG file here (e.g. docs/scale.svg).")  # fmt: skip
-@click.option("--postgres", metavar="URL", default=None,
-              help="Also write and search each size on this PostgreSQL server (its user "
-              "must be allowed to create databases; each one is dropped after).")  # fmt: skip
+@click.option(
+    "--sizes",
+    default="10000 100000 1000000",
+    show_default=True,
+    help="Store and grouping sizes to measure, space-separated.",
+)
+@click.option(
+    "--stage-articles",
+    type=click.IntRange(min=10),
+    default=200,
+    show_default=True,
+    help="Real articles timed through the per-article stages.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Workers of the local Dask cluster.",
+)
+@click.option(
+    "--plan-articles",
+    type=click.IntRange(min=1),
+    default=100_000_000,
+    show_default=True,
+    help="Archive size the plan is written for.",
+)
+@click.option(
+    "--plan-workers",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="Workers the plan assumes.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the cost curve as an SVG file here (e.g. docs/scale.svg).",
+)
+@click.option(
+    "--postgres",
+    metavar="URL",
+    default=None,
+    help="Also write and search each size on this PostgreSQL server (its user "
+    "must be allowed to create databases; each one is dropped after).",
+)
 @cache_dir_option
 @json_option
 @friendly_errors
 def command(
-    corpus: Path, sizes: str, stage_articles: int, workers: int, plan_articles: int,
-    plan_workers: int, plot: Path | None, postgres: str | None, cache_dir: Path | None,
+    corpus: Path,
+    sizes: str,
+    stage_articles: int,
+    workers: int,
+    plan_articles: int,
+    plan_workers: int,
+    plot: Path | None,
+    postgres: str | None,
+    cache_dir: Path | None,
     as_json: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Throughput and memory of a backfill against its size, and a plan for a larger one.
 
     \b
@@ -99,16 +138,24 @@ def command(
         with render.progress_bar(err, enabled=not as_json) as progress:
             paths = sorted(Path(a.path) for a in articles)[:stage_articles]
             single, _ = time_stages(
-                paths, settings, LocalExecutor(), workdir, "single process",
+                paths,
+                settings,
+                LocalExecutor(),
+                workdir,
+                "single process",
                 warm=lambda: warm_up(settings),
-            )  # fmt: skip
+            )
             progress("stages", 1, 2)
             with DaskExecutor("local", workers) as executor:
                 dask_run, _ = time_stages(
-                    paths, settings, executor, workdir, f"dask, {workers} workers",
+                    paths,
+                    settings,
+                    executor,
+                    workdir,
+                    f"dask, {workers} workers",
                     warm=lambda: executor.client.run(warm_up, settings),
                     extra_rss_mb=lambda: worker_rss_mb(executor.client),
-                )  # fmt: skip
+                )
             progress("stages", 2, 2)
             with open_store(bench_vector_cache(cache_dir)) as cache:
                 embedder = make_embedder(cache, settings)
@@ -136,9 +183,11 @@ def command(
 
 
 def _point_line(p: SizePoint) -> str:
-    return (f"insert {p.insert_per_second:,.0f}/s, {p.store_bytes / p.articles / 1024:.1f} KB "
-            f"stored each; grouping {p.group_ms_per_article:.2f} ms each, "
-            f"+{p.memory_growth_mb:,.0f} MB")  # fmt: skip
+    return (
+        f"insert {p.insert_per_second:,.0f}/s, {p.store_bytes / p.articles / 1024:.1f} KB "
+        f"stored each; grouping {p.group_ms_per_article:.2f} ms each, "
+        f"+{p.memory_growth_mb:,.0f} MB"
+    )
 
 
 def _document(
@@ -200,21 +249,42 @@ def _print(
     for name in ("run", "articles", "seconds", "articles/s", "peak RSS MB"):
         stages.add_column(name, justify="left" if name == "run" else "right")
     for r in (single, dask_run):
-        stages.add_row(r.mode, f"{r.articles}", f"{r.seconds:.1f}", f"{r.per_second:.2f}",
-                       f"{r.peak_rss_mb:,.0f}")  # fmt: skip
+        stages.add_row(
+            r.mode,
+            f"{r.articles}",
+            f"{r.seconds:.1f}",
+            f"{r.per_second:.2f}",
+            f"{r.peak_rss_mb:,.0f}",
+        )
     speedup = dask_run.per_second / single.per_second if single.per_second else 0.0
     stages.add_row(f"speed-up on {workers} workers", "", "", f"{speedup:.2f}x", "")
-    stages.add_row("published: Dask, 2 workers, this machine class (library guide)", "", "",
-                   f"{PUBLISHED_DASK_SPEEDUP:.2f}x", "")  # fmt: skip
+    stages.add_row(
+        "published: Dask, 2 workers, this machine class (library guide)",
+        "",
+        "",
+        f"{PUBLISHED_DASK_SPEEDUP:.2f}x",
+        "",
+    )
     out.print(stages)
     sizes = Table(title="Store and grouping against size (synthetic articles, real text)")
-    for name in ("articles", "insert/s", "KB stored/article", "search ms", "grouping ms/article",
-                 "grouping memory MB"):  # fmt: skip
+    for name in (
+        "articles",
+        "insert/s",
+        "KB stored/article",
+        "search ms",
+        "grouping ms/article",
+        "grouping memory MB",
+    ):
         sizes.add_column(name, justify="right")
     for p in points:
-        sizes.add_row(f"{p.articles:,}", f"{p.insert_per_second:,.0f}",
-                      f"{p.store_bytes / p.articles / 1024:.1f}", f"{p.search_ms:.1f}",
-                      f"{p.group_ms_per_article:.2f}", f"{p.memory_growth_mb:,.0f}")  # fmt: skip
+        sizes.add_row(
+            f"{p.articles:,}",
+            f"{p.insert_per_second:,.0f}",
+            f"{p.store_bytes / p.articles / 1024:.1f}",
+            f"{p.search_ms:.1f}",
+            f"{p.group_ms_per_article:.2f}",
+            f"{p.memory_growth_mb:,.0f}",
+        )
     out.print(sizes)
     on_postgres = [p for p in points if p.postgres is not None]
     if on_postgres:
@@ -223,9 +293,12 @@ def _print(
             pg.add_column(name, justify="right")
         for p in on_postgres:
             assert p.postgres is not None
-            pg.add_row(f"{p.articles:,}", f"{p.articles / p.postgres.insert_seconds:,.0f}",
-                       f"{p.postgres.store_bytes / p.articles / 1024:.1f}",
-                       f"{p.postgres.search_ms:.1f}")  # fmt: skip
+            pg.add_row(
+                f"{p.articles:,}",
+                f"{p.articles / p.postgres.insert_seconds:,.0f}",
+                f"{p.postgres.store_bytes / p.articles / 1024:.1f}",
+                f"{p.postgres.search_ms:.1f}",
+            )
         out.print(pg)
     out.print(
         f"Plan for {the_plan.articles:,} articles on {the_plan.workers} workers: "

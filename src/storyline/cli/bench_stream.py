@@ -93,24 +93,47 @@ def _log_slice(result: SliceResult) -> None:
 @click.command("stream")
 @corpus_argument(DEFAULT_CORPUS)
 @click.option(
-    "--articles", "total", type=click.IntRange(min=100), default=1_000_000, show_default=True,
+    "--articles",
+    "total",
+    type=click.IntRange(min=100),
+    default=1_000_000,
+    show_default=True,
     help="Length of the synthetic stream.",
-)  # fmt: skip
-@click.option("--slices", type=click.IntRange(min=1, max=100), default=10, show_default=True,
-              help="How many points of the speed and memory curve to report.")  # fmt: skip
+)
+@click.option(
+    "--slices",
+    type=click.IntRange(min=1, max=100),
+    default=10,
+    show_default=True,
+    help="How many points of the speed and memory curve to report.",
+)
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the time and memory curve as SVG (docs/stream.svg).")  # fmt: skip
-@click.option("--archive/--no-archive", default=True, show_default=True,
-              help="Store the stream's articles in a temporary SQLite store and move retired "
-              "events there, as a server does; --no-archive keeps them in memory.")  # fmt: skip
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the time and memory curve as SVG (docs/stream.svg).",
+)
+@click.option(
+    "--archive/--no-archive",
+    default=True,
+    show_default=True,
+    help="Store the stream's articles in a temporary SQLite store and move retired "
+    "events there, as a server does; --no-archive keeps them in memory.",
+)
 @cache_dir_option
 @json_option
 @friendly_errors
 def command(
-    corpus: Path, total: int, slices: int, seed: int, plot: Path | None, archive: bool,
-    cache_dir: Path | None, as_json: bool,
-) -> None:  # fmt: skip
+    corpus: Path,
+    total: int,
+    slices: int,
+    seed: int,
+    plot: Path | None,
+    archive: bool,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Time and memory per article as the online grouper takes a long stream.
 
     The stream replays the gold events of CORPUS (a folder with gold.jsonl, as for

@@ -50,18 +50,33 @@ def _table(result: SummaryResult) -> Table:
         caption="pyramid: consensus content covered; facts: key-fact recall; words: per "
         "summary; cites: citations, cross: of another article; s: seconds summarising",
     )
-    for name in ("method", "pyramid", "facts", "words", "cites", "cross", "unsupp.",
-                 "unsupp. %", "s"):  # fmt: skip
+    for name in (
+        "method",
+        "pyramid",
+        "facts",
+        "words",
+        "cites",
+        "cross",
+        "unsupp.",
+        "unsupp. %",
+        "s",
+    ):
         table.add_column(name, justify="left" if name == "method" else "right")
     for m in result.methods:
         if m.skipped:
             table.add_row(m.method, "skipped", *([""] * 7))
             continue
         table.add_row(
-            m.method, f"[bold]{m.pyramid:.3f}[/bold]", f"[bold]{m.fact_recall:.3f}[/bold]",
-            f"{m.words:.0f}", str(m.citations), str(m.cross_citations), str(m.unsupported),
-            f"{100 * m.unsupported_rate:.1f}", f"{m.seconds:.1f}",
-        )  # fmt: skip
+            m.method,
+            f"[bold]{m.pyramid:.3f}[/bold]",
+            f"[bold]{m.fact_recall:.3f}[/bold]",
+            f"{m.words:.0f}",
+            str(m.citations),
+            str(m.cross_citations),
+            str(m.unsupported),
+            f"{100 * m.unsupported_rate:.1f}",
+            f"{m.seconds:.1f}",
+        )
     return table
 
 
@@ -76,8 +91,17 @@ def _reader_table(result: SummaryResult) -> Table | None:
         caption="full: cross-article citations holding every name, number, date and the "
         "speaker; wrong spk.: citations giving the words to another speaker",
     )
-    for name in ("method", "full %", "wrong spk.", "alone %", "who", "what", "when", "where",
-                 "all four"):  # fmt: skip
+    for name in (
+        "method",
+        "full %",
+        "wrong spk.",
+        "alone %",
+        "who",
+        "what",
+        "when",
+        "where",
+        "all four",
+    ):
         table.add_column(name, justify="left" if name == "method" else "right")
 
     def pct(value: float | None) -> str:
@@ -85,10 +109,16 @@ def _reader_table(result: SummaryResult) -> Table | None:
 
     for method, r in rows:
         table.add_row(
-            method, f"[bold]{pct(r['full_support'])}[/bold]", f"{r['wrong_speaker'] or 0:.0f}",
-            f"[bold]{pct(r['stand_alone'])}[/bold]", pct(r["who"]), pct(r["what"]),
-            pct(r["when"]), pct(r["where"]), pct(r["all_four"]),
-        )  # fmt: skip
+            method,
+            f"[bold]{pct(r['full_support'])}[/bold]",
+            f"{r['wrong_speaker'] or 0:.0f}",
+            f"[bold]{pct(r['stand_alone'])}[/bold]",
+            pct(r["who"]),
+            pct(r["what"]),
+            pct(r["when"]),
+            pct(r["where"]),
+            pct(r["all_four"]),
+        )
     return table
 
 

@@ -67,8 +67,18 @@ def _methods_table(result: timex.TimexResult) -> Table:
     )
     table.add_column("method")
     table.add_column("part")
-    for name in ("gold", "found", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
-                 "type acc", "value acc", "value F1", "docs/s"):  # fmt: skip
+    for name in (
+        "gold",
+        "found",
+        "strict F1",
+        "relaxed P",
+        "relaxed R",
+        "relaxed F1",
+        "type acc",
+        "value acc",
+        "value F1",
+        "docs/s",
+    ):
         table.add_column(name, justify="right")
     for row in result.rows:
         s = row.scores

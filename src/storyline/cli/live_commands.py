@@ -207,9 +207,15 @@ def poll(
                     err.print("No sources: add one with `storyline subscribe URL` first.")
                     return
                 cycle = worker.run_cycle(
-                    store, settings, robots, policy, grouping=grouping,
-                    analyse=not no_analyze, everything=once, on_poll=shown,
-                )  # fmt: skip
+                    store,
+                    settings,
+                    robots,
+                    policy,
+                    grouping=grouping,
+                    analyse=not no_analyze,
+                    everything=once,
+                    on_poll=shown,
+                )
                 wait = worker.seconds_until_due(store)
             if cycle.analysed:
                 if as_json:
@@ -230,15 +236,20 @@ def poll(
 
 
 def _poll_line(result: worker.Poll) -> str:
-    line = {"poll": report.source_json(result.source), "polled": result.polled,
-            "stored": result.stored, "unchanged": result.unchanged,
-            "skipped": list(result.skipped)}  # fmt: skip
+    line = {
+        "poll": report.source_json(result.source),
+        "polled": result.polled,
+        "stored": result.stored,
+        "unchanged": result.unchanged,
+        "skipped": list(result.skipped),
+    }
     return json.dumps(line, ensure_ascii=False)
 
 
 def _cycle_line(cycle: worker.Cycle) -> str:
-    return json.dumps({"analysed": True, "stored": cycle.stored, "events": cycle.events,
-                       "stories": cycle.stories})  # fmt: skip
+    return json.dumps(
+        {"analysed": True, "stored": cycle.stored, "events": cycle.events, "stories": cycle.stories}
+    )
 
 
 COMMANDS = (subscribe, watch, list_sources, unsubscribe, poll)

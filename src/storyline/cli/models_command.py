@@ -63,8 +63,7 @@ def build_onnx(target: Path | None, force: bool, as_json: bool) -> None:
     model = export_int8(folder)
     seconds, size = time.perf_counter() - started, model.stat().st_size
     if as_json:
-        emit_json({"model": str(model), "bytes": size, "built": True,
-                    "seconds": round(seconds, 1)})  # fmt: skip
+        emit_json({"model": str(model), "bytes": size, "built": True, "seconds": round(seconds, 1)})
         return
     out.print(
         f"[green]Built[/green] {escape(str(model))} ({size / 1e6:.0f} MB, {seconds:.1f} s). "

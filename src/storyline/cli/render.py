@@ -115,12 +115,15 @@ def stacked(title: str, cells: Sequence[str]) -> Table:
 
 def articles_table(articles: Sequence[Article], title: str) -> Table:
     if _width() < NARROW_COLUMNS:
-        return stacked(title, [
-            f"[cyan]{a.id}[/cyan] · {escape(a.outlet or '—')} · "
-            f"{a.published.isoformat() if a.published else '[dim]date unknown[/dim]'}\n"
-            f"{escape(a.title)}"
-            for a in articles
-        ])  # fmt: skip
+        return stacked(
+            title,
+            [
+                f"[cyan]{a.id}[/cyan] · {escape(a.outlet or '—')} · "
+                f"{a.published.isoformat() if a.published else '[dim]date unknown[/dim]'}\n"
+                f"{escape(a.title)}"
+                for a in articles
+            ],
+        )
     table = Table(title=title, title_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("outlet")
@@ -286,9 +289,11 @@ def _claims_table(title: str, groups: Sequence[ClaimGroup], sources: Sources) ->
 def _conflict_table(conflict: Conflict, sources: Sources, articles: dict[str, Article]) -> Table:
     """One column per side: the value, who says it, and their own words."""
     table = Table(
-        title=escape(conflict_heading(conflict)), title_style="bold yellow",
-        title_justify="left", expand=True,
-    )  # fmt: skip
+        title=escape(conflict_heading(conflict)),
+        title_style="bold yellow",
+        title_justify="left",
+        expand=True,
+    )
     cells = []
     for side in conflict.sides:
         who = ", ".join(sources.names(side.article_ids))
@@ -315,8 +320,9 @@ def _who_table(brief: Brief) -> Table:
     table.add_column("roles as written", overflow="fold")
     table.add_column("articles", justify="right")
     for w in brief.who:
-        table.add_row(escape(w.name), escape(w.type), escape("; ".join(w.roles)) or "—",
-                      str(w.articles))  # fmt: skip
+        table.add_row(
+            escape(w.name), escape(w.type), escape("; ".join(w.roles)) or "—", str(w.articles)
+        )
     return table
 
 
@@ -340,8 +346,12 @@ def _coverage_table(brief: Brief, sources: Sources) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("sources", no_wrap=True)
     for row in brief.coverage:
-        table.add_row(escape(row.outlet), str(row.articles), "█" * min(row.articles, 40),
-                      _cites(sources.of_outlet(row.outlet)))  # fmt: skip
+        table.add_row(
+            escape(row.outlet),
+            str(row.articles),
+            "█" * min(row.articles, 40),
+            _cites(sources.of_outlet(row.outlet)),
+        )
     return table
 
 
@@ -419,10 +429,13 @@ def lineage_table(
         for member in group.article_ids:
             star = "★ " if member == group.origin else ""
             link = next(
-                (relation[frozenset((member, o))] for o in group.article_ids
-                 if frozenset((member, o)) in relation),
+                (
+                    relation[frozenset((member, o))]
+                    for o in group.article_ids
+                    if frozenset((member, o)) in relation
+                ),
                 None,
-            )  # fmt: skip
+            )
             how = f" [dim]({escape(link_in_brief(link))})[/dim]" if link else ""
             names.append(f"{star}{escape(short(articles[member]))}{how}")
         origin = group.origin_reason if group.origin else f"[yellow]{group.origin_reason}[/yellow]"
@@ -463,8 +476,9 @@ def entity_profile(profile: EntityProfile, limit: int) -> list[RenderableType]:
     events.add_column("label", overflow="fold")
     events.add_column("story", style="dim", no_wrap=True)
     for event, n in profile.events[:limit]:
-        events.add_row(event.id, _dates([event]), str(n), escape(event.label),
-                       story_of.get(event.id, "—"))  # fmt: skip
+        events.add_row(
+            event.id, _dates([event]), str(n), escape(event.label), story_of.get(event.id, "—")
+        )
     parts.append(events if profile.events else Text("Not in any event yet: run analyze."))
     articles = Table(
         title=f"Newest {min(limit, len(profile.appearances))} of "
@@ -478,8 +492,13 @@ def entity_profile(profile: EntityProfile, limit: int) -> list[RenderableType]:
     articles.add_column("mentions", justify="right")
     for a in profile.appearances[:limit]:
         published = a.article.published.isoformat() if a.article.published else "—"
-        articles.add_row(a.article.id, published, escape(a.article.outlet or "—"),
-                         escape(a.article.title or "—"), str(a.mentions))  # fmt: skip
+        articles.add_row(
+            a.article.id,
+            published,
+            escape(a.article.outlet or "—"),
+            escape(a.article.title or "—"),
+            str(a.mentions),
+        )
     parts.append(articles)
     return parts
 
@@ -559,10 +578,13 @@ def sources_table(sources: Sequence[Source]) -> Table:
     for source in sources:
         style = "red" if source.failures else ""
         table.add_row(
-            source.id[:9], escape(source.location),
-            duration_text(source.interval_seconds), str(source.articles),
-            _when(source.next_poll), Text(_status(source), style=style),
-        )  # fmt: skip
+            source.id[:9],
+            escape(source.location),
+            duration_text(source.interval_seconds),
+            str(source.articles),
+            _when(source.next_poll),
+            Text(_status(source), style=style),
+        )
     return table
 
 
@@ -628,8 +650,9 @@ def article_lineage(explained: ArticleLineage) -> list[RenderableType]:
 def _evidence_table(article: Article, item: LinkEvidence) -> Table:
     table = Table(
         title=f"{short(item.other)}: {link_in_words(item.link)}",
-        title_justify="left", show_lines=True,
-    )  # fmt: skip
+        title_justify="left",
+        show_lines=True,
+    )
     table.add_column("this article", overflow="fold", ratio=5)
     table.add_column(short(item.other), overflow="fold", ratio=5)
     table.add_column("match", overflow="fold", ratio=2)

@@ -84,9 +84,12 @@ def serve(
     context = app.state.storyline
     if poll:
         context.worker = Worker(
-            settings, policy, write_lock=context.write_lock, on_cycle=_report_cycle,
+            settings,
+            policy,
+            write_lock=context.write_lock,
+            on_cycle=_report_cycle,
             on_error=lambda exc: err.print(f"[red]poller:[/red] {escape(str(exc))}"),
-        )  # fmt: skip
+        )
         context.worker.start()
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -47,13 +47,32 @@ _STOP: Final = frozenset(
     ).split()
 )
 _IRREGULAR: Final = {
-    "people": "people", "children": "child", "men": "man", "women": "woman", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "police": "police", "lives": "life",
-    "wives": "wife", "knives": "knife", "thieves": "thief", "leaves": "leaf", "halves": "half",
-    "news": "news", "series": "series", "species": "species", "data": "data", "media": "media",
-    "personnel": "personnel", "aircraft": "aircraft", "staff": "staff", "crew": "crew",
+    "people": "people",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "police": "police",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "thieves": "thief",
+    "leaves": "leaf",
+    "halves": "half",
+    "news": "news",
+    "series": "series",
+    "species": "species",
+    "data": "data",
+    "media": "media",
+    "personnel": "personnel",
+    "aircraft": "aircraft",
+    "staff": "staff",
+    "crew": "crew",
     "bases": "base",  # spaCy's lemma is "basis"; in the news it is nearly always air bases
-}  # fmt: skip
+}
 # The other way round, for naming what is counted ("how many children"): the plural of
 # each lemma the table gives, and the words that are their own plural ("police").
 _PLURALS: Final = {lemma: word for word, lemma in _IRREGULAR.items() if word != lemma} | {

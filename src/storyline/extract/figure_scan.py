@@ -70,10 +70,23 @@ _NOT_NAME_WORDS: Final = frozenset(
 )
 _STARTERS: Final = frozenset(
     (
-        *NUMBER_WORDS, *VAGUE, *CURRENCY_SIGNS, *(c.lower() for c in CURRENCY_CODES),
-        "tens", "a", "an", "half", "aged", "age", "magnitude", "us", "ca", "hk", "nz",
+        *NUMBER_WORDS,
+        *VAGUE,
+        *CURRENCY_SIGNS,
+        *(c.lower() for c in CURRENCY_CODES),
+        "tens",
+        "a",
+        "an",
+        "half",
+        "aged",
+        "age",
+        "magnitude",
+        "us",
+        "ca",
+        "hk",
+        "nz",
     )
-)  # fmt: skip
+)
 _SINGLE_WORD_UNITS: Final = frozenset(words[0] for words in UNIT_PHRASES if len(words) == 1)
 _AFTER_ARTICLE: Final = frozenset(
     ("hundred", "dozen", "third", "quarter", *SCALES, *_SINGLE_WORD_UNITS)

@@ -21,8 +21,15 @@ _UNIT_FORMS: Final[dict[str, tuple[str, ...]]] = {
     "ft": ("foot", "feet", "ft"),
     # area
     "km2": (
-        "square km", "square kms", "square kilometre", "square kilometres", "square kilometer",
-        "square kilometers", "sq km", "sq . km", "km²",
+        "square km",
+        "square kms",
+        "square kilometre",
+        "square kilometres",
+        "square kilometer",
+        "square kilometers",
+        "sq km",
+        "sq . km",
+        "km²",
     ),
     "mi2": ("square mile", "square miles", "sq mi", "sq miles"),
     "ha": ("hectare", "hectares", "ha"),
@@ -59,7 +66,7 @@ _UNIT_FORMS: Final[dict[str, tuple[str, ...]]] = {
     "CHF": ("swiss franc", "swiss francs", "chf"),
     # earthquakes
     "magnitude": ("magnitude",),
-}  # fmt: skip
+}
 
 UNIT_PHRASES: Final[dict[tuple[str, ...], str]] = {
     tuple(form.split()): code for code, forms in _UNIT_FORMS.items() for form in forms
@@ -73,9 +80,20 @@ TIME_UNITS: Final = frozenset(
 )
 
 CURRENCY_SIGNS: Final[dict[str, str]] = {
-    "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
-    "₴": "UAH", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
-}  # fmt: skip
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₽": "RUB",
+    "₴": "UAH",
+    "a$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+}
 # ISO codes written before the number ("EUR 200 million"); upper case only.
 CURRENCY_CODES: Final = frozenset(("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "UAH", "INR", "CHF"))
 
@@ -85,18 +103,35 @@ CURRENCIES: Final = frozenset(
 
 # Dimension and factor to the dimension's base unit (km, km2, t, hour, km/h).
 _DIMENSIONS: Final[dict[str, tuple[str, float]]] = {
-    "km": ("length", 1.0), "mi": ("length", 1.609344), "nmi": ("length", 1.852),
-    "m": ("length", 1e-3), "ft": ("length", 3.048e-4),
-    "km2": ("area", 1.0), "mi2": ("area", 2.589988), "ha": ("area", 0.01),
+    "km": ("length", 1.0),
+    "mi": ("length", 1.609344),
+    "nmi": ("length", 1.852),
+    "m": ("length", 1e-3),
+    "ft": ("length", 3.048e-4),
+    "km2": ("area", 1.0),
+    "mi2": ("area", 2.589988),
+    "ha": ("area", 0.01),
     "acre": ("area", 4.046856e-3),
-    "t": ("mass", 1.0), "kg": ("mass", 1e-3), "lb": ("mass", 4.535924e-4),
-    "second": ("time", 1 / 3600), "minute": ("time", 1 / 60), "hour": ("time", 1.0),
-    "day": ("time", 24.0), "week": ("time", 168.0), "month": ("time", 730.5),
-    "year": ("time", 8766.0), "decade": ("time", 87660.0), "century": ("time", 876600.0),
-    "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "knot": ("speed", 1.852),
-    "%": ("share", 1.0), "pp": ("points", 1.0),
-    "age": ("age", 1.0), "magnitude": ("magnitude", 1.0),
-}  # fmt: skip
+    "t": ("mass", 1.0),
+    "kg": ("mass", 1e-3),
+    "lb": ("mass", 4.535924e-4),
+    "second": ("time", 1 / 3600),
+    "minute": ("time", 1 / 60),
+    "hour": ("time", 1.0),
+    "day": ("time", 24.0),
+    "week": ("time", 168.0),
+    "month": ("time", 730.5),
+    "year": ("time", 8766.0),
+    "decade": ("time", 87660.0),
+    "century": ("time", 876600.0),
+    "km/h": ("speed", 1.0),
+    "mph": ("speed", 1.609344),
+    "knot": ("speed", 1.852),
+    "%": ("share", 1.0),
+    "pp": ("points", 1.0),
+    "age": ("age", 1.0),
+    "magnitude": ("magnitude", 1.0),
+}
 
 
 def dimension(unit: str) -> tuple[str, float | None]:
@@ -118,26 +153,56 @@ JUST_UNDER = "just under"
 
 _QUALIFIER_FORMS: Final[dict[str, tuple[str, ...]]] = {
     MORE_THAN: (
-        "more than", "over", "in excess of", "upwards of", "above", "greater than", "exceeding",
+        "more than",
+        "over",
+        "in excess of",
+        "upwards of",
+        "above",
+        "greater than",
+        "exceeding",
     ),
     AT_LEAST: ("at least", "no fewer than", "no less than", "not less than", "a minimum of"),
     ALMOST: ("almost", "nearly", "close to", "approaching", "nearing", "all but"),
     ABOUT: (
-        "about", "around", "roughly", "some", "approximately", "an estimated", "estimated",
-        "circa", "barely", "an approximate", "approx",
+        "about",
+        "around",
+        "roughly",
+        "some",
+        "approximately",
+        "an estimated",
+        "estimated",
+        "circa",
+        "barely",
+        "an approximate",
+        "approx",
     ),
     UP_TO: ("up to", "as many as", "as much as", "a maximum of", "at most", "no more than"),
     LESS_THAN: ("less than", "under", "fewer than", "below", "lower than"),
     JUST_OVER: (
-        "just over", "a little over", "a little more than", "slightly more than",
-        "just more than", "slightly over", "just above", "a bit more than", "a bit over",
+        "just over",
+        "a little over",
+        "a little more than",
+        "slightly more than",
+        "just more than",
+        "slightly over",
+        "just above",
+        "a bit more than",
+        "a bit over",
     ),
     JUST_UNDER: (
-        "just under", "a little under", "a little less than", "slightly less than",
-        "just less than", "slightly under", "just below", "just shy of", "a bit less than",
-        "a bit under", "just fewer than",
+        "just under",
+        "a little under",
+        "a little less than",
+        "slightly less than",
+        "just less than",
+        "slightly under",
+        "just below",
+        "just shy of",
+        "a bit less than",
+        "a bit under",
+        "just fewer than",
     ),
-}  # fmt: skip
+}
 
 QUALIFIER_PHRASES: Final[dict[tuple[str, ...], str]] = {
     tuple(form.split()): norm for norm, forms in _QUALIFIER_FORMS.items() for form in forms

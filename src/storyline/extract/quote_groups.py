@@ -48,11 +48,21 @@ _STOPWORDS = frozenset(
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 # British spellings that no suffix rule below catches.
 _SPELLINGS = {
-    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
-    "focussed": "focused", "focussing": "focusing", "programme": "program",
-    "programmes": "programs", "grey": "gray", "tyre": "tire", "kerb": "curb",
-    "cheque": "check", "jewellery": "jewelry", "aluminium": "aluminum",
-}  # fmt: skip
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "focussed": "focused",
+    "focussing": "focusing",
+    "programme": "program",
+    "programmes": "programs",
+    "grey": "gray",
+    "tyre": "tire",
+    "kerb": "curb",
+    "cheque": "check",
+    "jewellery": "jewelry",
+    "aluminium": "aluminum",
+}
 _SUFFIX_RULES = (  # (British ending, American ending, shortest word it applies to)
     ("isation", "ization", 8),
     ("ising", "izing", 6),

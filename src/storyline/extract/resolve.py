@@ -526,10 +526,27 @@ def _unique_fit(surname: str, mention: Mention, candidates: Sequence[_Namesake])
 
 # How many times as often the leading namesake must be named in full.
 DOMINANCE = 3
-_FEMININE = frozenset({"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "wife",
-                       "mother", "daughter", "sister", "actress", "duchess", "dame"})  # fmt: skip
-_MASCULINE = frozenset({"mr", "sir", "king", "prince", "husband", "father", "son",
-                        "brother", "duke", "lord"})  # fmt: skip
+_FEMININE = frozenset(
+    {
+        "mrs",
+        "ms",
+        "miss",
+        "madam",
+        "lady",
+        "queen",
+        "princess",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+        "actress",
+        "duchess",
+        "dame",
+    }
+)
+_MASCULINE = frozenset(
+    {"mr", "sir", "king", "prince", "husband", "father", "son", "brother", "duke", "lord"}
+)
 
 
 def _dominant(namesakes: Sequence[_Namesake]) -> _Group | None:

@@ -10,21 +10,54 @@ import re
 from collections.abc import Iterable
 
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
 MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 WEEKDAYS: dict[str, int] = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4,
-    "friday": 5, "saturday": 6, "sunday": 7,
-}  # fmt: skip
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+    "sunday": 7,
+}
 WEEKDAY_ABBREVIATIONS: dict[str, int] = {
-    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
-    "fri": 5, "sat": 6, "sun": 7,
-}  # fmt: skip
+    "mon": 1,
+    "tue": 2,
+    "tues": 2,
+    "wed": 3,
+    "thu": 4,
+    "thur": 4,
+    "thurs": 4,
+    "fri": 5,
+    "sat": 6,
+    "sun": 7,
+}
 SEASONS: dict[str, str] = {
     "spring": "SP",
     "summer": "SU",
@@ -43,28 +76,66 @@ PARTS_OF_DAY: dict[str, str] = {
     "tonight": "NI",
 }
 ORDINALS: dict[str, int] = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-    "fourth": 4, "4th": 4, "final": 4, "last": 4,
-}  # fmt: skip
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 ONES: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
-}  # fmt: skip
+}
 TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 # Quantities TIMEX3 writes as "X": "several years" is PXY.
 VAGUE_QUANTITIES = frozenset({"few", "several", "many", "some", "a few", "a number of"})
 
 # TIMEX3 duration letters per unit; time-of-day units sit after a "T".
 UNIT_CODES: dict[str, str] = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-}  # fmt: skip
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+}
 TIME_UNITS = frozenset({"second", "minute", "hour"})
 
 
@@ -126,13 +197,42 @@ DIGITS = tuple("0123456789")
 NUMBER_STARTS = (*ONES, *TENS, "a", "one", "hundred", "dozen")
 QUANTITY_STARTS = (*DIGITS, *NUMBER_STARTS, "an", "few", "several", "many", "couple")
 MODIFIER_STARTS = (
-    "just", "well", "more", "less", "fewer", "over", "under", "nearly", "almost", "about",
-    "around", "roughly", "approximately", "some", "at", "up", "barely", "only", "a",
-)  # fmt: skip
+    "just",
+    "well",
+    "more",
+    "less",
+    "fewer",
+    "over",
+    "under",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "at",
+    "up",
+    "barely",
+    "only",
+    "a",
+)
 POSITION_STARTS = (
-    "the", "end", "beginning", "start", "middle", "close", "turn", "rest", "remainder",
-    "early", "late", "earlier", "later", "mid",
-)  # fmt: skip
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "close",
+    "turn",
+    "rest",
+    "remainder",
+    "early",
+    "late",
+    "earlier",
+    "later",
+    "mid",
+)
 SEASON = rf"(?:{_alternation(SEASONS)})"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 

@@ -66,12 +66,26 @@ class Rule:
 
 DATE, TIME, DURATION, SET = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
 _RELATIONS: dict[str, Relation] = {
-    "last": "last", "past": "last", "this past": "last", "the past": "last",
-    "previous": "last", "the previous": "last", "the last": "last", "the latest": "last",
-    "next": "next", "coming": "next", "this coming": "next", "the coming": "next",
-    "the next": "next", "the following": "next", "following": "next",
-    "this": "this", "the current": "this", "current": "this", "the": None,
-}  # fmt: skip
+    "last": "last",
+    "past": "last",
+    "this past": "last",
+    "the past": "last",
+    "previous": "last",
+    "the previous": "last",
+    "the last": "last",
+    "the latest": "last",
+    "next": "next",
+    "coming": "next",
+    "this coming": "next",
+    "the coming": "next",
+    "the next": "next",
+    "the following": "next",
+    "following": "next",
+    "this": "this",
+    "the current": "this",
+    "current": "this",
+    "the": None,
+}
 
 
 def _relation(word: str | None) -> Relation:
@@ -89,10 +103,41 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 # -- calendar dates -----------------------------------------------------------
 _PREPOSITIONS = frozenset(
-    {"in", "since", "until", "till", "by", "of", "from", "to", "during", "through", "before",
-     "after", "early", "late", "mid", "last", "next", "this", "and", "or", "between", "for",
-     "around", "on", "into", "throughout", "as", "at", "end", "beginning", "start", "middle"}
-)  # fmt: skip
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "of",
+        "from",
+        "to",
+        "during",
+        "through",
+        "before",
+        "after",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "and",
+        "or",
+        "between",
+        "for",
+        "around",
+        "on",
+        "into",
+        "throughout",
+        "as",
+        "at",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+    }
+)
 
 
 def _day_date(m: re.Match[str], ctx: Context) -> Found | None:
@@ -189,9 +234,15 @@ def _year(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 _DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
-    "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9,
-}  # fmt: skip
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Found | None:
@@ -300,9 +351,14 @@ def _year_ago_adjective(m: re.Match[str], ctx: Context) -> Found | None:
 
 # -- relative periods ---------------------------------------------------------
 _UNDERSPECIFIED = {
-    "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
-    "decade": "XXX", "century": "XX", "day": "XXXX-XX-XX",
-}  # fmt: skip
+    "week": "XXXX-WXX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+    "day": "XXXX-XX-XX",
+}
 
 
 def _relative_period(m: re.Match[str], ctx: Context) -> Found | None:
@@ -343,9 +399,13 @@ def _with_part(day_text: str, part: str | None) -> tuple[TimexType, str]:
 
 
 _DAY_OFFSETS = {
-    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-    "the day before yesterday": -2, "the day after tomorrow": 2,
-}  # fmt: skip
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 def _day_word(m: re.Match[str], ctx: Context) -> Found | None:
@@ -491,9 +551,16 @@ def _shifted(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 _SET_WORDS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
-}  # fmt: skip
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "quarterly": "P3M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
 
 
 def _set_word(m: re.Match[str], ctx: Context) -> Found | None:
@@ -513,14 +580,26 @@ def _every(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 _REFERENCES = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "presently": "PRESENT_REF", "at present": "PRESENT_REF",
-    "the present": "PRESENT_REF", "these days": "PRESENT_REF", "current": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "recent": "PAST_REF",
+    "lately": "PAST_REF",
+    "previously": "PAST_REF",
+    "formerly": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
     "the near future": "FUTURE_REF",
-}  # fmt: skip
+}
 
 
 def _reference(m: re.Match[str], ctx: Context) -> Found | None:
@@ -543,17 +622,22 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 _HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31), "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14), "independence day": lambda y: date(y, 7, 4),
-    "the fourth of july": lambda y: date(y, 7, 4), "fourth of july": lambda y: date(y, 7, 4),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4),
+    "fourth of july": lambda y: date(y, 7, 4),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 4, 4),
     "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
     "labour day": lambda y: _nth_weekday(y, 9, 1, 1),
     "memorial day": lambda y: _nth_weekday(y, 5, 1, -1),
-}  # fmt: skip
+}
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Found | None:

@@ -26,9 +26,27 @@ _PAST = re.compile(
 )
 # Words ending in -ed that are not past verbs ("need", "speed", "hundred").
 _NOT_PAST = frozenset(
-    {"need", "needed", "speed", "seed", "feed", "bed", "red", "shed", "hundred", "united",
-     "indeed", "proceed", "exceed", "succeed", "breed", "greed", "weed", "creed"}
-)  # fmt: skip
+    {
+        "need",
+        "needed",
+        "speed",
+        "seed",
+        "feed",
+        "bed",
+        "red",
+        "shed",
+        "hundred",
+        "united",
+        "indeed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "breed",
+        "greed",
+        "weed",
+        "creed",
+    }
+)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WINDOW = 120  # characters either side; a clause rarely reaches further
 

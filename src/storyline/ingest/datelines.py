@@ -27,40 +27,114 @@ from email.utils import parsedate_to_datetime
 MAX_DATELINE_CHARS = 100
 
 MONTHS: dict[str, int] = {  # month names and their short forms -> number
-    "january": 1, "jan": 1,
-    "february": 2, "feb": 2,
-    "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
     "may": 5,
-    "june": 6, "jun": 6,
-    "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 
-_WEEKDAYS = frozenset({
-    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed",
-    "thursday", "thu", "thur", "thurs", "friday", "fri", "saturday", "sat",
-    "sunday", "sun",
-})  # fmt: skip
+_WEEKDAYS = frozenset(
+    {
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thur",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
+    }
+)
 
 # Time-zone names and abbreviations that outlets print after a clock time.
-_ZONES = frozenset({
-    "gmt", "utc", "z", "bst", "ist", "cet", "cest", "eet", "eest", "wet", "west", "msk",
-    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst",
-    "et", "ct", "mt", "pt",
-})  # fmt: skip
+_ZONES = frozenset(
+    {
+        "gmt",
+        "utc",
+        "z",
+        "bst",
+        "ist",
+        "cet",
+        "cest",
+        "eet",
+        "eest",
+        "wet",
+        "west",
+        "msk",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "akst",
+        "akdt",
+        "hst",
+        "et",
+        "ct",
+        "mt",
+        "pt",
+    }
+)
 
 # Words that may surround a date on a dateline without making it prose.
 # "a", "p" and "m" cover spaced-out meridiems such as "10:55 P. M.".
-_FILLER = frozenset({
-    "am", "pm", "a", "p", "m", "noon", "midnight", "at", "on", "of", "the",
-    "published", "posted", "updated", "last", "first", "edited", "modified", "date",
-    "release", "released",
-})  # fmt: skip
+_FILLER = frozenset(
+    {
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "noon",
+        "midnight",
+        "at",
+        "on",
+        "of",
+        "the",
+        "published",
+        "posted",
+        "updated",
+        "last",
+        "first",
+        "edited",
+        "modified",
+        "date",
+        "release",
+        "released",
+    }
+)
 
 _TOKEN = re.compile(
     r"""

@@ -13,11 +13,34 @@ from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
     {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "tr", "table", "section", "article", "header",
-        "footer", "figure", "figcaption", "dd", "dt", "dl", "hr",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
     }
-)  # fmt: skip
+)
 # Elements whose content is never article text.
 _HIDDEN = frozenset({"script", "style", "noscript", "iframe", "template", "svg", "button"})
 _LOOKS_LIKE_MARKUP = re.compile(r"<[A-Za-z!/]")

@@ -33,13 +33,19 @@ _YEAR = r"(?P<{name}>(?:18|19|20|21)\d\d)(?!\d)"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 # "Nov 12, 2011", "November 27-2005", "12 March 2013", "16th of September 2013".
 _MONTH_FIRST = (
-    _MONTH.format(name="m1") + r"\s*" + _DAY.format(name="d1") + r"[\s,\-]+"
+    _MONTH.format(name="m1")
+    + r"\s*"
+    + _DAY.format(name="d1")
+    + r"[\s,\-]+"
     + _YEAR.format(name="y1")
-)  # fmt: skip
+)
 _DAY_FIRST = (
-    _DAY.format(name="d2") + r"(?:\s+of)?\s+" + _MONTH.format(name="m2") + r",?\s+"
+    _DAY.format(name="d2")
+    + r"(?:\s+of)?\s+"
+    + _MONTH.format(name="m2")
+    + r",?\s+"
     + _YEAR.format(name="y2")
-)  # fmt: skip
+)
 _FULL_DATE = re.compile(rf"\b(?:{_MONTH_FIRST}|{_DAY_FIRST})", re.IGNORECASE)
 _PUBLISHING = re.compile(
     r"\b(?:posted|published|updated|created|released?|filed|first\s+published)\b", re.IGNORECASE
@@ -47,13 +53,58 @@ _PUBLISHING = re.compile(
 # Lines that carry a date but say when something else happened, or only hint at it.
 _OTHER_DATE = re.compile(r"\b(?:ago|born|died|end\s+of\s+watch|downloaded|since|until)\b", re.I)
 # Words that may stand beside a date without being "other words".
-_STAMP_WORDS = frozenset({
-    "am", "pm", "at", "on", "of", "the", "hrs", "hours", "gmt", "utc", "bst", "ist", "cet",
-    "cest", "eet", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt",
-    "hst", "aest", "aedt", "hkt", "et", "pt", "mon", "tue", "wed", "thu", "fri", "sat",
-    "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "last", "time", "date",
-})  # fmt: skip
+_STAMP_WORDS = frozenset(
+    {
+        "am",
+        "pm",
+        "at",
+        "on",
+        "of",
+        "the",
+        "hrs",
+        "hours",
+        "gmt",
+        "utc",
+        "bst",
+        "ist",
+        "cet",
+        "cest",
+        "eet",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "akst",
+        "akdt",
+        "hst",
+        "aest",
+        "aedt",
+        "hkt",
+        "et",
+        "pt",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "time",
+        "date",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MAX_OTHER_WORDS = 2
 _AGO = re.compile(r"\bago\b", re.IGNORECASE)

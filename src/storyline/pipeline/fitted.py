@@ -36,9 +36,13 @@ class Fitted:
 
     def as_document(self) -> dict[str, object]:
         return {
-            "features": list(self.features), "weights": list(self.weights), "bias": self.bias,
-            "threshold": self.threshold, "version": self.version, "fitted_on": self.fitted_on,
-        }  # fmt: skip
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "version": self.version,
+            "fitted_on": self.fitted_on,
+        }
 
 
 def logit(p: float) -> float:

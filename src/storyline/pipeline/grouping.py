@@ -189,13 +189,23 @@ class _Event:
 def _part_of(event: _Event) -> _Event:
     """A copy of an unmerged event, to stand as the first part of the event it becomes."""
     return _Event(
-        founder=event.founder, slot=event.slot, members=list(event.members),
-        total=event.total.copy(), keys=dict(event.keys), words=dict(event.words),
-        years=Counter(event.years), published_years=Counter(event.published_years),
-        first_day=event.first_day, last_day=event.last_day, story=event.story,
-        label=event.label, label_score=event.label_score, last_seq=event.last_seq,
-        after=event.after, stated=set(event.stated),
-    )  # fmt: skip
+        founder=event.founder,
+        slot=event.slot,
+        members=list(event.members),
+        total=event.total.copy(),
+        keys=dict(event.keys),
+        words=dict(event.words),
+        years=Counter(event.years),
+        published_years=Counter(event.published_years),
+        first_day=event.first_day,
+        last_day=event.last_day,
+        story=event.story,
+        label=event.label,
+        label_score=event.label_score,
+        last_seq=event.last_seq,
+        after=event.after,
+        stated=set(event.stated),
+    )
 
 
 def _rest_of(event: _Event, part: _Event) -> _Event:

@@ -56,11 +56,16 @@ def _thresholds(grouper: OnlineGrouper) -> dict[str, Any]:
         "weights": [grouping.W_EMBEDDING, grouping.W_KEYS, grouping.W_WORDS],
         "story_weights": [grouping.S_EMBEDDING, grouping.S_KEYS, grouping.S_WORDS],
         "tie": [
-            grouping.TIE_SHARE, grouping.TIE_MIN_PAIRS, grouping.TIE_MIN_SHARED,
-            grouping.TIE_MIN_HITS, grouping.TIE_DAYS, grouping.TIE_EVENTS,
-            grouping.TIE_MEMBERS, SKETCH_SIZE,
+            grouping.TIE_SHARE,
+            grouping.TIE_MIN_PAIRS,
+            grouping.TIE_MIN_SHARED,
+            grouping.TIE_MIN_HITS,
+            grouping.TIE_DAYS,
+            grouping.TIE_EVENTS,
+            grouping.TIE_MEMBERS,
+            SKETCH_SIZE,
         ],
-    }  # fmt: skip
+    }
 
 
 def dump(grouper: OnlineGrouper) -> bytes:
@@ -131,21 +136,26 @@ def _event_json(
     if event.total.size:
         arrays[name] = event.total
     return {
-        "founder": event.founder, "slot": event.slot, "members": event.members,
-        "keys": event.keys, "words": event.words,
+        "founder": event.founder,
+        "slot": event.slot,
+        "members": event.members,
+        "keys": event.keys,
+        "words": event.words,
         "years": {str(y): n for y, n in event.years.items()},
         "published_years": {str(y): n for y, n in event.published_years.items()},
-        "first": _iso(event.first_day), "last": _iso(event.last_day),
-        "story": event.story, "checked": event.story_checked_at,
-        "label": event.label, "label_score": event.label_score,
-        "last_seq": event.last_seq, "retired": event.retired,
+        "first": _iso(event.first_day),
+        "last": _iso(event.last_day),
+        "story": event.story,
+        "checked": event.story_checked_at,
+        "label": event.label,
+        "label_score": event.label_score,
+        "last_seq": event.last_seq,
+        "retired": event.retired,
         "after": list(event.after) if event.after else None,
         "stated": sorted(d.isoformat() for d in event.stated),
         "split_checked": event.split_checked_at,
-        "parts": [
-            _event_json(part, f"{name}_part{part.slot}", arrays) for part in event.parts
-        ],
-    }  # fmt: skip
+        "parts": [_event_json(part, f"{name}_part{part.slot}", arrays) for part in event.parts],
+    }
 
 
 def resume(saved: bytes | None, grouper: OnlineGrouper) -> OnlineGrouper:
@@ -232,20 +242,27 @@ def _empty() -> np.ndarray[Any, Any]:
 
 def _event(row: dict[str, Any], name: str, archive: Any) -> _Event:
     return _Event(
-        founder=row["founder"], slot=row["slot"], members=list(row["members"]),
+        founder=row["founder"],
+        slot=row["slot"],
+        members=list(row["members"]),
         total=archive[name] if name in archive.files else _empty(),
-        keys=dict(row["keys"]), words=dict(row["words"]),
+        keys=dict(row["keys"]),
+        words=dict(row["words"]),
         years=Counter({int(y): n for y, n in row["years"].items()}),
         published_years=Counter({int(y): n for y, n in row["published_years"].items()}),
-        first_day=_day(row["first"]), last_day=_day(row["last"]),
-        story=row["story"], story_checked_at=row["checked"],
-        label=row["label"], label_score=row["label_score"],
-        last_seq=row["last_seq"], retired=row["retired"],
+        first_day=_day(row["first"]),
+        last_day=_day(row["last"]),
+        story=row["story"],
+        story_checked_at=row["checked"],
+        label=row["label"],
+        label_score=row["label_score"],
+        last_seq=row["last_seq"],
+        retired=row["retired"],
         after=tuple(row["after"]) if row["after"] else None,
         stated={date.fromisoformat(d) for d in row["stated"]},
         split_checked_at=row["split_checked"],
         parts=[_event(p, f"{name}_part{p['slot']}", archive) for p in row["parts"]],
-    )  # fmt: skip
+    )
 
 
 def _story(row: dict[str, Any], archive: Any) -> _Story:

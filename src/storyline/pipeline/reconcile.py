@@ -216,12 +216,24 @@ class _Stated:
 
 # What each dimension asks, for a heading a reader understands ("how far (km)").
 _QUESTION = {
-    "length": "how far or long", "area": "how large", "mass": "how heavy",
-    "time": "how long", "speed": "how fast", "share": "what share", "points": "how many points",
-    "money": "how much money", "magnitude": "how strong",
-}  # fmt: skip
-_SIZE_OF = {"length": "length", "area": "size", "mass": "weight", "time": "length",
-            "money": "value", "speed": "speed"}  # fmt: skip
+    "length": "how far or long",
+    "area": "how large",
+    "mass": "how heavy",
+    "time": "how long",
+    "speed": "how fast",
+    "share": "what share",
+    "points": "how many points",
+    "money": "how much money",
+    "magnitude": "how strong",
+}
+_SIZE_OF = {
+    "length": "length",
+    "area": "size",
+    "mass": "weight",
+    "time": "length",
+    "money": "value",
+    "speed": "speed",
+}
 
 
 def describe_quantity(figure: Figure) -> str:
@@ -479,10 +491,14 @@ def undated_happenings(
             continue
         bound = reported_after(article, dates.get(article.id, ()))
         lead = next(
-            (r for r in pool.rows_of(article.id) if pool.sentences[r].kind is SentenceKind.BODY
-             and len(pool.sentences[r].text.split()) >= MIN_WORDS),
+            (
+                r
+                for r in pool.rows_of(article.id)
+                if pool.sentences[r].kind is SentenceKind.BODY
+                and len(pool.sentences[r].text.split()) >= MIN_WORDS
+            ),
             None,
-        )  # fmt: skip
+        )
         if bound is None or lead is None:
             continue
         try:

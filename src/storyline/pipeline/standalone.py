@@ -27,11 +27,30 @@ _LEANING_WORDS = frozenset(
     ).split()
 )
 _LEANING_PHRASES = (
-    "as for ", "in addition", "even so", "at the same time", "in response", "by contrast",
-    "on the other hand", "in turn", "as a result", "for his part", "for her part",
-    "for their part", "in return", "after that", "before that", "the same ", "the other ",
-    "the latter", "the former", "the two ", "the three ", "the four ", "if so",
-)  # fmt: skip
+    "as for ",
+    "in addition",
+    "even so",
+    "at the same time",
+    "in response",
+    "by contrast",
+    "on the other hand",
+    "in turn",
+    "as a result",
+    "for his part",
+    "for her part",
+    "for their part",
+    "in return",
+    "after that",
+    "before that",
+    "the same ",
+    "the other ",
+    "the latter",
+    "the former",
+    "the two ",
+    "the three ",
+    "the four ",
+    "if so",
+)
 # "The statement said…", "The files show…", "The man was jailed…": a definite noun
 # that stands for what the article named just before.
 _POINTING_NOUNS = frozenset(
@@ -132,9 +151,10 @@ def pronoun_before_name(text: str, first_name: int | None = None) -> bool:
     body = text.lstrip("\"'“‘( ")
     start = len(text) - len(body)
     names = [
-        m for m in _NAME.finditer(text)
+        m
+        for m in _NAME.finditer(text)
         if m.start() > start or m.group().lower() not in _PLAIN_OPENERS
-    ]  # fmt: skip
+    ]
     return not names or pronoun.start() < names[0].start()
 
 

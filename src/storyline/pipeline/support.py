@@ -101,16 +101,20 @@ STEM = 5
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NUMBER_WORDS = {
-    w: n for n, w in enumerate(
+    w: n
+    for n, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
-    ) if n > 1
+    )
+    if n > 1
 } | {
     # Ordinals as "11th" gives them ("seventh-round" is round 7); "first" is a ranking.
-    w: n for n, w in enumerate(
+    w: n
+    for n, w in enumerate(
         "zero first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
         "twelfth".split()
-    ) if n > 1
-}  # fmt: skip
+    )
+    if n > 1
+}
 # Small words whose skeletons would pass for a name's ("from" and "Farm" both give
 # "frm"): a name written in lower case is never one of these.
 _FUNCTION_WORDS = (
@@ -129,15 +133,35 @@ _CALENDAR = frozenset(
 # A government is named by its seat as often as by its country ("Kyiv's delegation",
 # "the Kremlin said"): each seat and its country stand for one participant.
 _SEATS = (
-    ("Kyiv Kiev", "Ukraine"), ("Moscow Kremlin", "Russia"), ("Beijing", "China"),
-    ("Washington", "America"), ("London Downing Whitehall", "Britain"), ("Paris Elysee", "France"),
-    ("Berlin", "Germany"), ("Tehran", "Iran"), ("Pyongyang", "North Korea"),
-    ("Seoul", "South Korea"), ("Ankara", "Turkey Turkiye"), ("Tokyo", "Japan"),
-    ("Damascus", "Syria"), ("Baghdad", "Iraq"), ("Kabul", "Afghanistan"), ("Cairo", "Egypt"),
-    ("Riyadh", "Saudi"), ("Islamabad", "Pakistan"), ("Delhi", "India"), ("Minsk", "Belarus"),
-    ("Brussels", "EU"), ("Ottawa", "Canada"), ("Canberra", "Australia"), ("Rome", "Italy"),
-    ("Madrid", "Spain"), ("Warsaw", "Poland"), ("Athens", "Greece"), ("Havana", "Cuba"),
-)  # fmt: skip
+    ("Kyiv Kiev", "Ukraine"),
+    ("Moscow Kremlin", "Russia"),
+    ("Beijing", "China"),
+    ("Washington", "America"),
+    ("London Downing Whitehall", "Britain"),
+    ("Paris Elysee", "France"),
+    ("Berlin", "Germany"),
+    ("Tehran", "Iran"),
+    ("Pyongyang", "North Korea"),
+    ("Seoul", "South Korea"),
+    ("Ankara", "Turkey Turkiye"),
+    ("Tokyo", "Japan"),
+    ("Damascus", "Syria"),
+    ("Baghdad", "Iraq"),
+    ("Kabul", "Afghanistan"),
+    ("Cairo", "Egypt"),
+    ("Riyadh", "Saudi"),
+    ("Islamabad", "Pakistan"),
+    ("Delhi", "India"),
+    ("Minsk", "Belarus"),
+    ("Brussels", "EU"),
+    ("Ottawa", "Canada"),
+    ("Canberra", "Australia"),
+    ("Rome", "Italy"),
+    ("Madrid", "Spain"),
+    ("Warsaw", "Poland"),
+    ("Athens", "Greece"),
+    ("Havana", "Cuba"),
+)
 
 
 def _alias_table() -> dict[str, frozenset[str]]:
@@ -270,9 +294,10 @@ def _dates(sentence: Sentence, dates: Sequence[DateRef] | None) -> tuple[frozens
     return tuple(
         _date_keys(d)
         for d in dates
-        if _inside(d.span.start, sentence) and d.type in (TimexType.DATE, TimexType.TIME)
+        if _inside(d.span.start, sentence)
+        and d.type in (TimexType.DATE, TimexType.TIME)
         and not d.value.endswith("_REF")
-    )  # fmt: skip
+    )
 
 
 # Agencies and papers credited for a report ("Reuters reported") are its carrier,
@@ -289,9 +314,10 @@ def _speaker(sentence: Sentence, quotes: Sequence[Quote]) -> frozenset[str]:
         if not (overlaps(quote.span, sentence.span) and quote.speaker and is_named(quote.speaker)):
             continue
         words = [
-            w for w in _WORD.findall(quote.speaker)
+            w
+            for w in _WORD.findall(quote.speaker)
             if _CAPITALISED.match(w) and w.lower() not in _NOT_NAMES | _CARRIERS
-        ]  # fmt: skip
+        ]
         if words:
             return _skeletons(words)
     return frozenset()
@@ -401,9 +427,10 @@ def _root(word: str) -> str:
 def _stems(text: str) -> frozenset[str]:
     """The roots of a text's content words."""
     return frozenset(
-        _root(w) for w in _WORD.findall(text)
+        _root(w)
+        for w in _WORD.findall(text)
         if len(w) > 3 and w.lower() not in _FUNCTION_WORDS and w.lower() not in _NUMBER_WORDS
-    )  # fmt: skip
+    )
 
 
 def _added_clauses(text: str) -> tuple[frozenset[str], ...]:
@@ -521,9 +548,11 @@ def _said_plainly(one: Particulars, other: Particulars) -> bool:
 def _other_speaker(claim: Particulars, cited: Particulars) -> bool:
     """Both name a speaker, and neither sentence names the other's."""
     return bool(
-        claim.speaker and cited.speaker
-        and not claim.speaker & cited.words and not cited.speaker & claim.words
-    )  # fmt: skip
+        claim.speaker
+        and cited.speaker
+        and not claim.speaker & cited.words
+        and not cited.speaker & claim.words
+    )
 
 
 def support(claim: Particulars, cited: Particulars) -> Support:

@@ -324,8 +324,10 @@ def _source(source: Source) -> str:
     article = source.article
     parts = [f"<strong>{_e(source.name)}</strong> — {_e(article.title)}"]
     if article.published:
-        parts.append(f'published <time datetime="{article.published.isoformat()}">'
-                     f"{article.published.isoformat()}</time>")  # fmt: skip
+        parts.append(
+            f'published <time datetime="{article.published.isoformat()}">'
+            f"{article.published.isoformat()}</time>"
+        )
     if source.url:
         parts.append(
             f'<a href="{_e(source.url)}" rel="noopener noreferrer nofollow">read the article</a>'

@@ -127,9 +127,10 @@ class Sources:
     def of_outlet(self, outlet: str) -> list[int]:
         """Numbers of the articles a coverage row counts under ``outlet``."""
         return self.numbers(
-            a for a, article in self._articles.items()
+            a
+            for a, article in self._articles.items()
             if (article.outlet or UNKNOWN_OUTLET) == outlet
-        )  # fmt: skip
+        )
 
     def names(self, article_ids: Iterable[str]) -> list[str]:
         """Distinct source names of ``article_ids``, in the order given."""

@@ -171,11 +171,19 @@ class PostgresStore:
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (id) DO NOTHING RETURNING id",
                     (
-                        a.id, _clean(a.title), _clean(a.text), _clean(a.path), _clean(a.outlet),
-                        _clean(a.url), a.published, a.date_source.value, _clean(a.byline),
-                        a.language, stamp,
+                        a.id,
+                        _clean(a.title),
+                        _clean(a.text),
+                        _clean(a.path),
+                        _clean(a.outlet),
+                        _clean(a.url),
+                        a.published,
+                        a.date_source.value,
+                        _clean(a.byline),
+                        a.language,
+                        stamp,
                     ),
-                ).fetchone()  # fmt: skip
+                ).fetchone()
                 if row is not None:
                     new.append(a.id)
                 db.execute(
@@ -207,9 +215,17 @@ class PostgresStore:
     def _article(row: Sequence[Any]) -> Article:
         id_, title, text, path, outlet, url, published, source, byline, language = row
         return Article(
-            id=id_, title=title, text=text, path=path, outlet=outlet, url=url,
-            published=published, date_source=DateSource(source), byline=byline, language=language,
-        )  # fmt: skip
+            id=id_,
+            title=title,
+            text=text,
+            path=path,
+            outlet=outlet,
+            url=url,
+            published=published,
+            date_source=DateSource(source),
+            byline=byline,
+            language=language,
+        )
 
     def article(self, article_id: str) -> Article:
         row = self._one(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,))
@@ -379,11 +395,17 @@ class PostgresStore:
                 'INSERT INTO events (id, label, start, "end", story_id, position) '
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    (e.id, _clean(e.label), e.start, e.end, story_of.get(e.id),
-                     position.get(e.id, 0))
+                    (
+                        e.id,
+                        _clean(e.label),
+                        e.start,
+                        e.end,
+                        story_of.get(e.id),
+                        position.get(e.id, 0),
+                    )
                     for e in events
                 ],
-            )  # fmt: skip
+            )
             _insert_members(cursor, events)
             _insert_changes(cursor, changes)
 
@@ -630,12 +652,20 @@ class PostgresStore:
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 f"ON CONFLICT (id) DO UPDATE SET {updates}",
                 (
-                    source.id, source.kind.value, _clean(source.location),
-                    source.interval_seconds, source.next_poll, source.added, _clean(source.etag),
-                    _clean(source.last_modified), source.failures, source.last_polled,
-                    _clean(source.last_status), source.articles,
+                    source.id,
+                    source.kind.value,
+                    _clean(source.location),
+                    source.interval_seconds,
+                    source.next_poll,
+                    source.added,
+                    _clean(source.etag),
+                    _clean(source.last_modified),
+                    source.failures,
+                    source.last_polled,
+                    _clean(source.last_status),
+                    source.articles,
                 ),
-            )  # fmt: skip
+            )
 
     def sources(self) -> list[Source]:
         rows = self._rows(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY added, id")
@@ -733,14 +763,34 @@ def _insert_changes(cursor: Any, changes: Sequence[EventChange]) -> None:
 
 
 def _source(row: Sequence[Any]) -> Source:
-    (id_, kind, location, interval, next_poll, added, etag, modified,
-     failures, polled, status, articles) = row  # fmt: skip
+    (
+        id_,
+        kind,
+        location,
+        interval,
+        next_poll,
+        added,
+        etag,
+        modified,
+        failures,
+        polled,
+        status,
+        articles,
+    ) = row
     return Source(
-        id=id_, kind=SourceKind(kind), location=location, interval_seconds=int(interval),
-        next_poll=_utc(next_poll), added=_utc(added), etag=etag, last_modified=modified,
-        failures=int(failures), last_polled=_utc(polled) if polled else None,
-        last_status=status, articles=int(articles),
-    )  # fmt: skip
+        id=id_,
+        kind=SourceKind(kind),
+        location=location,
+        interval_seconds=int(interval),
+        next_poll=_utc(next_poll),
+        added=_utc(added),
+        etag=etag,
+        last_modified=modified,
+        failures=int(failures),
+        last_polled=_utc(polled) if polled else None,
+        last_status=status,
+        articles=int(articles),
+    )
 
 
 def _utc(moment: datetime) -> datetime:
@@ -767,9 +817,11 @@ def _insert_lineage(cursor: Any, lineage: Lineage) -> None:
     cursor.executemany(
         "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
         "VALUES (%s, %s, %s, %s, %s)",
-        [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
-         for g in lineage.groups],
-    )  # fmt: skip
+        [
+            (g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
+            for g in lineage.groups
+        ],
+    )
     cursor.executemany(
         "INSERT INTO lineage_members (group_id, article_id, position) VALUES (%s, %s, %s)",
         [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
@@ -777,12 +829,16 @@ def _insert_lineage(cursor: Any, lineage: Lineage) -> None:
     cursor.executemany(
         "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-        [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
-         for k in lineage.links],
-    )  # fmt: skip
+        [
+            (k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
+            for k in lineage.links
+        ],
+    )
     cursor.executemany(
         'INSERT INTO credits (article_id, outlet, start, "end", form) '
         "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-        [(c.article_id, _clean(c.outlet), c.span.start, c.span.end, _clean(c.form))
-         for c in lineage.credits],
-    )  # fmt: skip
+        [
+            (c.article_id, _clean(c.outlet), c.span.start, c.span.end, _clean(c.form))
+            for c in lineage.credits
+        ],
+    )

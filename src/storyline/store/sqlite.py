@@ -170,10 +170,19 @@ class SqliteStore:
                     f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, ingested_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        a.id, a.title, a.text, a.path, a.outlet, a.url, _iso(a.published),
-                        a.date_source.value, a.byline, a.language, stamp,
+                        a.id,
+                        a.title,
+                        a.text,
+                        a.path,
+                        a.outlet,
+                        a.url,
+                        _iso(a.published),
+                        a.date_source.value,
+                        a.byline,
+                        a.language,
+                        stamp,
                     ),
-                )  # fmt: skip
+                )
                 if cursor.rowcount:
                     new.append(a.id)
                 db.execute(
@@ -202,10 +211,17 @@ class SqliteStore:
     def _article(row: Sequence[str | None]) -> Article:
         id_, title, text, path, outlet, url, published, source, byline, language = row
         return Article(
-            id=str(id_), title=str(title), text=str(text), path=str(path), outlet=outlet,
-            url=url, published=_day(published), date_source=DateSource(str(source)),
-            byline=byline, language=str(language),
-        )  # fmt: skip
+            id=str(id_),
+            title=str(title),
+            text=str(text),
+            path=str(path),
+            outlet=outlet,
+            url=url,
+            published=_day(published),
+            date_source=DateSource(str(source)),
+            byline=byline,
+            language=str(language),
+        )
 
     def article(self, article_id: str) -> Article:
         row = self._db.execute(
@@ -363,11 +379,17 @@ class SqliteStore:
                 "INSERT INTO events (id, label, start, end, story_id, position) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (e.id, e.label, _iso(e.start), _iso(e.end), story_of.get(e.id),
-                     position.get(e.id, 0))
+                    (
+                        e.id,
+                        e.label,
+                        _iso(e.start),
+                        _iso(e.end),
+                        story_of.get(e.id),
+                        position.get(e.id, 0),
+                    )
                     for e in events
                 ],
-            )  # fmt: skip
+            )
             _insert_members(db, events)
             _insert_changes(db, changes)
 
@@ -488,11 +510,15 @@ class SqliteStore:
             rows = sorted(found.values(), key=lambda r: (int(str(r[0])), int(str(r[6]))))
         return [
             EventChange(
-                int(str(seq)), ChangeKind(str(kind)), str(event), str(article),
-                None if other is None else str(other), _day(None if day is None else str(day)),
+                int(str(seq)),
+                ChangeKind(str(kind)),
+                str(event),
+                str(article),
+                None if other is None else str(other),
+                _day(None if day is None else str(day)),
             )
             for seq, kind, event, article, other, day, _ in rows
-        ]  # fmt: skip
+        ]
 
     # -- lineage -----------------------------------------------------------
     def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
@@ -631,13 +657,20 @@ class SqliteStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 f"ON CONFLICT(id) DO UPDATE SET {updates}",
                 (
-                    source.id, source.kind.value, source.location, source.interval_seconds,
-                    _stamp(source.next_poll), _stamp(source.added), source.etag,
-                    source.last_modified, source.failures,
+                    source.id,
+                    source.kind.value,
+                    source.location,
+                    source.interval_seconds,
+                    _stamp(source.next_poll),
+                    _stamp(source.added),
+                    source.etag,
+                    source.last_modified,
+                    source.failures,
                     _stamp(source.last_polled) if source.last_polled else None,
-                    source.last_status, source.articles,
+                    source.last_status,
+                    source.articles,
                 ),
-            )  # fmt: skip
+            )
 
     def sources(self) -> list[Source]:
         rows = self._db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY added, id")
@@ -708,9 +741,11 @@ def _insert_lineage(db: sqlite3.Connection, lineage: Lineage) -> None:
     db.executemany(
         "INSERT INTO lineage_groups (id, event_id, origin, origin_reason, credited) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
-         for g in lineage.groups],
-    )  # fmt: skip
+        [
+            (g.id, g.event_id, g.origin, g.origin_reason, json.dumps(list(g.credited)))
+            for g in lineage.groups
+        ],
+    )
     db.executemany(
         "INSERT INTO lineage_members (group_id, article_id, position) VALUES (?, ?, ?)",
         [(g.id, a, i) for g in lineage.groups for i, a in enumerate(g.article_ids)],
@@ -718,15 +753,16 @@ def _insert_lineage(db: sqlite3.Connection, lineage: Lineage) -> None:
     db.executemany(
         "INSERT INTO article_links (a, b, relation, aligned, share, in_order, containment) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
-         for k in lineage.links],
-    )  # fmt: skip
+        [
+            (k.a, k.b, k.relation.value, k.aligned, k.share, k.order, k.containment)
+            for k in lineage.links
+        ],
+    )
     db.executemany(
         "INSERT OR IGNORE INTO credits (article_id, outlet, start, end, form) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(c.article_id, c.outlet, c.span.start, c.span.end, c.form)
-         for c in lineage.credits],
-    )  # fmt: skip
+        [(c.article_id, c.outlet, c.span.start, c.span.end, c.form) for c in lineage.credits],
+    )
 
 
 def _insert_members(db: sqlite3.Connection, events: Sequence[Event]) -> None:
@@ -763,18 +799,34 @@ def _stamp(moment: datetime) -> str:
 
 
 def _source(row: Sequence[object]) -> Source:
-    (id_, kind, location, interval, next_poll, added, etag, modified,
-     failures, polled, status, articles) = row  # fmt: skip
+    (
+        id_,
+        kind,
+        location,
+        interval,
+        next_poll,
+        added,
+        etag,
+        modified,
+        failures,
+        polled,
+        status,
+        articles,
+    ) = row
     return Source(
-        id=str(id_), kind=SourceKind(str(kind)), location=str(location),
-        interval_seconds=int(str(interval)), next_poll=datetime.fromisoformat(str(next_poll)),
+        id=str(id_),
+        kind=SourceKind(str(kind)),
+        location=str(location),
+        interval_seconds=int(str(interval)),
+        next_poll=datetime.fromisoformat(str(next_poll)),
         added=datetime.fromisoformat(str(added)),
         etag=str(etag) if etag is not None else None,
         last_modified=str(modified) if modified is not None else None,
         failures=int(str(failures)),
         last_polled=datetime.fromisoformat(str(polled)) if polled else None,
-        last_status=str(status), articles=int(str(articles)),
-    )  # fmt: skip
+        last_status=str(status),
+        articles=int(str(articles)),
+    )
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -90,11 +90,14 @@ def _place(ctx: ArticleContext) -> str:
 def _up(ctx: ArticleContext) -> str:
     crumbs = [f'<a href="{href("/")}">All stories</a>']
     if ctx.story:
-        crumbs.append(f'<a href="{href("/stories/" + path_part(ctx.story.id))}">'
-                      f"{e(ctx.story.label)}</a>")  # fmt: skip
+        crumbs.append(
+            f'<a href="{href("/stories/" + path_part(ctx.story.id))}">{e(ctx.story.label)}</a>'
+        )
     if ctx.event:
-        crumbs.append(f'<a href="{href("/events/" + path_part(ctx.event.id))}">'
-                      f"Event: {e(ctx.event.label)}</a>")  # fmt: skip
+        crumbs.append(
+            f'<a href="{href("/events/" + path_part(ctx.event.id))}">'
+            f"Event: {e(ctx.event.label)}</a>"
+        )
     return f'<nav class="up" aria-label="Up">{" › ".join(crumbs)}</nav>'
 
 

@@ -33,8 +33,9 @@ def relation_text(link: ArticleLink | None) -> str:
     return link_in_words(link)
 
 
-def _group(number: int, group: LineageGroup, lineage: Lineage,
-           articles: Mapping[str, Article]) -> str:  # fmt: skip
+def _group(
+    number: int, group: LineageGroup, lineage: Lineage, articles: Mapping[str, Article]
+) -> str:
     origin = group.origin
     head = (
         f"Original: {_name(origin, articles)}"
