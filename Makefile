@@ -50,6 +50,9 @@ test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-che
 	$(BIN)/mypy
 	$(BIN)/pytest -q --durations=20
 
+test-fast: $(VENV)/.test-installed  ## The tests without those marked slow (real servers, clusters, whole dev corpora)
+	$(BIN)/pytest -q -m "not slow" --durations=10
+
 FUZZ_SECONDS ?= 120
 fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECONDS each (corpus kept in out/fuzz)
 	@for target in text html feed warc jsonl dateline timex figures; do \
@@ -75,4 +78,4 @@ lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
 clean:  ## Remove the virtualenv, caches and demo output
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help system setup demo onnx fit test fuzz lint fix lock clean
+.PHONY: help system setup demo onnx fit test test-fast fuzz lint fix lock clean

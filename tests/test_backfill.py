@@ -31,6 +31,9 @@ from storyline.store import open_store
 from .conftest import ECBPLUS, SEEDS
 from .helpers import storyline_json
 
+# Real Dask clusters and killed workers: deselect with -m "not slow" (make test-fast); CI runs it.
+pytestmark = pytest.mark.slow
+
 # The seeds and one ECB+ topic (two events of one kind): about 35 articles.
 INPUTS = [SEEDS, *sorted((ECBPLUS / "docs").glob("1_*.txt"))]
 SMALL = 8_000  # bytes per partition: about ten partitions

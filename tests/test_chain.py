@@ -218,6 +218,7 @@ def store_events(settings: Settings) -> list[str]:
         return [e.id for e in store.events()]
 
 
+@pytest.mark.slow
 def test_live_additions_on_postgresql_equal_one_analysis_on_sqlite(
     pg_url: str, tmp_path: Path
 ) -> None:

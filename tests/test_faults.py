@@ -213,6 +213,7 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, ...
     return _grouping(db)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("table", "stage"),
     [("vectors", "while embedding"), ("events", "after grouping, while tracing and extracting")],

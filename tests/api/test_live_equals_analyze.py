@@ -36,6 +36,10 @@ from storyline.settings import Settings, load_settings
 from storyline.store import Store, open_store
 from tests.conftest import SEEDS
 
+# A real server fed a live stream, against a fresh analysis: slow. `make test-fast`
+# deselects it (-m "not slow"); CI runs it.
+pytestmark = pytest.mark.slow
+
 ECB = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "ecbplus-dev" / "docs"
 KEY = "live-equals-analyze-key"
 DOCUMENTS = 300  # ECB+ documents, with the 5 seeds: 305 articles, and at least one merge

@@ -17,10 +17,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from storyline.store import open_store
 
 from .test_serve_command import free_port
+
+# A real server killed under load: deselect with -m "not slow" (make test-fast); CI runs it.
+pytestmark = pytest.mark.slow
 
 KEY = "load-fault-key"
 CLIENTS = 4

@@ -37,6 +37,7 @@ def test_sizes_deal_the_corpora_in_turn(tmp_path: Path) -> None:
     assert len(corpus_files([tmp_path / "a"], 50)) == 5
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seeds not found at {SEEDS}")
 def test_the_command_times_cold_warm_and_the_floor_on_the_seeds() -> None:
     # 7 is more than the five seeds: two copies with other names and numbers fill it.

@@ -15,6 +15,9 @@ from storyline.store import open_store
 
 from ..conftest import ECBPLUS, SHARED
 
+# Analyses whole dev corpora: deselect with -m "not slow" (make test-fast); CI runs it.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("folder", [ECBPLUS, SHARED / "corpus" / "seeds"], ids=["ecbplus", "seeds"])
 def test_no_undated_article_sits_in_an_event_its_opening_contradicts(

@@ -21,6 +21,9 @@ from storyline.settings import load_settings
 
 from ..conftest import ECBPLUS
 
+# Analyses a whole dev corpus: deselect with -m "not slow" (make test-fast); CI runs it.
+pytestmark = pytest.mark.slow
+
 # Places of ECB+ dev that earlier who's who lists showed as someone.
 _READ_AS_SOMEONE = {
     "Ashgabat",
