@@ -85,6 +85,16 @@ def _is_heading(line: str) -> bool:
     return not _TERMINAL.search(stripped) and len(stripped.split()) <= _HEADING_MAX_WORDS
 
 
+def sentence_texts(text: str) -> Iterator[str]:
+    """The sentences of ``text`` in order, lazily and without spans: for a reader of the
+    first few (a label, say) that should not split the whole article."""
+    for line in text.split("\n"):
+        for start, end in _split_line(line):
+            s, e = _trim(line, start, end)
+            if s < e:
+                yield line[s:e]
+
+
 def split_sentences(article: Article) -> tuple[Sentence, ...]:
     """The sentences of ``article.text``, in order, each with its span."""
     sentences: list[Sentence] = []

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from ..models import Article
+from ..nlp.sentences import sentence_texts
 from .standalone import without_dateline
 
 # Added to a member's closeness to its event's centre when the event chooses its
@@ -38,7 +39,6 @@ LABEL_NAMES = 3
 # The label of an article with nothing to make one from.
 UNLABELLED = "Untitled report"
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 _FIRST_PERSON = re.compile(r"^[\"'“‘(]*(?:I|I'm|I’m|I've|I’ve|We|We're|We’re|My|Our|Us|Me)\b")
 _SPEAKER_I = re.compile(r"(?<![\w.])I(?:'m|’m|'ve|’ve|'d|’d)?(?![\w.])")
 _ADDRESSED = re.compile(r"\b(?:you|your|you're|you’re|you've|you’ve)\b", re.IGNORECASE)
@@ -93,11 +93,6 @@ _WRITER_REPORTS = re.compile(
 # A run of capitalised words: a name, a place, an organisation.
 _NAME = re.compile(r"\b[A-Z][\w.'’-]+(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w.'’-]+)*")
 _NOT_NAMES = frozenset("I The A An He She It They We This That But And In On At".split())
-# Words ending in a full stop that do not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gov sen rep gen col lt sgt prof inc co corp ltd vs no "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n".split()
-)
 _WORDS = re.compile(r"\S+")
 # What opens an aside after a comma: "…, who …," "…, a mother of 12, …", "…, 34, …".
 _APPOSITION_OPENS = re.compile(r"(?:who|whose|which|a|an|the|\d{1,3}\b|called|known as)\s*")
@@ -183,32 +178,8 @@ def names_label(text: str) -> str | None:
 
 
 def first_sentences(text: str, count: int) -> list[str]:
-    """Up to ``count`` sentences from the start of ``text`` (a cheap split, no parse)."""
-    found: list[str] = []
-    for paragraph in text.split("\n"):
-        found.extend(_rejoined(p for p in _SENTENCE.split(paragraph.strip()) if p))
-        if len(found) >= count:
-            break
-    return found[:count]
-
-
-def _rejoined(pieces: Iterable[str]) -> list[str]:
-    """Pieces split after an abbreviation or an initial ("Dec.", "Dr.", "K.") put back."""
-    out: list[str] = []
-    for piece in pieces:
-        if out and _ends_in_abbreviation(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
-def _ends_in_abbreviation(piece: str) -> bool:
-    last = piece.rsplit(None, 1)[-1] if piece.strip() else ""
-    if not last.endswith("."):
-        return False
-    word = last[:-1].lstrip("\"'“‘(")
-    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+    """Up to ``count`` sentences from the start of ``text``."""
+    return list(islice(sentence_texts(text), count))
 
 
 def states_something(line: str) -> bool:
