@@ -37,6 +37,7 @@ from ..models import (
     Source,
     Story,
 )
+from ..present.counts import plural
 from ..present.lineage_words import link_in_brief, link_in_words, match_in_words
 from ..present.sources import (
     DIFFER_CAVEAT,
@@ -190,11 +191,6 @@ def _width() -> int:
     return Console().width
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 story", "2 stories"."""
-    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
-
-
 def _dates(events: Sequence[Event]) -> str:
     days = sorted(d for e in events for d in (e.start, e.end) if d)
     if not days:
@@ -208,12 +204,8 @@ def _cites(numbers: Sequence[int]) -> str:
     return "".join(f"[cyan]\\[{n}][/cyan]" for n in numbers)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _support(count: int) -> str:
-    return f" [dim]({_plural(count, 'independent report')})[/dim]" if count > 1 else ""
+    return f" [dim]({plural(count, 'independent report')})[/dim]" if count > 1 else ""
 
 
 def _sources_list(sources: Sources, only: set[int] | None = None) -> str:
@@ -259,11 +251,11 @@ def brief_panel(brief: Brief, articles: dict[str, Article]) -> Panel:
     body = _summary_text(brief, sources)
     body += "\n\n[bold]Sources[/bold]\n" + _sources_list(sources, cited)
     coverage = ", ".join(
-        f"{escape(c.outlet)}: {_plural(c.articles, 'article')}" for c in brief.coverage
+        f"{escape(c.outlet)}: {plural(c.articles, 'article')}" for c in brief.coverage
     )
     body += (
-        f"\n\n[bold]Coverage[/bold] {_plural(brief.articles, 'article')}, "
-        f"[bold]{_plural(brief.independent_reports, 'independent report')}[/bold] — {coverage}"
+        f"\n\n[bold]Coverage[/bold] {plural(brief.articles, 'article')}, "
+        f"[bold]{plural(brief.independent_reports, 'independent report')}[/bold] — {coverage}"
     )
     return Panel(body, title=f"[bold]{escape(brief.title)}[/bold]", title_align="left")
 
@@ -299,7 +291,7 @@ def _conflict_table(conflict: Conflict, sources: Sources, articles: dict[str, Ar
         who = ", ".join(sources.names(side.article_ids))
         table.add_column(
             f"[bold]{escape(side.value)}[/bold]\n[dim]{escape(who)} · "
-            f"{_plural(side.independent_support, 'independent report')}[/dim]",
+            f"{plural(side.independent_support, 'independent report')}[/dim]",
             overflow="fold",
             ratio=1,
         )
@@ -373,8 +365,8 @@ def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[Renderabl
         _summary_text(brief, sources),
         title=f"[bold]{escape(brief.title)}[/bold]",
         title_align="left",
-        subtitle=f"{escape(brief.subject_id)} · {_plural(brief.articles, 'article')} from "
-        f"{_plural(brief.independent_reports, 'independent report')}",
+        subtitle=f"{escape(brief.subject_id)} · {plural(brief.articles, 'article')} from "
+        f"{plural(brief.independent_reports, 'independent report')}",
         subtitle_align="left",
     )
     parts: list[RenderableType] = [summary]
@@ -401,8 +393,8 @@ def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[Renderabl
     )
     parts.append(_coverage_table(brief, sources))
     parts.append(
-        f"{_plural(brief.articles, 'article')} from "
-        f"[bold]{_plural(brief.independent_reports, 'independent report')}[/bold] "
+        f"{plural(brief.articles, 'article')} from "
+        f"[bold]{plural(brief.independent_reports, 'independent report')}[/bold] "
         "[dim](copies and rewrites of one report count once)[/dim]"
     )
     parts.append(Text("Sources", style="bold"))

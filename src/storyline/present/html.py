@@ -25,6 +25,7 @@ from ..models import (
     WhoEntry,
 )
 from .charts import coverage_svg, timeline_items
+from .counts import plural
 from .markdown import NO_AGREEMENT, NO_SINGLE_SOURCE
 from .sources import (
     DIFFER_CAVEAT,
@@ -131,10 +132,6 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _cites(numbers: Iterable[int]) -> str:
     """Superscript citation numbers, each a link to its entry in the sources list."""
     links = ",".join(f'<a href="#source-{n}" aria-label="source {n}">{n}</a>' for n in numbers)
@@ -161,7 +158,7 @@ def _cited(citations: Iterable[Citation], sources: Sources, link: CitationLink |
 def _support(count: int) -> str:
     if count < 2:
         return ""
-    return f' <span class="support">({_plural(count, "independent report")})</span>'
+    return f' <span class="support">({plural(count, "independent report")})</span>'
 
 
 def _same_point(marks: str) -> str:
@@ -211,7 +208,7 @@ def _side_header(side: ConflictSide, sources: Sources) -> str:
     return (
         f'<th scope="col"><span class="side-value">{_e(side.value)}</span>'
         f'<span class="side-who">{_e(who)} · '
-        f"{_plural(side.independent_support, 'independent report')}</span></th>"
+        f"{plural(side.independent_support, 'independent report')}</span></th>"
     )
 
 
@@ -258,7 +255,7 @@ def _conflicts(
     if not brief.conflicts:
         return _none(DIFFER_NONE)
     # Quieter than the sections around it: folded, the count and the caveat on show.
-    count = _plural(len(brief.conflicts), "figure")
+    count = plural(len(brief.conflicts), "figure")
     body = "".join(_conflict(c, sources, articles, link) for c in brief.conflicts)
     return (
         f'<p class="note">{_e(DIFFER_CAVEAT)}</p>'
@@ -311,8 +308,8 @@ def _coverage(brief: Brief, sources: Sources) -> str:
         for c in brief.coverage
     )
     return (
-        f"<p>{_plural(brief.articles, 'article')} from "
-        f"<strong>{_plural(brief.independent_reports, 'independent report')}</strong> "
+        f"<p>{plural(brief.articles, 'article')} from "
+        f"<strong>{plural(brief.independent_reports, 'independent report')}</strong> "
         "(copies and rewrites of one report count once).</p>"
         f"{coverage_svg(brief)}"
         '<table><thead><tr><th scope="col">Outlet</th><th scope="col" class="number">Articles'
@@ -363,8 +360,8 @@ def brief_html(brief: Brief, articles: Mapping[str, Article]) -> str:
         f"<title>{title} — Storyline brief</title><style>{_CSS}</style></head>\n"
         f'<body><header><p class="kicker">Storyline brief</p><h1>{title}</h1>'
         f'<p class="meta"><code>{_e(brief.subject_id)}</code> · '
-        f"{_plural(brief.articles, 'article')} from "
-        f"{_plural(brief.independent_reports, 'independent report')}</p></header>"
+        f"{plural(brief.articles, 'article')} from "
+        f"{plural(brief.independent_reports, 'independent report')}</p></header>"
         f'<nav aria-label="Sections of this brief"><ol>{nav}</ol></nav>'
         f"<main>{sections}</main>"
         "<footer>Made by Storyline. Every sentence is quoted from the sources it cites; "

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..models import Article, Brief, ClaimGroup, Conflict, ConflictSide
+from .counts import plural
 from .sources import DIFFER_CAVEAT, DIFFER_HEADING, DIFFER_NONE, Sources, conflict_heading, excerpt
 
 # Punctuation Markdown treats as syntax anywhere in a line; "&" only when it
@@ -40,13 +41,9 @@ def _refs(numbers: Iterable[int]) -> str:
     return "".join(f"[^{n}]" for n in numbers)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _support(count: int) -> str:
     """A note on independent support, shown only when it says something."""
-    return f" *({_plural(count, 'independent report')})*" if count > 1 else ""
+    return f" *({plural(count, 'independent report')})*" if count > 1 else ""
 
 
 def _same_point(numbers: Iterable[int]) -> str:
@@ -59,8 +56,8 @@ def _header(brief: Brief) -> list[str]:
     return [
         f"# {md_text(brief.title)}",
         "",
-        f"{_code(brief.subject_id)} · {_plural(brief.articles, 'article')} from "
-        f"{_plural(brief.independent_reports, 'independent report')}",
+        f"{_code(brief.subject_id)} · {plural(brief.articles, 'article')} from "
+        f"{plural(brief.independent_reports, 'independent report')}",
     ]
 
 
@@ -150,8 +147,8 @@ def _timeline(brief: Brief, sources: Sources) -> list[str]:
 
 def _coverage(brief: Brief, sources: Sources) -> list[str]:
     lines = [
-        f"{_plural(brief.articles, 'article')} from "
-        f"{_plural(brief.independent_reports, 'independent report')} "
+        f"{plural(brief.articles, 'article')} from "
+        f"{plural(brief.independent_reports, 'independent report')} "
         "(copies and rewrites of one report count once).",
         "",
         "| Outlet | Articles | Sources |",

@@ -9,8 +9,9 @@ from ..chain import infer_publication_days
 from ..explain import ArticleLineage
 from ..models import Article, Event, Lineage, Story
 from ..present import source_name
+from ..present.counts import plural
 from ..present.lineage_words import match_in_words
-from .layout import article_link, e, external_link, href, page, path_part, plural, section
+from .layout import article_link, e, external_link, href, page, path_part, section
 from .reports import link_between, relation_text
 
 

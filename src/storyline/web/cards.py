@@ -8,7 +8,8 @@ from datetime import date
 from ..cards import EventLine, StoryCard
 from ..models import Article, BriefSentence
 from ..present import source_name
-from .layout import cited_in_article, e, href, path_part, plural
+from ..present.counts import plural
+from .layout import cited_in_article, e, href, path_part
 
 # Events listed on a card; the story page has the rest.
 CARD_EVENTS = 4

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..models import Article, ChangeKind, EventChange
-from .layout import article_link, e, href, path_part, plural
+from ..present.counts import plural
+from .layout import article_link, e, href, path_part
 
 
 @dataclass(frozen=True, slots=True)

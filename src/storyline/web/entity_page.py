@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from ..entity_profile import EntityProfile
 from ..models import Entity, Event, Story
 from ..present import source_name
-from .layout import article_link, e, event_days, href, page, path_part, plural, section
+from ..present.counts import plural
+from .layout import article_link, e, event_days, href, page, path_part, section
 
 _KINDS = {"person": "Person", "organization": "Organisation", "place": "Place"}
 _NO_STORY = "Not in any story yet; it will be once the articles are analysed."

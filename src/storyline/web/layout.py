@@ -105,11 +105,6 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 story", "2 stories": ``words`` is the plural when adding "s" is wrong."""
-    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
-
-
 def path_part(identifier: str) -> str:
     """An id made safe for one path segment of a link."""
     return quote(identifier, safe="")

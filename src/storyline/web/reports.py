@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 
 from ..models import Article, ArticleLink, Event, Lineage, LineageGroup
 from ..present import source_name
+from ..present.counts import plural
 from ..present.lineage_words import link_in_words
-from .layout import article_link, e, href, path_part, plural
+from .layout import article_link, e, href, path_part
 
 
 def _name(article_id: str, articles: Mapping[str, Article]) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..present.counts import plural
 from ..search import Mode, SearchResult
 from ..store.base import query_words
-from .layout import e, href, page, path_part, plural
+from .layout import e, href, page, path_part
 
 OPEN, CLOSE = "«", "»"  # how the store marks matched words in a snippet
 

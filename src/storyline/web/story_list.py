@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..cards import Order, StoryCard, StoryRow
+from ..present.counts import plural
 from .cards import card_html
-from .layout import href, page, plural
+from .layout import href, page
 
 PAGE_SIZE = 25
 

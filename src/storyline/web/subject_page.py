@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..models import Event, EventChange, Lineage, Story
+from ..present.counts import plural
 from ..present.html import brief_bodies
 from ..service import Subject
 from .changes import Since, changes_box, growth_body, subject_path
@@ -26,7 +27,6 @@ from .layout import (
     href,
     page,
     path_part,
-    plural,
 )
 from .reports import reports_body
 
