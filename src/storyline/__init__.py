@@ -37,6 +37,7 @@ _EXPORTS = {
     "Analysis": "storyline.service",
     "IngestReport": "storyline.service",
     "Subject": "storyline.service",
+    "search_articles": "storyline.search:search",
     "find_articles": "storyline.search",
     "find_by_meaning": "storyline.search",
     "document_index": "storyline.search",
@@ -79,6 +80,7 @@ __all__ = [
     "ingest_paths",
     "load_settings",
     "open_store",
+    "search_articles",
     "show",
     "story_card",
     "write_briefs",
@@ -115,6 +117,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         Story,
     )
     from .search import document_index, find_articles, find_by_meaning, in_context
+    from .search import search as search_articles
     from .service import (
         Analysis,
         IngestReport,

@@ -12,7 +12,7 @@ edit distance). Every word must still match, by any of its spellings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -114,6 +114,26 @@ def _closest_sentence(embedded: chain.EmbeddedArticles, article: Article, query:
         return article.title
     best = int(np.argmax(embedded.vectors[article.id] @ query))
     return sentences[best].text
+
+
+# -- either way --------------------------------------------------------------
+def search(
+    store: Store,
+    settings: Settings,
+    query: str,
+    mode: Mode,
+    limit: int = 20,
+    index: Callable[[], DocumentIndex] | None = None,
+) -> list[SearchResult]:
+    """Articles matching ``query`` by words or by meaning, each with its date, event and
+    story. ``index`` gives the document index for a semantic search (a server passes
+    one it keeps while the store is unchanged); without it the index is built here."""
+    if mode is Mode.TEXT:
+        hits = find_articles(store, query, limit)
+    else:
+        built = index() if index is not None else document_index(store, settings)
+        hits = find_by_meaning(store, settings, built, query, limit)
+    return in_context(store, hits)
 
 
 # -- where each hit belongs -------------------------------------------------

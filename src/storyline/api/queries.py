@@ -15,7 +15,6 @@ from ..entity_profile import all_entities, entity_by_id, entity_profile, find_en
 from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Article, Entity, Story
-from ..search import DocumentIndex, SearchResult, find_articles, find_by_meaning, in_context
 from ..settings import Settings
 from ..store import Store
 
@@ -190,20 +189,3 @@ def entities_named(found: Sequence[Entity], name: str) -> list[JSON]:
 def entity(store: Store, found: Sequence[Entity], entity_id: str) -> JSON:
     """One entity's profile: its roles, events, stories and articles."""
     return report.entity_profile_json(entity_profile(store, entity_by_id(found, entity_id)))
-
-
-# -- search -------------------------------------------------------------------
-def search_items(store: Store, results: Sequence[SearchResult]) -> list[JSON]:
-    """Search results as the API returns them: the hit, its date, event and story."""
-    return report.search_json(results)
-
-
-def text_search(store: Store, query: str, limit: int) -> list[JSON]:
-    return search_items(store, in_context(store, find_articles(store, query, limit)))
-
-
-def semantic_search(
-    store: Store, settings: Settings, index: DocumentIndex, query: str, limit: int
-) -> list[JSON]:
-    hits = find_by_meaning(store, settings, index, query, limit)
-    return search_items(store, in_context(store, hits))

@@ -13,7 +13,8 @@ from fastapi import Path as PathParam
 
 from .. import __version__, report
 from ..models import Entity, EntityType
-from ..search import document_index
+from ..search import DocumentIndex, Mode, document_index
+from ..search import search as search_articles
 from ..store import Store
 from ..store.memo import snapshot
 from . import queries
@@ -257,11 +258,11 @@ def search(
     sentence vectors) by cosine similarity to the query; the vectors are
     built on the first semantic query after the store changes.
     """
-    if mode == "text":
-        items = queries.text_search(store, q, limit)
-    else:
-        index = ctx.memo.get(
+
+    def index() -> DocumentIndex:
+        return ctx.memo.get(
             "document-index", snapshot(store), lambda: document_index(store, ctx.settings)
         )
-        items = queries.semantic_search(store, ctx.settings, index, q, limit)
-    return {"query": q, "mode": mode, "items": items}
+
+    found = search_articles(store, ctx.settings, q, Mode(mode), limit, index)
+    return {"query": q, "mode": mode, "items": report.search_json(found)}

@@ -26,7 +26,8 @@ from ..entity_profile import (
     looks_like_entity_id,
 )
 from ..explain import ArticleLineage, explain_article
-from ..search import Mode, document_index, find_articles, find_by_meaning, in_context
+from ..search import Mode
+from ..search import search as search_articles
 from ..settings import Settings
 from ..store import open_store
 from ..store.postgres import redact
@@ -395,14 +396,9 @@ def search(query: str, db: Path | None, as_json: bool, limit: int, semantic: boo
       storyline search --semantic "swap of captured soldiers" --limit 5
     """
     settings = settings_for(db)
-    with open_store(settings.store_location) as store:
-        if semantic:
-            index = document_index(store, settings)
-            hits = find_by_meaning(store, settings, index, query, limit)
-        else:
-            hits = find_articles(store, query, limit)
-        results = in_context(store, hits)
     mode = Mode.SEMANTIC if semantic else Mode.TEXT
+    with open_store(settings.store_location) as store:
+        results = search_articles(store, settings, query, mode, limit)
     if as_json:
         emit_json({"query": query, "mode": mode.value, "results": report.search_json(results)})
         return

@@ -24,7 +24,8 @@ from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Entity, Event, Lineage
 from ..report import history_of
-from ..search import Mode, SearchResult, document_index, find_articles, find_by_meaning, in_context
+from ..search import DocumentIndex, Mode, SearchResult, document_index
+from ..search import search as search_articles
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.memo import Memo, snapshot
@@ -191,14 +192,13 @@ def build_router(settings: Settings) -> APIRouter:
         results: list[SearchResult] = []
         if query.strip():
             with store() as opened:
-                if chosen is Mode.TEXT:
-                    hits = find_articles(opened, query, limit=SEARCH_LIMIT)
-                else:
-                    index = memo.get(
+
+                def index() -> DocumentIndex:
+                    return memo.get(
                         "document-index", snapshot(opened), lambda: document_index(opened, settings)
                     )
-                    hits = find_by_meaning(opened, settings, index, query, SEARCH_LIMIT)
-                results = in_context(opened, hits)
+
+                results = search_articles(opened, settings, query, chosen, SEARCH_LIMIT, index)
         return html(search_page(query, results, SEARCH_LIMIT, chosen))
 
     return router
