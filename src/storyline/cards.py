@@ -27,10 +27,6 @@ class EventLine:
     event: Event
     reports: int  # independent reports
 
-    @property
-    def articles(self) -> int:
-        return len(self.event.article_ids)
-
 
 @dataclass(frozen=True, slots=True)
 class StoryCard:
@@ -61,28 +57,35 @@ def story_card(subject: Subject) -> StoryCard:
     cited = {c.article_id for c in lead.citations} if lead else set()
     outlets = Counter(a.outlet for a in subject.articles if a.outlet)
     days = [a.published for a in subject.articles if a.published]
-    starts = [d for ev in subject.events if (d := ev.start)]
-    ends = [d for ev in subject.events if (d := ev.end or ev.start)]
+    lines = [EventLine(ev, _reports(subject.lineage, ev)) for ev in subject.events]
+    first, last = day_span(subject.events)
     return StoryCard(
         story=subject.story or Story(subject.id, (subject.id,), subject.label),
         lead=lead,
         articles=tuple(a for a in subject.articles if a.id in cited),
         article_count=len(subject.articles),
-        reports=sum(_reports(subject.lineage, ev) for ev in subject.events),
+        reports=sum(line.reports for line in lines),
         outlets=tuple(name for name, _ in outlets.most_common()),
         unnamed=sum(1 for a in subject.articles if not a.outlet),
-        first=min(starts, default=None),
-        last=max(ends, default=None),
+        first=first,
+        last=last,
         updated=max(days, default=None),
         events=tuple(
             sorted(
-                (EventLine(ev, _reports(subject.lineage, ev)) for ev in subject.events),
+                lines,
                 key=lambda line: line.event.end or line.event.start or date.min,
                 reverse=True,
             )
         ),
         conflicts=len(brief.conflicts),
     )
+
+
+def day_span(events: Sequence[Event]) -> tuple[date | None, date | None]:
+    """The first and last day ``events`` cover; (None, None) when none is dated."""
+    starts = [d for ev in events if (d := ev.start)]
+    ends = [d for ev in events if (d := ev.end or ev.start)]
+    return min(starts, default=None), max(ends, default=None)
 
 
 def _reports(lineage: Lineage, event: Event) -> int:
@@ -134,16 +137,9 @@ def story_rows(stories: Sequence[Story], events: Sequence[Event]) -> list[StoryR
     rows = []
     for story in stories:
         members = [by_id[i] for i in story.event_ids if i in by_id]
-        starts = [d for ev in members if (d := ev.start)]
-        ends = [d for ev in members if (d := ev.end or ev.start)]
+        first, last = day_span(members)
         rows.append(
-            StoryRow(
-                story,
-                len(members),
-                sum(len(ev.article_ids) for ev in members),
-                min(starts, default=None),
-                max(ends, default=None),
-            )
+            StoryRow(story, len(members), sum(len(ev.article_ids) for ev in members), first, last)
         )
     return rows
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote, urlencode
 
+from ..cards import day_span
 from ..models import Article, Citation, Event
 from ..present import safe_url, source_name
 from ..present.html import brief_stylesheet
@@ -182,11 +183,9 @@ def section(anchor: str, heading: str, body: str) -> str:
 
 def event_days(events: Sequence[Event]) -> str:
     """The days ``events`` cover: "2025-06-02", "2025-06-02 – 2025-06-05" or "undated"."""
-    starts = [d for ev in events if (d := ev.start)]
-    ends = [d for ev in events if (d := ev.end or ev.start)]
-    if not starts or not ends:
+    first, last = day_span(events)
+    if first is None or last is None:
         return "undated"
-    first, last = min(starts), max(ends)
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
