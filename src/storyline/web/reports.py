@@ -64,9 +64,10 @@ def _group(
 
 def reports_body(
     lineage: Lineage, articles: Mapping[str, Article], events: Sequence[Event] = ()
-) -> str:
-    """Every independent report and its retellings (the body of the reports section);
-    with several ``events``, the reports of each under its event's label."""
+) -> tuple[str, str]:
+    """The reports section as its finding ("5 articles come from 3 independent reports")
+    and its listing: every independent report and its retellings, with several
+    ``events`` the reports of each under its event's label."""
     groups = [g for g in lineage.groups if any(a in articles for a in g.article_ids)]
     traced = {a for g in groups for a in g.article_ids}
     untraced = [a for a in articles if a not in traced]
@@ -95,4 +96,4 @@ def reports_body(
         f"<strong>{plural(len(groups), 'independent report')}</strong>; copies and "
         "rewrites are listed under the report they retell.</p>"
     )
-    return f'{intro}<div class="report-list">{body}</div>'
+    return intro, body

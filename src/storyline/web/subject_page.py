@@ -67,17 +67,14 @@ def _events_body(events: Sequence[Event], lineage: Lineage) -> str:
     return f'<ol class="timeline-events">{items}</ol>'
 
 
-def _section(anchor: str, heading: str, body: str) -> str:
-    inner = body
-    if anchor in FOLDED:
-        # A section that opens with its finding ("5 articles come from 3 independent
-        # reports") keeps it in view and folds only the list behind it.
-        lead, found, rest = body.partition('<div class="report-list">')
-        shown, folded = (lead, found + rest) if found else ("", body)
-        inner = (
-            f'{shown}<details class="folded"><summary>Show {e(heading.lower())}</summary>'
-            f"{folded}</details>"
-        )
+def _section(anchor: str, heading: str, finding: str, body: str) -> str:
+    """A section; a folded one keeps its ``finding`` in view above the fold."""
+    inner = (
+        f'{finding}<details class="folded"><summary>Show {e(heading.lower())}</summary>'
+        f"{body}</details>"
+        if anchor in FOLDED
+        else finding + body
+    )
     return (
         f'<section id="{anchor}" aria-labelledby="{anchor}-heading">'
         f'<h2 id="{anchor}-heading">{e(heading)}</h2>{inner}</section>'
@@ -101,24 +98,26 @@ def subject_page(
 ) -> str:
     """The whole page for a story or an event; ``parent`` is an event's story."""
     articles = {a.id: a for a in subject.articles}
+    # anchor -> (heading, finding kept in view, body)
     bodies = {
-        anchor: (heading, body)
+        anchor: (heading, "", body)
         for anchor, heading, body in brief_bodies(
             subject.brief, articles, cited_in_article, entity_named
         )
     }
     bodies["reports"] = (
         "Independent reports",
-        reports_body(subject.lineage, articles, subject.events),
+        *reports_body(subject.lineage, articles, subject.events),
     )
-    bodies["growth"] = ("How it grew", growth_body(changes, articles))
+    bodies["growth"] = ("How it grew", "", growth_body(changes, articles))
     if subject.kind == "story":
         bodies["events"] = (
             f"Events ({len(subject.events)})",
+            "",
             _events_body(subject.events, subject.lineage),
         )
     sections = [(a, *bodies[a]) for a in ORDER if a in bodies]
-    nav = "".join(f'<li><a href="#{a}">{e(h)}</a></li>' for a, h, _ in sections)
+    nav = "".join(f'<li><a href="#{a}">{e(h)}</a></li>' for a, h, _, _ in sections)
     kind = "Story" if subject.kind == "story" else "Event"
     brief = subject.brief
     header = (
@@ -141,7 +140,7 @@ def subject_page(
     main = (
         f"{header}{box if since is not None else ''}"
         f'<nav class="sections" aria-label="Sections of this page"><ol>{nav}</ol></nav>'
-        f"{''.join(_section(a, h, body) for a, h, body in sections)}"
+        f"{''.join(_section(*section) for section in sections)}"
         f"{box if since is None else ''}"
     )
     return page(subject.label, main)
