@@ -22,9 +22,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip $(QUIET_PIP)
 
-$(VENV)/.installed: $(BIN)/python requirements/lock.txt pyproject.toml
+$(VENV)/.installed: $(BIN)/python requirements/lock.txt pyproject.toml benchmarks/pyproject.toml
 	$(BIN)/pip install -q -r requirements/lock.txt $(QUIET_PIP)
-	$(BIN)/pip install -q --no-deps -e . $(QUIET_PIP)
+	$(BIN)/pip install -q --no-deps -e . -e benchmarks $(QUIET_PIP)
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed requirements/test.txt
@@ -45,8 +45,8 @@ fit: $(VENV)/.installed  ## Refit lineage's models: the sentence model on MSRP, 
 	$(BIN)/storyline bench lineage --fit src/storyline/pipeline/reuse_model.json
 
 test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-check and run the whole test suite
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src benchmarks tests
+	$(BIN)/ruff format --check src benchmarks tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q --durations=20
 
@@ -63,16 +63,16 @@ fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECOND
 	done
 
 lint: $(VENV)/.test-installed  ## Lint and type-check only
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src benchmarks tests
+	$(BIN)/ruff format --check src benchmarks tests
 	$(BIN)/mypy
 
 fix: $(VENV)/.test-installed  ## Apply the formatter and safe lint fixes
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src benchmarks tests
+	$(BIN)/ruff check --fix src benchmarks tests
 
 lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
-	$(BIN)/pip freeze --exclude-editable | grep -vE '^(storyline|pytest|hypothesis|ruff|mypy)==' \
+	$(BIN)/pip freeze --exclude-editable | grep -vE '^(storyline|storyline-bench|storyline_bench|pytest|hypothesis|ruff|mypy)==' \
 	  | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements/lock.new && mv requirements/lock.new requirements/lock.txt
 
 clean:  ## Remove the virtualenv, caches and demo output

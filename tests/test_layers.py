@@ -107,3 +107,24 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
 
     cycles = sorted(f"{a} -> {b}" for a in graph for b in graph[a] if reaches(b, a))
     assert cycles == []
+
+
+# -- the benchmarks sit beside the product -------------------------------------
+def test_the_product_never_imports_the_benchmarks() -> None:
+    for module in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            assert not any(n.split(".")[0] == "storyline_bench" for n in names), (
+                f"{module.relative_to(PACKAGE)} imports the benchmarks"
+            )
+
+
+def test_the_product_carries_no_path_into_the_shared_data() -> None:
+    for module in PACKAGE.rglob("*.py"):
+        assert "../shared" not in module.read_text(), f"{module.relative_to(PACKAGE)}"

@@ -26,7 +26,6 @@ import httpx
 import pytest
 
 from storyline import ids, service
-from storyline.bench.load import LiveFeed, feed_server
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.nlp.embed import make_model_embedder
@@ -34,6 +33,7 @@ from storyline.nlp.sentences import split_sentences
 from storyline.pipeline.grouping import arrival_order
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, open_store
+from storyline_bench.load import LiveFeed, feed_server
 from tests.conftest import SEEDS
 
 # A real server fed a live stream, against a fresh analysis: slow. `make test-fast`

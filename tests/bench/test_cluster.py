@@ -10,7 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.bench.cluster import (
+from storyline.chain import embed_articles, make_embedder
+from storyline.errors import InputError
+from storyline.settings import load_settings
+from storyline.store import open_store
+from storyline_bench.cluster import (
     agglomerative,
     bcubed,
     bertopic_labels,
@@ -21,10 +25,6 @@ from storyline.bench.cluster import (
     run_bertopic,
     score_level,
 )
-from storyline.chain import embed_articles, make_embedder
-from storyline.errors import InputError
-from storyline.settings import load_settings
-from storyline.store import open_store
 
 from ..conftest import ECBPLUS
 from ..helpers import storyline

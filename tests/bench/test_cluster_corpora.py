@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.bench.cluster import whole_and_pure
-from storyline.bench.cluster_corpora import SEED_EVENTS, mixed, seeds_corpus
 from storyline.settings import load_settings
+from storyline_bench.cluster import whole_and_pure
+from storyline_bench.cluster_corpora import SEED_EVENTS, mixed, seeds_corpus
 
 from ..conftest import SEEDS
 

@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.bench.conflicts import (
+from storyline.chain import make_embedder
+from storyline.extract.figure_compare import conflicting
+from storyline.models import Article, Figure
+from storyline.settings import load_settings
+from storyline.store import open_store
+from storyline_bench.conflicts import (
     CONFLICT_KINDS,
     KINDS,
     Case,
@@ -32,11 +37,6 @@ from storyline.bench.conflicts import (
     storyline_detects,
     synonym_qualifier,
 )
-from storyline.chain import make_embedder
-from storyline.extract.figure_compare import conflicting
-from storyline.models import Article, Figure
-from storyline.settings import load_settings
-from storyline.store import open_store
 
 from ..conftest import ECBPLUS, SEEDS
 from ..helpers import storyline

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from storyline.bench.conflicts_real import (
+from storyline.models import Article
+from storyline_bench.conflicts_real import (
     LABELS,
     REAL,
     Candidate,
@@ -26,7 +27,6 @@ from storyline.bench.conflicts_real import (
     unjudged,
     write_labels,
 )
-from storyline.models import Article
 
 
 def test_the_shipped_labels_hold_no_article_text_and_judge_each_pair_once() -> None:

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.dedup_corpus import (
+from storyline.models import Article
+from storyline.nlp.sentences import split_sentences
+from storyline.settings import load_settings
+from storyline_bench.dedup_corpus import (
     FOOTERS,
     HEADERS,
     MID_LINES,
@@ -28,9 +31,6 @@ from storyline.bench.dedup_corpus import (
     split_clauses,
     substitute_words,
 )
-from storyline.models import Article
-from storyline.nlp.sentences import split_sentences
-from storyline.settings import load_settings
 
 from ..conftest import ECBPLUS
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.bench.embed_speed import corpus_sentences, fidelity
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.nlp.embed import Vectors
 from storyline.settings import load_settings
+from storyline_bench.embed_speed import corpus_sentences, fidelity
 
 from ..conftest import SEEDS
 from ..helpers import storyline

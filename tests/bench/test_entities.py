@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench import entities
-from storyline.bench.entities import (
+from storyline.errors import InputError
+from storyline_bench import entities
+from storyline_bench.entities import (
     GoldMention,
     Predicted,
     b_cubed,
@@ -17,7 +18,6 @@ from storyline.bench.entities import (
     score_exact,
     score_lenient,
 )
-from storyline.errors import InputError
 
 from ..conftest import SHARED
 from ..helpers import storyline

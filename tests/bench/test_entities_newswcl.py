@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.entities_newswcl import is_proper_name, load_newswcl, run_newswcl
 from storyline.errors import InputError
+from storyline_bench.entities_newswcl import is_proper_name, load_newswcl, run_newswcl
 
 from ..conftest import SHARED
 

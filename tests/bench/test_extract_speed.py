@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.bench.extract_speed import run
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.settings import load_settings
+from storyline_bench.extract_speed import run
 
 from ..conftest import SEEDS
 

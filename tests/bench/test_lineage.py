@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.lineage import (
+from storyline.models import Article
+from storyline.pipeline.reuse import read_model
+from storyline.settings import load_settings
+from storyline_bench.lineage import (
     MeterCorpus,
     containment,
     cross_validated,
@@ -16,9 +19,6 @@ from storyline.bench.lineage import (
     score,
     three_class_f1,
 )
-from storyline.models import Article
-from storyline.pipeline.reuse import read_model
-from storyline.settings import load_settings
 
 from ..conftest import SHARED
 from ..helpers import storyline_json

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.bench import paraphrase
-from storyline.bench.paraphrase import (
+from storyline.pipeline.sentence_model import shipped_sentence_model
+from storyline_bench import paraphrase
+from storyline_bench.paraphrase import (
     EARLIER_ALONE,
     EARLIER_WITH_ANCHORS,
     Pair,
@@ -18,7 +19,7 @@ from storyline.bench.paraphrase import (
     score,
     split_pairs,
 )
-from storyline.bench.paraphrase_fit import (
+from storyline_bench.paraphrase_fit import (
     RuleThresholds,
     fit_logistic,
     fit_rule,
@@ -26,7 +27,6 @@ from storyline.bench.paraphrase_fit import (
     fit_threshold,
     rule_predict,
 )
-from storyline.pipeline.sentence_model import shipped_sentence_model
 
 from ..conftest import SHARED
 from ..helpers import storyline

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.pipeline import _StageClock, corpus_files
+from storyline_bench.pipeline import _StageClock, corpus_files
 
 from ..conftest import SEEDS
 from ..helpers import storyline, storyline_json

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench import quotes
-from storyline.bench.quotes import Document, Role, load_split, parse_standoff, score
 from storyline.errors import InputError
+from storyline_bench import quotes
+from storyline_bench.quotes import Document, Role, load_split, parse_standoff, score
 
 from ..conftest import SHARED
 from ..helpers import storyline

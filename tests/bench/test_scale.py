@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-from storyline.bench.scale import SizePoint, StageRun, cost_curve_svg, plan, store_and_group
 from storyline.store import open_store
+from storyline_bench.scale import SizePoint, StageRun, cost_curve_svg, plan, store_and_group
 
 from ..pg_server import PgServer
 from .test_stream import templates
@@ -59,8 +59,8 @@ def test_the_same_articles_are_written_and_searched_on_postgres(
 
 def test_the_json_document_carries_the_postgres_figures() -> None:
     import storyline.cli.app  # noqa: F401 - the CLI package first: its modules import each other
-    from storyline.bench.scale import StoreTiming
-    from storyline.cli.bench_scale import _document
+    from storyline_bench.commands.scale import _document
+    from storyline_bench.scale import StoreTiming
 
     stage = StageRun("one", 10, 1.0, 100)
     point = SizePoint(1000, 0.5, 4_000_000, 2.0, 10.0, 1.5, StoreTiming(1.0, 3.0, 8_000_000))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.bench.stream import SliceResult, Template, run_stream, synthetic_stream
+from storyline_bench.stream import SliceResult, Template, run_stream, synthetic_stream
 
 
 def templates() -> list[Template]:

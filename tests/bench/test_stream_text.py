@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.bench.stream_text import (
+from storyline_bench.stream_text import (
     distinct_share,
     names_of,
     renaming,

@@ -10,7 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.bench.summary import (
+from storyline.extract.figures import find_figures
+from storyline.models import Article, Figure, Sentence, Span
+from storyline.pipeline.anchors import fact_keys
+from storyline.pipeline.brief import EmbeddedSentences
+from storyline.pipeline.support import contradicted
+from storyline_bench.summary import (
     Content,
     Summarised,
     baseline_summary,
@@ -22,11 +27,6 @@ from storyline.bench.summary import (
     sumy_ranker,
     unsupported_reason,
 )
-from storyline.extract.figures import find_figures
-from storyline.models import Article, Figure, Sentence, Span
-from storyline.pipeline.anchors import fact_keys
-from storyline.pipeline.brief import EmbeddedSentences
-from storyline.pipeline.support import contradicted
 
 from ..conftest import ECBPLUS, SEEDS
 from ..helpers import storyline

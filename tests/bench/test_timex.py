@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench import timex
-from storyline.bench.timex import Timex, load_part, parse_tml, score_document
 from storyline.errors import InputError
+from storyline_bench import timex
+from storyline_bench.timex import Timex, load_part, parse_tml, score_document
 
 from ..conftest import SHARED
 from ..helpers import storyline

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.cluster import run_cluster
-from storyline.bench.cluster_corpora import load_any
 from storyline.chain import make_embedder
 from storyline.settings import load_settings
 from storyline.store import open_store
+from storyline_bench.cluster import run_cluster
+from storyline_bench.cluster_corpora import load_any
 
 from ..conftest import ECBPLUS, SHARED
 

@@ -12,12 +12,12 @@ from functools import cache
 
 import pytest
 
-from storyline.bench.cluster import load_corpus
 from storyline.extract import extract
 from storyline.extract.gazetteer import HONORIFICS, fold, is_demonym, is_place
 from storyline.models import WhoEntry
 from storyline.pipeline.reconcile import who_is_who
 from storyline.settings import load_settings
+from storyline_bench.cluster import load_corpus
 
 from ..conftest import ECBPLUS
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,6 @@ from ..store import open_store
 from ..store.postgres import redact
 from . import render
 from .backfill_command import backfill
-from .bench import bench
 from .brief_command import brief
 from .common import (
     db_option,
@@ -51,8 +51,46 @@ from .live_commands import COMMANDS as LIVE_COMMANDS
 from .models_command import models
 from .serve_command import serve
 
+# Other distributions add commands under this entry-point group; the benchmarks
+# (benchmarks/, the storyline-bench distribution) add `storyline bench` this way.
+PLUGIN_GROUP = "storyline.commands"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class StorylineGroup(click.Group):
+    """The top-level group: its own commands, then those installed distributions declare.
+
+    A declared command is imported only when it is asked for (or help lists it),
+    so ``storyline analyze`` never pays for loading the benchmarks.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_declared()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        declared = _declared()
+        if cmd_name in declared:
+            loaded = declared[cmd_name].load()
+            self.add_command(loaded, cmd_name)
+            return loaded  # type: ignore[no-any-return]
+        if cmd_name == "bench":
+            raise click.UsageError(
+                "the benchmarks are a separate distribution: install it with "
+                "`pip install -e benchmarks` from a checkout (make setup does)."
+            )
+        return None
+
+
+def _declared() -> dict[str, Any]:
+    return {entry.name: entry for entry in entry_points(group=PLUGIN_GROUP)}
+
+
+@click.group(
+    cls=StorylineGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="storyline")
 def cli() -> None:
     """Turn a flood of news articles into what actually happened.
@@ -449,7 +487,7 @@ def main() -> None:
     cli(prog_name="storyline")
 
 
-for _command in (bench, brief, serve, backfill, models, *LIVE_COMMANDS):
+for _command in (brief, serve, backfill, models, *LIVE_COMMANDS):
     cli.add_command(_command)
 
 

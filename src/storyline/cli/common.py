@@ -7,7 +7,6 @@ every command module at the top and no module imports another that imports it.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -63,31 +62,6 @@ def limits_option(func: F) -> F:
         default=None,
         help="Skip input files larger than this [default: 64 MiB].",
     )(func)
-
-
-def cache_dir_option(func: F) -> F:
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where sentence vectors are cached between runs [default: ~/.cache/storyline].",
-    )(func)
-
-
-def corpus_argument(default: Path) -> Callable[[F], F]:
-    """The optional CORPUS folder argument the benchmarks share."""
-    return click.argument(
-        "corpus", type=click.Path(file_okay=False, path_type=Path), default=default, required=False
-    )
-
-
-def bench_vector_cache(cache_dir: Path | None) -> Path:
-    """The benchmarks' shared vector cache file (created on first use)."""
-    base = (
-        cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline"
-    )
-    base.mkdir(parents=True, exist_ok=True)
-    return base / "bench-vectors.db"
 
 
 def friendly_errors(func: F) -> F:

@@ -1,0 +1,1 @@
+"""One module per benchmark command; each exposes a click command named ``command``."""
