@@ -71,7 +71,7 @@ from .pipeline.lineage import (
 from .pipeline.lineage_cache import AlignmentCache, RecentViews
 from .pipeline.stated_days import contradicts, stated_days
 from .settings import Settings
-from .store import LineageUpdate, Store
+from .store import ArticleStore, GroupingStore, LineageStore, LineageUpdate, Store, VectorCache
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -128,7 +128,7 @@ class EmbeddedArticles:
         )
 
 
-def make_embedder(store: Store, settings: Settings) -> CachedEmbedder:
+def make_embedder(store: VectorCache, settings: Settings) -> CachedEmbedder:
     """The model the settings choose, behind the store's vector cache (keyed by model name)."""
     model = make_model_embedder(settings)
     return CachedEmbedder(
@@ -461,7 +461,7 @@ class Pipeline:
 
     def _place_new(
         self,
-        store: Store,
+        store: LineageStore,
         new: list[Article],
         embedder: Embedder,
         progress: Progress,
@@ -510,7 +510,7 @@ class Pipeline:
         with self._lock:
             self._maybe_checkpoint(store, force=True)
 
-    def _maybe_checkpoint(self, store: Store, force: bool) -> None:
+    def _maybe_checkpoint(self, store: GroupingStore, force: bool) -> None:
         if self._grouper is None:
             return
         if force:  # a batch run, or a server stopping: save whatever is not saved
@@ -635,7 +635,7 @@ class Pipeline:
         return views
 
     def _load_views(
-        self, store: Store, embedder: Embedder, article_ids: Sequence[str]
+        self, store: ArticleStore, embedder: Embedder, article_ids: Sequence[str]
     ) -> list[ArticleView]:
         missing = [a for a in article_ids if self._views.get(a) is None]
         loaded: dict[str, ArticleView] = {}
@@ -645,7 +645,9 @@ class Pipeline:
             loaded = {v.article.id: v for v in remembered}
         return [self._views.get(a) or loaded[a] for a in article_ids]
 
-    def _keys_for(self, store: Store, article_ids: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    def _keys_for(
+        self, store: ArticleStore, article_ids: Sequence[str]
+    ) -> dict[str, tuple[int, ...]]:
         """Sentence keys of articles: from the views kept, else split again."""
         found = {a: v.keys for a in article_ids if (v := self._views.get(a)) is not None}
         missing = [a for a in article_ids if a not in found]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .models import Event, EventChange, Story
 from .pipeline.archive import Settled
 from .pipeline.grouping import OnlineGrouper
-from .store import LineageUpdate, Store
+from .store import GroupingStore, LineageUpdate, Store
 from .store_archive import StoreArchive
 
 
@@ -29,7 +29,7 @@ class Written:
     event_of: dict[str, str]  # article -> event
 
     @classmethod
-    def read(cls, store: Store) -> Written:
+    def read(cls, store: GroupingStore) -> Written:
         events = {e.id: e for e in store.events()}
         event_of = {a: e.id for e in events.values() for a in e.article_ids}
         return cls(events, {s.id: s for s in store.stories()}, -1, event_of)
@@ -197,7 +197,7 @@ class GroupingWriter:
 
     def apply(
         self,
-        store: Store,
+        store: GroupingStore,
         written: Written,
         diff: GroupingDiff,
         grouper: OnlineGrouper,

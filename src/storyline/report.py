@@ -38,7 +38,7 @@ from .models import (
 from .present.lineage_words import link_in_words
 from .search import SearchResult
 from .service import Analysis, stories_touching
-from .store import Store
+from .store import GroupingStore
 
 JSON = dict[str, Any]
 
@@ -101,7 +101,7 @@ def changes_of(changes: Iterable[EventChange], event_ids: set[str]) -> list[Even
     return [c for c in history if final(c.event_id) in event_ids]
 
 
-def history_of(store: Store, event_ids: set[str]) -> list[EventChange]:
+def history_of(store: GroupingStore, event_ids: set[str]) -> list[EventChange]:
     """:func:`changes_of` over only the rows that can matter, read by index.
 
     Follows merges backwards (the events merged into these, and into those)

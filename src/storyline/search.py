@@ -25,7 +25,7 @@ from .extract.resolve import same_word
 from .models import Article, Event, Story
 from .nlp.embed import Vectors, make_model_embedder
 from .settings import Settings
-from .store import SearchHit, Store
+from .store import ArticleStore, SearchHit, Store
 from .store.base import query_words
 
 # Shorter words are left as typed: at this length the spelling rules start to
@@ -35,7 +35,7 @@ MIN_NAME_LETTERS = 6
 PREFIX_LETTERS = 3
 
 
-def spellings(store: Store, word: str) -> list[str]:
+def spellings(store: ArticleStore, word: str) -> list[str]:
     """``word`` and the indexed words that spell the same name, ``word`` first."""
     folded = fold(word)
     if len(folded) < MIN_NAME_LETTERS or not folded.isalpha():

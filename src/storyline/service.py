@@ -38,7 +38,7 @@ from .models import (
 from .nlp.embed import Embedder
 from .pipeline.brief import Facts, write_brief
 from .settings import Settings
-from .store import Store
+from .store import ArticleStore, SourceStore, Store
 
 Progress = Callable[[str, int, int | None], None]
 """``progress(stage, done, total)``; total is None when unknown."""
@@ -91,7 +91,7 @@ class IngestReport:
 
 
 def ingest(
-    store: Store,
+    store: ArticleStore,
     paths: Sequence[str | os.PathLike[str]],
     settings: Settings,
     progress: Progress = _quiet,
@@ -347,7 +347,7 @@ def newest(articles: Sequence[Article], limit: int) -> tuple[Article, ...]:
     return tuple(a for i, a in enumerate(articles) if i in keep)
 
 
-def resolve_source(store: Store, key: str) -> Source:
+def resolve_source(store: SourceStore, key: str) -> Source:
     """A live source by id prefix, or by its exact feed URL or folder path."""
     found = [s for s in store.sources() if s.id.startswith(key) or s.location == key]
     exact = [s for s in found if s.location == key or s.id == key]

@@ -16,7 +16,7 @@ from ..errors import NotFoundError
 from ..explain import explain_article
 from ..models import Article, Entity, Story
 from ..settings import Settings
-from ..store import Store
+from ..store import ArticleStore, GroupingStore, Store
 
 JSON = dict[str, Any]
 Kind = Literal["event", "story"]
@@ -52,7 +52,7 @@ def resolve_article(store: Store, prefix: str) -> Article:
 
 
 # -- lists ------------------------------------------------------------------
-def article_page(store: Store, limit: int, offset: int) -> tuple[list[JSON], int]:
+def article_page(store: ArticleStore, limit: int, offset: int) -> tuple[list[JSON], int]:
     """One page of articles in arrival order, and the total (one page read, however many)."""
     page = store.articles_page(limit, offset)
     items = [report.article_json(a, store.article_paths(a.id)) for a in page]
@@ -76,7 +76,7 @@ def _story_order(story: JSON) -> tuple[str, str]:
 
 
 def story_page(
-    store: Store, limit: int, offset: int, sort: Literal["newest", "biggest"]
+    store: GroupingStore, limit: int, offset: int, sort: Literal["newest", "biggest"]
 ) -> tuple[list[JSON], int]:
     """Stories, newest (latest event day) or biggest (most articles) first."""
     events = {e.id: e for e in store.events()}

@@ -30,7 +30,7 @@ from ..errors import StorylineError
 from ..ingest.discover import walk_inputs
 from ..models import Source, SourceKind
 from ..settings import Settings
-from ..store import Store, open_store
+from ..store import SourceStore, Store, open_store
 from . import sources, uploads
 from .fetch import FetchFailed, FetchPolicy, FetchRefused, Validators, fetch_url
 from .robots import Robots, RobotsUnavailable
@@ -169,7 +169,7 @@ def poll_source(
     return poll
 
 
-def due(store: Store, now: datetime) -> list[Source]:
+def due(store: SourceStore, now: datetime) -> list[Source]:
     return [s for s in store.sources() if s.next_poll <= now]
 
 
@@ -209,7 +209,7 @@ def run_cycle(
     return Cycle(tuple(polls), True, store.count_events(), store.count_stories(), update)
 
 
-def seconds_until_due(store: Store) -> float:
+def seconds_until_due(store: SourceStore) -> float:
     """Seconds until the next source is due (bounded by :data:`MAX_SLEEP_SECONDS`)."""
     upcoming = [s.next_poll for s in store.sources()]
     if not upcoming:

@@ -5,16 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..settings import is_postgres_url
-from .base import LineageUpdate, SearchHit, Store
+from .base import (
+    ArticleStore,
+    ExtractionCache,
+    GroupingStore,
+    LineageStore,
+    LineageUpdate,
+    SearchHit,
+    SourceStore,
+    Store,
+    VectorCache,
+)
 from .postgres import PostgresStore
 from .sqlite import SqliteStore
 
 __all__ = [
+    "ArticleStore",
+    "ExtractionCache",
+    "GroupingStore",
+    "LineageStore",
     "LineageUpdate",
     "PostgresStore",
     "SearchHit",
+    "SourceStore",
     "SqliteStore",
     "Store",
+    "VectorCache",
     "is_postgres_url",
     "open_store",
 ]

@@ -62,8 +62,8 @@ def history_steps(changes: Sequence[EventChange]) -> list[tuple[int, EventChange
     return numbered
 
 
-class Store(Protocol):
-    """Persistence for articles, embeddings and the current grouping."""
+class ArticleStore(Protocol):
+    """Stored articles, the inputs that were skipped, and full-text search."""
 
     def add_articles(self, articles: Sequence[Article]) -> list[str]:
         """Insert in one transaction; return ids that were new (others are upserts)."""
@@ -104,11 +104,19 @@ class Store(Protocol):
         """Words of the full-text index (in its stemmed form) that begin with ``prefix``."""
         ...
 
+
+class VectorCache(Protocol):
+    """Sentence vectors kept between runs, by model and sentence key."""
+
     def load_vectors(
         self, model: str, keys: Sequence[str]
     ) -> dict[str, npt.NDArray[np.float32]]: ...
 
     def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None: ...
+
+
+class ExtractionCache(Protocol):
+    """Extraction results kept between runs (``extract.ParseCache`` is this role)."""
 
     def load_extractions(self, version: str, article_ids: Sequence[str]) -> dict[str, str]:
         """Cached extraction payloads of these articles for this extractor version."""
@@ -117,6 +125,10 @@ class Store(Protocol):
     def save_extractions(self, version: str, payloads: Mapping[str, str]) -> None:
         """Cache extraction payloads by article id (older versions are dropped)."""
         ...
+
+
+class GroupingStore(Protocol):
+    """Events, stories, their history and the online grouper's saved state."""
 
     def load_grouper_state(self) -> bytes | None:
         """The online grouper's saved state, if any."""
@@ -158,12 +170,46 @@ class Store(Protocol):
         not the size of the store."""
         ...
 
+    def events(self) -> list[Event]: ...
+
+    def grouping_version(self) -> int:
+        """A number that changes whenever the events and stories are replaced."""
+        ...
+
+    def count_events(self) -> int: ...
+
+    def count_stories(self) -> int: ...
+
+    def event_of_article(self, article_id: str) -> Event | None:
+        """The event holding an article (by index), or None when it is not grouped."""
+        ...
+
+    def story_of_event(self, event_id: str) -> Story | None: ...
+
+    def stories(self) -> list[Story]: ...
+
+    def event(self, event_id: str) -> Event: ...
+
+    def story(self, story_id: str) -> Story: ...
+
+    def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
+        """The recorded history in arrival order, limited to changes touching ``event_ids``."""
+        ...
+
+
+class LineageStore(Protocol):
+    """Who copied or rewrote whom, and the sentence keys lineage looks candidates up by."""
+
     def lineage_version(self) -> str | None:
         """The version of the code that traced the stored lineage (None: never traced)."""
         ...
 
     def lineage_coverage(self) -> dict[str, int]:
         """Per event, how many of its articles its stored lineage groups hold."""
+        ...
+
+    def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
+        """Stored lineage, limited to the groups of the given events (links: their members)."""
         ...
 
     def save_sentence_keys(self, keys: Mapping[str, Sequence[int]]) -> None:
@@ -183,13 +229,9 @@ class Store(Protocol):
         """Articles whose sentence keys were never recorded, in the order stored."""
         ...
 
-    def event_changes(self, event_ids: Iterable[str] | None = None) -> list[EventChange]:
-        """The recorded history in arrival order, limited to changes touching ``event_ids``."""
-        ...
 
-    def lineage(self, event_ids: Iterable[str] | None = None) -> Lineage:
-        """Stored lineage, limited to the groups of the given events (links: their members)."""
-        ...
+class SourceStore(Protocol):
+    """Feed subscriptions and watched folders, and the files a folder has read."""
 
     def save_source(self, source: Source) -> None:
         """Add or replace a feed subscription or watched folder (by id)."""
@@ -211,31 +253,16 @@ class Store(Protocol):
 
     def mark_files_seen(self, source_id: str, files: Mapping[str, tuple[int, int]]) -> None: ...
 
-    def events(self) -> list[Event]: ...
 
-    def grouping_version(self) -> int:
-        """A number that changes whenever the events and stories are replaced."""
-        ...
-
-    def count_events(self) -> int: ...
-
-    def count_stories(self) -> int: ...
-
-    def event_of_article(self, article_id: str) -> Event | None:
-        """The event holding an article (by index), or None when it is not grouped."""
-        ...
-
-    def story_of_event(self, event_id: str) -> Story | None: ...
+class Store(
+    ArticleStore, VectorCache, ExtractionCache, GroupingStore, LineageStore, SourceStore, Protocol
+):
+    """Every role at once: what a backend implements. Callers that need one role take it
+    alone (a :class:`SourceStore`, a :class:`VectorCache`), so what they touch is plain."""
 
     def ids_with_prefix(self, table: str, prefix: str, limit: int = 6) -> list[str]:
         """Ids in ``table`` (articles, events, stories, sources) starting with ``prefix``."""
         ...
-
-    def stories(self) -> list[Story]: ...
-
-    def event(self, event_id: str) -> Event: ...
-
-    def story(self, story_id: str) -> Story: ...
 
     def close(self) -> None: ...
 

@@ -27,7 +27,7 @@ from ..report import history_of
 from ..search import DocumentIndex, Mode, SearchResult, document_index
 from ..search import search as search_articles
 from ..settings import Settings
-from ..store import Store, open_store
+from ..store import GroupingStore, Store, open_store
 from ..store.memo import Memo, snapshot
 from .article_page import ArticleContext, article_page, parse_cite
 from .changes import parse_since
@@ -204,7 +204,7 @@ def build_router(settings: Settings) -> APIRouter:
     return router
 
 
-def _rows_and_events(store: Store) -> tuple[list[StoryRow], dict[str, Event]]:
+def _rows_and_events(store: GroupingStore) -> tuple[list[StoryRow], dict[str, Event]]:
     events = {ev.id: ev for ev in store.events()}
     return story_rows(store.stories(), list(events.values())), events
 
