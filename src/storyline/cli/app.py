@@ -39,6 +39,7 @@ from .common import (
     db_option,
     emit_json,
     err,
+    follow_the_terminal,
     friendly_errors,
     json_option,
     limits_option,
@@ -112,6 +113,7 @@ def cli() -> None:
 
     Every command takes --db (default ./storyline.db) and --json.
     """
+    follow_the_terminal()
 
 
 def _run_ingest(

@@ -28,6 +28,16 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+def follow_the_terminal() -> None:
+    """Size both consoles to the terminal (or $COLUMNS) as it is now.
+
+    A console reads $COLUMNS once, when it is made; a command run in the same process
+    as an earlier one (a test, a library caller) must not print at the earlier width.
+    """
+    out.width = Console().width
+    err.width = Console(stderr=True).width
+
+
 def emit_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
