@@ -48,10 +48,10 @@ test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-che
 	$(BIN)/ruff check src benchmarks tests
 	$(BIN)/ruff format --check src benchmarks tests
 	$(BIN)/mypy
-	$(BIN)/pytest -q --durations=20
+	$(BIN)/pytest -q -n auto --dist loadfile --durations=20
 
 test-fast: $(VENV)/.test-installed  ## The tests without those marked slow (real servers, clusters, whole dev corpora)
-	$(BIN)/pytest -q -m "not slow" --durations=10
+	$(BIN)/pytest -q -n auto --dist loadfile -m "not slow" --durations=10
 
 FUZZ_SECONDS ?= 120
 fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECONDS each (corpus kept in out/fuzz)

@@ -91,3 +91,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite golden files from current output."
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests first: `make test` spreads whole files over the cores (pytest-xdist,
+    --dist loadfile), and a long file handed out last would leave the other core idle."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline import ids, service
+from storyline import ids, reading, service
 from storyline.chain import Pipeline
 from storyline.grouping_writer import GroupingWriter
 from storyline.models import Article
@@ -269,7 +269,7 @@ def test_briefs_are_written_when_read_and_large_subjects_from_their_newest(
         assert len(members) > 1
         brief = analysis.story_briefs[story.id]
         assert brief.articles == 1, "briefed from its newest article only"
-        shown = service.show(store, small, story.id)
+        shown = reading.show(store, small, story.id)
         # The same summary from the same articles (who's who differs: `show` resolves
         # names across the subject's articles only, analyze across the whole store).
         assert (shown.brief.sentences, shown.brief.articles) == (brief.sentences, 1)

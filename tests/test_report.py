@@ -34,7 +34,7 @@ def test_history_read_by_index_equals_the_history_filtered_from_every_row(
     tmp_path: Path,
 ) -> None:
     from storyline import service
-    from storyline.report import history_of
+    from storyline.reading import history_of
     from storyline.settings import Settings
     from storyline.store import open_store
 

@@ -32,11 +32,11 @@ _EXPORTS = {
     # ``storyline.ingest`` is the package of readers, so the function has another name.
     "ingest_paths": "storyline.service:ingest",
     "analyze": "storyline.service",
-    "show": "storyline.service",
+    "show": "storyline.reading",
     "write_briefs": "storyline.service",
     "Analysis": "storyline.service",
     "IngestReport": "storyline.service",
-    "Subject": "storyline.service",
+    "Subject": "storyline.reading",
     "search_articles": "storyline.search:search",
     "find_articles": "storyline.search",
     "find_by_meaning": "storyline.search",
@@ -116,14 +116,13 @@ if TYPE_CHECKING:  # what type checkers and editors see
         Lineage,
         Story,
     )
+    from .reading import Subject, show
     from .search import document_index, find_articles, find_by_meaning, in_context
     from .search import search as search_articles
     from .service import (
         Analysis,
         IngestReport,
-        Subject,
         analyze,
-        show,
         write_briefs,
     )
     from .service import ingest as ingest_paths

@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from .models import Article, BriefSentence, Event, Lineage, Story
-from .service import Subject
+from .reading import Subject
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,6 @@ from .models import (
 from .present.lineage_words import link_in_words
 from .search import SearchResult
 from .service import Analysis, stories_touching
-from .store import GroupingStore
 
 JSON = dict[str, Any]
 
@@ -99,25 +98,6 @@ def changes_of(changes: Iterable[EventChange], event_ids: set[str]) -> list[Even
         return event_id
 
     return [c for c in history if final(c.event_id) in event_ids]
-
-
-def history_of(store: GroupingStore, event_ids: set[str]) -> list[EventChange]:
-    """:func:`changes_of` over only the rows that can matter, read by index.
-
-    Follows merges backwards (the events merged into these, and into those)
-    so their earlier history is included, without reading the whole table.
-    """
-    wanted, frontier = set(event_ids), set(event_ids)
-    rows: dict[tuple[int, str, str, str | None], EventChange] = {}
-    while frontier:
-        found = store.event_changes(frontier)
-        rows.update({(c.seq, c.kind.value, c.event_id, c.other_event_id): c for c in found})
-        merged = {c.other_event_id for c in found if c.kind is ChangeKind.MERGED}
-        frontier = {e for e in merged if e is not None} - wanted
-        wanted |= frontier
-    # Within one arrival: joined, then merged, then split, as the grouper records them.
-    ordered = sorted(rows.values(), key=lambda c: (c.seq, c.kind.value))
-    return changes_of(ordered, event_ids)
 
 
 def story_json(story: Story, events: dict[str, Event]) -> JSON:

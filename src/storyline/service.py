@@ -1,4 +1,5 @@
-"""The library functions that the CLI, the API and the web page all call.
+"""The library functions that the CLI, the API and the web page all call to ingest
+and analyse articles; reading back what is stored lives in :mod:`storyline.reading`.
 
 Each function takes a store and settings, runs the pipeline stages and
 returns typed results; none of them prints. Progress is reported through an
@@ -19,9 +20,7 @@ from .chain import (
     Pipeline,
     embed_articles,
     infer_publication_days,
-    make_embedder,
 )
-from .errors import NotFoundError
 from .extract import Extraction, extract
 from .ingest import read_inputs, walk_inputs
 from .models import (
@@ -32,13 +31,12 @@ from .models import (
     Lineage,
     Sentence,
     Skipped,
-    Source,
     Story,
 )
 from .nlp.embed import Embedder
 from .pipeline.brief import Facts, write_brief
 from .settings import Settings
-from .store import ArticleStore, SourceStore, Store
+from .store import ArticleStore, Store
 
 Progress = Callable[[str, int, int | None], None]
 """``progress(stage, done, total)``; total is None when unknown."""
@@ -177,7 +175,7 @@ class Analysis:
     inferred_days: dict[str, date] = field(default_factory=dict)
 
 
-def _brief(
+def brief_of(
     subject: str,
     title: str,
     members: Sequence[Article],
@@ -202,9 +200,25 @@ def facts_of(extraction: Extraction, events: Sequence[Event] = ()) -> Facts:
     )
 
 
-def _report_of(lineage: Lineage) -> dict[str, str]:
+def reports_by_article(lineage: Lineage) -> dict[str, str]:
     """Article id -> its lineage group: the unit in which briefs count support."""
     return {a: g.id for g in lineage.groups for a in g.article_ids}
+
+
+def newest(articles: Sequence[Article], limit: int) -> tuple[Article, ...]:
+    """At most ``limit`` articles, the most recently published (then stored) first kept.
+
+    Keeps the given order among those kept, so a brief reads the same either way.
+    """
+    if len(articles) <= limit:
+        return tuple(articles)
+    ranked = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published or date.min, i),
+        reverse=True,
+    )
+    keep = set(ranked[:limit])
+    return tuple(a for i, a in enumerate(articles) if i in keep)
 
 
 def analyze(
@@ -231,7 +245,7 @@ def analyze(
 
     by_id = {a.id: a for a in articles}
     limit = settings.summary_sentences
-    report_of = _report_of(lineage)
+    report_of = reports_by_article(lineage)
     facts = facts_of(extraction, grouping.events)
     event_by_id = {e.id: e for e in grouping.events}
     story_of = {s.id: s for s in grouping.stories}
@@ -244,7 +258,7 @@ def analyze(
     def event_brief(event_id: str) -> Brief:
         event = event_by_id[event_id]
         members = newest([by_id[a] for a in event.article_ids], most)
-        return _brief(event.id, event.label, members, embedded, limit, report_of, facts)
+        return brief_of(event.id, event.label, members, embedded, limit, report_of, facts)
 
     def story_brief(story_id: str) -> Brief:
         story = story_of[story_id]
@@ -255,7 +269,7 @@ def analyze(
         members = newest(
             [by_id[a] for e in story.event_ids for a in event_by_id[e].article_ids], most
         )
-        return _brief(story.id, story.label, members, embedded, limit, report_of, facts)
+        return brief_of(story.id, story.label, members, embedded, limit, report_of, facts)
 
     event_briefs = Briefs(event_by_id, event_brief)
     story_briefs = Briefs(story_of, story_brief)
@@ -295,96 +309,3 @@ def write_briefs(
     for done, (briefs, subject_id) in enumerate(subjects, start=1):
         briefs[subject_id]
         progress("brief", done, len(subjects))
-
-
-# -- reading back -----------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """An event or a story as stored, with its articles and a fresh brief."""
-
-    kind: str  # "event" or "story"
-    id: str
-    label: str
-    events: tuple[Event, ...]
-    articles: tuple[Article, ...]
-    brief: Brief
-    lineage: Lineage
-    story: Story | None = None
-
-
-def resolve_id(store: Store, prefix: str, articles: bool = False) -> tuple[str, str]:
-    """Find the event or story (or, with ``articles``, the article) whose id starts with
-    ``prefix`` (ids are long to type)."""
-    candidates = [("event", e) for e in store.ids_with_prefix("events", prefix)]
-    candidates += [("story", s) for s in store.ids_with_prefix("stories", prefix)]
-    if articles:
-        candidates += [("article", a) for a in store.ids_with_prefix("articles", prefix)]
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        kinds = "event, story or article" if articles else "event or story"
-        raise NotFoundError(
-            f"no {kinds} id starts with {prefix!r}; run `storyline stories` to list them "
-            "(run `storyline analyze` first if the list is empty)"
-        )
-    shown = ", ".join(c[1] for c in candidates[:5])
-    raise NotFoundError(f"{prefix!r} matches several ids ({shown}); type more of the id")
-
-
-def newest(articles: Sequence[Article], limit: int) -> tuple[Article, ...]:
-    """At most ``limit`` articles, the most recently published (then stored) first kept.
-
-    Keeps the given order among those kept, so a brief reads the same either way.
-    """
-    if len(articles) <= limit:
-        return tuple(articles)
-    ranked = sorted(
-        range(len(articles)),
-        key=lambda i: (articles[i].published or date.min, i),
-        reverse=True,
-    )
-    keep = set(ranked[:limit])
-    return tuple(a for i, a in enumerate(articles) if i in keep)
-
-
-def resolve_source(store: SourceStore, key: str) -> Source:
-    """A live source by id prefix, or by its exact feed URL or folder path."""
-    found = [s for s in store.sources() if s.id.startswith(key) or s.location == key]
-    exact = [s for s in found if s.location == key or s.id == key]
-    if len(exact) == 1 or len(found) == 1:
-        return (exact or found)[0]
-    if not found:
-        raise NotFoundError(
-            f"no feed or folder matches {key!r}; `storyline sources` lists them with their ids"
-        )
-    shown = ", ".join(s.id for s in found[:5])
-    raise NotFoundError(f"{key!r} matches several sources ({shown}); type more of the id")
-
-
-def show(
-    store: Store, settings: Settings, subject_id: str, embedder: Embedder | None = None
-) -> Subject:
-    """An event or story with its brief, rebuilt from stored articles and cached vectors."""
-    kind, full_id = resolve_id(store, subject_id)
-    story: Story | None = None
-    if kind == "event":
-        events: tuple[Event, ...] = (store.event(full_id),)
-    else:
-        story = store.story(full_id)
-        events = tuple(store.event(e) for e in story.event_ids)
-    articles = tuple(store.articles([a for e in events for a in e.article_ids]))
-    briefed = newest(articles, settings.brief_max_articles)
-    embedded = embed_articles(briefed, embedder or make_embedder(store, settings))
-    label = story.label if story else events[0].label
-    lineage = store.lineage(e.id for e in events)
-    extraction = extract(briefed, infer_publication_days(briefed, events), cache=store)
-    brief = _brief(
-        full_id,
-        label,
-        briefed,
-        embedded,
-        settings.summary_sentences,
-        _report_of(lineage),
-        facts_of(extraction, events),
-    )
-    return Subject(kind, full_id, label, events, articles, brief, lineage, story)

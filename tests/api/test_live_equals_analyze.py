@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
-from storyline import ids, service
+from storyline import ids, reading, service
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.nlp.embed import make_model_embedder
@@ -34,13 +34,13 @@ from storyline.pipeline.grouping import arrival_order
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, open_store
 from storyline_bench.load import LiveFeed, feed_server
-from tests.conftest import SEEDS
+from tests.conftest import ECBPLUS, SEEDS
 
 # A real server fed a live stream, against a fresh analysis: slow. `make test-fast`
 # deselects it (-m "not slow"); CI runs it.
 pytestmark = pytest.mark.slow
 
-ECB = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "ecbplus-dev" / "docs"
+ECB = ECBPLUS / "docs"
 KEY = "live-equals-analyze-key"
 DOCUMENTS = 300  # ECB+ documents, with the 5 seeds: 305 articles, and at least one merge
 BATCH = 7  # articles per arrival: 44 arrivals
@@ -98,7 +98,7 @@ def _snapshot(store: Store, settings: Settings) -> dict[str, Any]:
     lineage = store.lineage()
     events = store.events()
     largest = sorted(events, key=lambda e: (-len(e.article_ids), e.id))[:4]
-    briefs = {e.id: service.show(store, settings, e.id).brief for e in largest}
+    briefs = {e.id: reading.show(store, settings, e.id).brief for e in largest}
     return {
         "events": sorted((e.id, e.article_ids, e.label, e.start, e.end) for e in events),
         "stories": sorted((s.id, s.event_ids, s.label) for s in store.stories()),

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from .. import report, service
+from .. import reading, report
 from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
-from ..models import Article, Entity, Story
+from ..models import Entity, Story
 from ..settings import Settings
 from ..store import ArticleStore, GroupingStore, Store
 
@@ -27,28 +27,13 @@ PLURAL = {"event": "/api/events", "story": "/api/stories"}
 # -- ids --------------------------------------------------------------------
 def resolve(store: Store, prefix: str, kind: Kind) -> str:
     """The full id of the event or story ``prefix`` names (as in the CLI)."""
-    found_kind, full_id = service.resolve_id(store, prefix)
+    found_kind, full_id = reading.resolve_id(store, prefix)
     if found_kind != kind:
         raise NotFoundError(
             f"{prefix!r} is a {found_kind} id, not an {kind} id; "
             f"ask {PLURAL[found_kind]}/{full_id} instead"
         )
     return full_id
-
-
-def resolve_article(store: Store, prefix: str) -> Article:
-    """The article whose id is ``prefix`` or starts with it (uniquely): index lookups only."""
-    try:
-        return store.article(prefix)
-    except NotFoundError:
-        pass
-    matches = store.ids_with_prefix("articles", prefix) if prefix else []
-    if len(matches) == 1:
-        return store.article(matches[0])
-    if not matches:
-        raise NotFoundError(f"no article id starts with {prefix!r}")
-    shown = ", ".join(matches[:5])
-    raise NotFoundError(f"{prefix!r} matches several articles ({shown}); type more of the id")
 
 
 # -- lists ------------------------------------------------------------------
@@ -91,7 +76,7 @@ def story_page(
 # -- one item ---------------------------------------------------------------
 def article_detail(store: Store, prefix: str) -> JSON:
     """An article with its text, its event and its lineage group (if analysed)."""
-    article = resolve_article(store, prefix)
+    article = reading.resolve_article(store, prefix)
     event = store.event_of_article(article.id)
     event_doc = group_doc = None
     if event is not None:
@@ -113,7 +98,7 @@ def event_detail(store: Store, prefix: str) -> JSON:
     lineage = store.lineage([event.id])
     articles = store.articles(event.article_ids)
     by_id = {a.id: a for a in articles}
-    changes = report.history_of(store, {event.id})
+    changes = reading.history_of(store, {event.id})
     story = store.story_of_event(event.id)
     return {
         "event": report.event_json(event, story.id if story else None, lineage),
@@ -139,23 +124,23 @@ def brief(store: Store, settings: Settings, prefix: str, kind: Kind) -> JSON:
     Costs a brief: cached sentence vectors and parses are reused, but the
     brief itself is recomputed, so callers memoise it.
     """
-    subject = service.show(store, settings, resolve(store, prefix, kind))
+    subject = reading.show(store, settings, resolve(store, prefix, kind))
     return report.brief_json(subject.brief, {a.id: a for a in subject.articles})
 
 
 def article_lineage(store: Store, settings: Settings, article_id: str) -> JSON:
     """Why an article counts where it does (``report.article_lineage_json``): its event is
     re-traced for the evidence, so callers memoise it."""
-    article = resolve_article(store, article_id)
+    article = reading.resolve_article(store, article_id)
     return report.article_lineage_json(explain_article(store, settings, article.id))
 
 
 def timeline(store: Store, settings: Settings, prefix: str) -> JSON:
     """A story's dated timeline (from its brief) and the history of its events."""
     story_id = resolve(store, prefix, "story")
-    subject = service.show(store, settings, story_id)
+    subject = reading.show(store, settings, story_id)
     by_id = {a.id: a for a in subject.articles}
-    changes = report.history_of(store, {e.id for e in subject.events})
+    changes = reading.history_of(store, {e.id for e in subject.events})
     return {
         "story": story_id,
         "title": subject.label,

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import report, service
+from .. import reading, report
 from ..live import sources, worker
 from ..store import open_store
 from .auth import require_api_key
@@ -70,7 +70,7 @@ async def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
 
 def _remove(ctx: ApiContext, prefix: str) -> None:
     with open_store(ctx.settings.store_location) as store:
-        store.remove_source(service.resolve_source(store, prefix).id)
+        store.remove_source(reading.resolve_source(store, prefix).id)
 
 
 @router.delete("/{source_id}", status_code=204, responses={404: {"model": ErrorOut}})
@@ -82,7 +82,7 @@ async def remove_source(request: Request, source_id: str) -> Response:
 
 def _poll(ctx: ApiContext, prefix: str) -> dict[str, Any]:
     with ctx.write_lock, open_store(ctx.settings.store_location) as store:
-        source = service.resolve_source(store, prefix)
+        source = reading.resolve_source(store, prefix)
         poll = worker.poll_source(store, ctx.settings, source, ctx.robots, ctx.fetch_policy)
         placed = ctx.pipeline.update(store) if poll.stored else None
         events, stories = store.count_events(), store.count_stories()

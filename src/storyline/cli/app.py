@@ -17,7 +17,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from .. import __version__, report, service
+from .. import __version__, reading, report, service
 from ..cards import Order, sort_rows, story_rows
 from ..entity_profile import (
     all_entities,
@@ -371,12 +371,12 @@ def show(subject_id: str, db: Path | None, as_json: bool) -> None:
     """
     settings = settings_for(db)
     with open_store(settings.store_location) as store:
-        kind, full_id = service.resolve_id(store, subject_id, articles=True)
+        kind, full_id = reading.resolve_id(store, subject_id, articles=True)
         if kind == "article":
             explained = explain_article(store, settings, full_id)
             _show_article(explained, as_json)
             return
-        subject = service.show(store, settings, full_id)
+        subject = reading.show(store, settings, full_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}
     by_id = {a.id: a for a in subject.articles}
     if as_json:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from .. import service
+from .. import reading
 from ..store import open_store
 from . import render
 from .brief_output import FORMATS, output_path, render_document
@@ -69,7 +69,7 @@ def brief(subject_id: str, db: Path | None, fmt: str, output: Path | None, as_js
     fmt = "json" if as_json else fmt
     settings = settings_for(db)
     with open_store(settings.store_location) as store:
-        subject = service.show(store, settings, subject_id)
+        subject = reading.show(store, settings, subject_id)
         paths = {a.id: store.article_paths(a.id) for a in subject.articles}
     destination = output_path(fmt, output, subject.id)
     if destination is not None:

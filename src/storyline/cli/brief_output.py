@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.console import Console
 
-from .. import report, service
+from .. import reading, report
 from ..models import Article, Brief
 from ..present import brief_html, brief_markdown
 from . import render
@@ -32,7 +32,7 @@ def _terminal_text(brief: Brief, articles: dict[str, Article]) -> str:
     return buffer.getvalue()
 
 
-def _json_text(subject: service.Subject, paths: dict[str, list[str]]) -> str:
+def _json_text(subject: reading.Subject, paths: dict[str, list[str]]) -> str:
     by_id = {a.id: a for a in subject.articles}
     body: dict[str, Any] = {
         "kind": subject.kind,
@@ -44,7 +44,7 @@ def _json_text(subject: service.Subject, paths: dict[str, list[str]]) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_document(fmt: str, subject: service.Subject, paths: dict[str, list[str]]) -> str:
+def render_document(fmt: str, subject: reading.Subject, paths: dict[str, list[str]]) -> str:
     by_id = {a.id: a for a in subject.articles}
     if fmt == "markdown":
         return brief_markdown(subject.brief, by_id)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 from rich.markup import escape
 
-from .. import report, service
+from .. import reading, report
 from ..chain import Pipeline
 from ..live import sources, worker
 from ..live.fetch import FetchPolicy
@@ -159,7 +159,7 @@ def unsubscribe(source: str, db: Path | None, as_json: bool) -> None:
     """
     settings = settings_for(db)
     with open_store(settings.store_location) as store:
-        found = service.resolve_source(store, source)
+        found = reading.resolve_source(store, source)
         store.remove_source(found.id)
     if as_json:
         emit_json({"removed": report.source_json(found)})

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from ..chain import infer_publication_days
-from ..explain import ArticleLineage
-from ..models import Article, Event, Lineage, Story
+from ..models import Article, Event
 from ..present import source_name
 from ..present.counts import plural
 from ..present.lineage_words import match_in_words
+from ..reading import ArticleContext
 from .layout import article_link, e, external_link, href, page, path_part, section
 from .reports import link_between, relation_text
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleContext:
-    """An article with the event and story it belongs to and its event's lineage."""
-
-    article: Article
-    event: Event | None
-    story: Story | None
-    lineage: Lineage
-    neighbours: Mapping[str, Article]  # other articles named in the lineage, by id
-    evidence: ArticleLineage | None = None  # each link with its sentences, when traced
-    cited: tuple[int, int] | None = None  # characters a brief cites, marked in the text
 
 
 def published_text(article: Article, event: Event | None) -> str:

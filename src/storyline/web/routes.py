@@ -17,19 +17,18 @@ from dataclasses import replace
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from .. import service
+from .. import reading
 from ..cards import Order, StoryCard, StoryRow, card_key, sort_rows, story_card, story_rows
 from ..entity_profile import all_entities, entity_by_id, entity_profile, find_entity
 from ..errors import NotFoundError
 from ..explain import explain_article
-from ..models import Entity, Event, Lineage
-from ..report import history_of
+from ..models import Entity, Event
 from ..search import DocumentIndex, Mode, SearchResult, document_index
 from ..search import search as search_articles
 from ..settings import Settings
 from ..store import GroupingStore, Store, open_store
 from ..store.memo import Memo, snapshot
-from .article_page import ArticleContext, article_page, parse_cite
+from .article_page import article_page, parse_cite
 from .changes import parse_since
 from .entity_page import entity_page
 from .layout import not_found_page, stylesheet
@@ -101,7 +100,7 @@ def build_router(settings: Settings) -> APIRouter:
                 card: StoryCard = cards.get(
                     f"card\n{row.story.id}",
                     (key, 0),
-                    lambda: story_card(service.show(opened, settings, row.story.id)),
+                    lambda: story_card(reading.show(opened, settings, row.story.id)),
                 )
                 return card
 
@@ -121,14 +120,14 @@ def build_router(settings: Settings) -> APIRouter:
     ) -> tuple[str, int]:
         """The page's HTML and status (kept in the memo: a response is built per request)."""
         try:
-            found = service.show(opened, settings, subject_id)
+            found = reading.show(opened, settings, subject_id)
         except NotFoundError:
             return not_found_page(MISSING[kind]), 404
         if found.kind != kind:
             return not_found_page(MISSING[kind]), 404
         # The whole history, so articles that came in through an event
         # later merged into this one are counted too.
-        changes = history_of(opened, {ev.id for ev in found.events})
+        changes = reading.history_of(opened, {ev.id for ev in found.events})
         parent = opened.story_of_event(found.id) if found.kind == "event" else None
         return subject_page(found, changes, parse_since(since), parent), 200
 
@@ -144,7 +143,7 @@ def build_router(settings: Settings) -> APIRouter:
     def article(article_id: str, cite: str | None = None) -> HTMLResponse:
         with store() as opened:
             try:
-                context = article_context(opened, article_id)
+                context = reading.article_context(opened, article_id)
             except NotFoundError:
                 return not_found(MISSING["article"])
             context = replace(context, cited=parse_cite(cite, context.article))
@@ -207,15 +206,3 @@ def build_router(settings: Settings) -> APIRouter:
 def _rows_and_events(store: GroupingStore) -> tuple[list[StoryRow], dict[str, Event]]:
     events = {ev.id: ev for ev in store.events()}
     return story_rows(store.stories(), list(events.values())), events
-
-
-def article_context(store: Store, article_id: str) -> ArticleContext:
-    """An article with its event, story and lineage; raises NotFoundError."""
-    article = store.article(article_id)
-    event = store.event_of_article(article.id)
-    story = store.story_of_event(event.id) if event else None
-    lineage = store.lineage([event.id]) if event else Lineage((), (), ())
-    group = lineage.group_of(article.id)
-    kin = [a for a in (group.article_ids if group else ()) if a != article.id]
-    neighbours = {a.id: a for a in store.articles(kin)}
-    return ArticleContext(article, event, story, lineage, neighbours)

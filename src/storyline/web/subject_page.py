@@ -17,7 +17,7 @@ from datetime import date
 from ..models import Event, EventChange, Lineage, Story
 from ..present.counts import plural
 from ..present.html import brief_bodies
-from ..service import Subject
+from ..reading import Subject
 from .changes import Since, changes_box, growth_body, subject_path
 from .layout import (
     cited_in_article,
