@@ -48,10 +48,13 @@ test: system $(VENV)/.test-installed  ## Install test tools, then lint, type-che
 	$(BIN)/ruff check src benchmarks tests
 	$(BIN)/ruff format --check src benchmarks tests
 	$(BIN)/mypy
-	$(BIN)/pytest -q -n auto --dist loadfile --durations=20
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder --durations=20
 
 test-fast: $(VENV)/.test-installed  ## The tests without those marked slow (real servers, clusters, whole dev corpora)
-	$(BIN)/pytest -q -n auto --dist loadfile -m "not slow" --durations=10
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow" --durations=10
+
+install-check:  ## pip install the core alone into a fresh venv and analyse the seeds; then [serve] and serve them
+	SEEDS=$(SEEDS) PYTHON=$(PYTHON) scripts/check-install.sh
 
 FUZZ_SECONDS ?= 120
 fuzz: $(VENV)/.test-installed  ## Fuzz every parser with atheris for FUZZ_SECONDS each (corpus kept in out/fuzz)
@@ -78,4 +81,4 @@ lock: $(VENV)/.installed  ## Re-pin requirements/lock.txt from the current .venv
 clean:  ## Remove the virtualenv, caches and demo output
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help system setup demo onnx fit test test-fast fuzz lint fix lock clean
+.PHONY: help system setup demo onnx fit test test-fast install-check fuzz lint fix lock clean

@@ -20,6 +20,12 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Under `make test` each of pytest-xdist's workers (one per core) runs tests of its own,
+# and the processes they start inherit this: one thread per model, not one per core in
+# every worker, which would make the cores take turns. Set before any model loads.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 # The corpora sit beside the repository (../shared), in CI as on a laptop.
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 
 KEY = "load-fault-key"
 CLIENTS = 4
-REQUESTS = 60  # per client; each request carries two articles
+REQUESTS = 25  # per client; each request carries two articles
 
 
 def _body(client: int, number: int) -> bytes:

@@ -17,7 +17,7 @@ import pytest
 from .targets import SAMPLES, TARGETS
 
 RUNNER = Path(__file__).with_name("run_atheris.py")
-RUNS = 4000
+RUNS = 1500
 
 
 @pytest.mark.parametrize("target", sorted(TARGETS))
