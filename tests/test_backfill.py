@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,14 @@ def single_process(tmp_path_factory: pytest.TempPathFactory, settings: Settings)
     return outcome_of(location)
 
 
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[DaskExecutor]:
+    """One real two-worker LocalCluster for the module: each worker loads the models once.
+    The test that kills a worker runs last; the nanny has replaced it by the next use."""
+    with DaskExecutor("local", workers=2) as executor:
+        yield executor
+
+
 def test_partitions_cover_every_file_once_in_path_order() -> None:
     partitions, missing = plan_partitions([*INPUTS, "/no/such/file.txt"], SMALL)
     files = [p for part in partitions for p in part.paths]
@@ -87,12 +96,12 @@ def test_partitions_cover_every_file_once_in_path_order() -> None:
 
 
 def test_backfill_on_a_real_local_cluster_equals_a_single_process_run(
-    tmp_path: Path, settings: Settings, single_process: Outcome
+    tmp_path: Path, settings: Settings, single_process: Outcome, cluster: DaskExecutor
 ) -> None:
     location = tmp_path / "backfill.db"
-    with DaskExecutor("local", workers=2) as executor, open_store(location) as store:
-        assert len(executor.workers()) == 2
-        report = backfill(store, location, INPUTS, settings, executor, target_bytes=SMALL)
+    with open_store(location) as store:
+        assert len(cluster.workers()) == 2
+        report = backfill(store, location, INPUTS, settings, cluster, target_bytes=SMALL)
     assert report.failed == ()
     assert report.partitions >= 8
     assert report.stored == len(single_process.article_ids)
@@ -101,11 +110,12 @@ def test_backfill_on_a_real_local_cluster_equals_a_single_process_run(
 
 
 def test_a_worker_killed_mid_partition_loses_nothing_and_changes_nothing(
-    tmp_path: Path, settings: Settings, single_process: Outcome
+    tmp_path: Path, settings: Settings, single_process: Outcome, cluster: DaskExecutor
 ) -> None:
     location = tmp_path / "worker-death.db"
     killed: list[str] = []
-    with DaskExecutor("local", workers=2) as executor, open_store(location) as store:
+    executor = cluster
+    with open_store(location) as store:
         pids: dict[str, int] = executor.client.run(os.getpid)
 
         def kill_a_busy_worker() -> None:

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import httpx
 import pytest
 
 from storyline import ids, reading, service
+from storyline.extract.cache import VERSION as PARSE_VERSION
 from storyline.ingest import read_inputs
 from storyline.models import Article
 from storyline.nlp.embed import make_model_embedder
@@ -44,6 +46,10 @@ ECB = ECBPLUS / "docs"
 KEY = "live-equals-analyze-key"
 DOCUMENTS = 300  # ECB+ documents, with the 5 seeds: 305 articles, and at least one merge
 BATCH = 7  # articles per arrival: 44 arrivals
+# The int8 backend embeds three times as fast as torch; what is compared here (the live
+# path against one analysis, over the same vectors) does not depend on the backend, and
+# tests/test_chain.py compares the two paths with torch.
+BACKEND = "onnx-int8"
 
 
 # -- the server and the sources -------------------------------------------------------
@@ -54,7 +60,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(db: Path) -> Iterator[httpx.Client]:
+def _serve(db: Path, onnx_dir: Path) -> Iterator[httpx.Client]:
     port = _free_port()
     command = [
         sys.executable,
@@ -68,7 +74,12 @@ def _serve(db: Path) -> Iterator[httpx.Client]:
         "--allow-private-fetch",
     ]
     log = open(db.with_suffix(".log"), "wb")  # noqa: SIM115 - closed below
-    env = {**os.environ, "STORYLINE_API_KEY": KEY}
+    env = {
+        **os.environ,
+        "STORYLINE_API_KEY": KEY,
+        "STORYLINE_EMBEDDING_BACKEND": BACKEND,
+        "STORYLINE_ONNX_MODEL_DIR": str(onnx_dir),
+    }
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -119,15 +130,19 @@ def _snapshot(store: Store, settings: Settings) -> dict[str, Any]:
 
 
 def _fresh_analysis(live: Path, fresh: Path, settings: Settings) -> dict[str, Any]:
-    """One analysis of the live store's articles, in its order, over its vectors."""
+    """One analysis of the live store's articles, in its order, over its vectors and parses
+    (both are caches keyed by content, so this tests the grouping, not the models twice)."""
     model = make_model_embedder(settings).name
     with open_store(live) as source, open_store(fresh) as store:
         articles = source.articles()
         keys = sorted({ids.sentence_hash(s.text) for a in articles for s in split_sentences(a)})
         for start in range(0, len(keys), 2_000):
             store.save_vectors(model, source.load_vectors(model, keys[start : start + 2_000]))
+        parses = source.load_extractions(PARSE_VERSION, [a.id for a in articles])
+        assert len(parses) == len(articles)  # the live path parsed every article
         store.add_articles(articles)
-        fresh_settings = Settings(db=fresh)
+        store.save_extractions(PARSE_VERSION, parses)
+        fresh_settings = replace(settings, db=fresh)
         service.analyze(store, fresh_settings)
         return _snapshot(store, fresh_settings)
 
@@ -145,14 +160,14 @@ def arrivals() -> list[tuple[Path, Article]]:
 
 
 def test_live_additions_through_the_server_equal_a_fresh_analysis(
-    tmp_path: Path, arrivals: list[tuple[Path, Article]]
+    tmp_path: Path, arrivals: list[tuple[Path, Article]], onnx_model_dir: Path
 ) -> None:
     live_db, inbox = tmp_path / "live.db", tmp_path / "inbox"
     inbox.mkdir()
     # What Python's own http.server sends for .rss: it must be read as a feed.
     feed = LiveFeed(media_type="application/x-rss+xml")
     batches = [arrivals[i : i + BATCH] for i in range(0, len(arrivals), BATCH)]
-    with feed_server(feed) as feed_url, _serve(live_db) as api:
+    with feed_server(feed) as feed_url, _serve(live_db, onnx_model_dir) as api:
         feed_id = api.post("/api/sources", json={"url": feed_url, "interval_seconds": 86400})
         assert feed_id.status_code == 201, feed_id.text
         subprocess.run(
@@ -196,7 +211,7 @@ def test_live_additions_through_the_server_equal_a_fresh_analysis(
                 time.sleep(1.2)  # a file is read once it has stopped changing for a second
                 polled = api.post(f"/api/sources/{folder_id}/poll")
                 assert polled.json()["stored"] == len(batch), polled.text
-    settings = Settings(db=live_db)
+    settings = Settings(db=live_db, embedding_backend=BACKEND, onnx_model_dir=onnx_model_dir)
     with open_store(live_db) as store:
         stored = store.articles()
         assert len(stored) == len(arrivals)
