@@ -72,12 +72,15 @@ def module_name(path: Path) -> str:
 
 
 def top_level_imports(path: Path, modules: set[str]) -> set[str]:
-    """Package modules a module imports when it is loaded (not inside a function or an
-    ``if TYPE_CHECKING:`` block): the imports that can form a cycle."""
+    """Package modules a module imports at its top level, or for type checkers (not inside
+    a function): the imports that tie two modules into a cycle."""
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
-    for node in ast.parse(path.read_text()).body:
+    body = ast.parse(path.read_text()).body
+    # Imports for type checkers only count too: they tie the modules just as tightly.
+    checked = [n for n in body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)]
+    for node in body + [inner for block in checked for inner in block.body]:
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name in modules)
         elif isinstance(node, ast.ImportFrom):

@@ -56,18 +56,12 @@ from .models import (
 from .nlp.embed import CachedEmbedder, Embedder, Vectors, make_model_embedder, unit, unit_mean
 from .nlp.sentences import split_sentences
 from .pipeline import grouping_state
+from .pipeline.article_view import ArticleView, view_of
 from .pipeline.brief import EmbeddedSentences
 from .pipeline.features import ArticleFeatures, article_features
 from .pipeline.grouping import Grouping, OnlineGrouper, arrival_order, group_articles
 from .pipeline.labels import article_label, label_weight
-from .pipeline.lineage import (
-    FURNITURE_EVENTS,
-    ArticleView,
-    combine,
-    furniture_keys,
-    trace_event,
-    view_of,
-)
+from .pipeline.lineage import FURNITURE_EVENTS, combine, furniture_keys, trace_event
 from .pipeline.lineage_cache import AlignmentCache, RecentViews
 from .pipeline.stated_days import contradicts, stated_days
 from .settings import Settings

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .chain import embed_articles, make_embedder
 from .models import AlignedSentence, Article, ArticleLink, Credit, Event, LineageGroup, Span
 from .nlp.embed import Embedder
-from .pipeline.lineage import FURNITURE_EVENTS, trace_event, view_of
+from .pipeline.article_view import view_of
+from .pipeline.lineage import FURNITURE_EVENTS, trace_event
 from .settings import Settings
 from .store import Store
 

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from storyline.models import Article, ArticleLink, Relation
-from storyline.pipeline.lineage import ArticleView, view_of
+from storyline.pipeline.article_view import ArticleView, view_of
 from storyline.pipeline.lineage_reuse import is_wire, reports_of, version_links
 
 

@@ -57,12 +57,13 @@ from ..models import (
 )
 from ..nlp.embed import unit_mean
 from .anchors import anchors, is_strong
+from .article_view import ArticleView, view_of
 from .credits import CreditFinder
 from .lineage_reuse import is_wire, reports_of, reuse_links, version_links, wordings
-from .minhash import Shingled, near_duplicates_of, shingled
+from .minhash import near_duplicates_of
 from .reuse import ReuseModel, shipped_model
 from .sentence_model import shipped_sentence_model
-from .wording import Wording, is_own_sentence, wording
+from .wording import is_own_sentence
 
 Vectors = npt.NDArray[np.float32]
 # Copies and rewrites repeat sentences: compute each sentence's anchors once.
@@ -114,33 +115,6 @@ class Side:
     sentences: tuple[Sentence, ...]
     vectors: Vectors
     anchors: tuple[frozenset[str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleView:
-    """What lineage needs of one article: its sentences, their vectors and keys, its shingles.
-
-    ``vectors[i]`` is the unit vector of ``sentences[i]``; ``keys[i]`` its
-    :func:`~storyline.ids.sentence_key`.
-    """
-
-    article: Article
-    sentences: tuple[Sentence, ...]
-    vectors: Vectors
-    keys: tuple[int, ...]
-    shingled: Shingled
-    wording: Wording
-
-
-def view_of(article: Article, sentences: Sequence[Sentence], vectors: Vectors) -> ArticleView:
-    return ArticleView(
-        article,
-        tuple(sentences),
-        vectors,
-        tuple(ids.sentence_key(s.text) for s in sentences),
-        shingled(article.text),
-        wording(article.text),
-    )
 
 
 def _side(

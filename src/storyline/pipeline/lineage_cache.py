@@ -13,7 +13,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from ..models import AlignedSentence
-from .lineage import ArticleView, Side, align, may_link
+from .article_view import ArticleView
+from .lineage import Side, align, may_link
 
 # At most this many articles' sentences and vectors are kept between updates (the
 # events a live feed touches are mostly recent, so they are found here).

@@ -19,14 +19,11 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..models import AlignedSentence, Article, ArticleLink, Relation
+from .article_view import ArticleView
 from .reuse import Reuse, ReuseModel, measure
 from .wording import Grams, Wording, is_own_sentence, shared_count, union, wording
-
-if TYPE_CHECKING:
-    from .lineage import ArticleView
 
 # Reuse needs at least this many of the article's own word pairs found in the report
 # (about two sentences of phrasing): a few lines of text share a third of their word
