@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import figure_words
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "february": 2,
@@ -88,37 +90,9 @@ ORDINALS: dict[str, int] = {
     "last": 4,
 }
 
-ONES: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+# The number words of the figure scanner, without "zero" ("zero hour" is no duration).
+ONES: dict[str, int] = {word: n for word, n in figure_words.ONES.items() if n}
+TENS: dict[str, int] = dict(figure_words.TENS)
 # Quantities TIMEX3 writes as "X": "several years" is PXY.
 VAGUE_QUANTITIES = frozenset({"few", "several", "many", "some", "a few", "a number of"})
 
