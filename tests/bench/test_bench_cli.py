@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pkgutil
 from pathlib import Path
 
 import pytest
+
+from storyline_bench import commands
+from storyline_bench.cli import COMMANDS
 
 from ..conftest import SHARED
 from ..helpers import storyline, storyline_json
@@ -55,3 +59,8 @@ def test_the_environment_names_the_data_folder_too(
         env={"STORYLINE_SHARED": str(SHARED.resolve())},
     )
     assert {m["part"] for m in report["methods"]} >= {"TimeBank", "AQUAINT"}
+
+
+def test_every_command_module_is_listed_once() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+    assert sorted(COMMANDS) == sorted(modules) and len(set(COMMANDS)) == len(COMMANDS)

@@ -1,54 +1,38 @@
 """``storyline bench``: the group that holds every benchmark command.
 
-The commands are listed here by hand, so what ``storyline bench`` offers is
-read in one place. The group reaches the ``storyline`` command through the
+The commands are listed here by hand (:data:`COMMANDS`), so what ``storyline
+bench`` offers is read in one place. The group reaches the ``storyline`` command through the
 ``storyline.commands`` entry point that this distribution declares, and it is
 also installed on its own as ``storyline-bench``.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import click
 
-from .commands import (
-    cluster,
-    conflicts,
-    dedup,
-    embed,
-    entities,
-    extract,
-    gate,
-    lineage,
-    load,
-    paraphrase,
-    pipeline,
-    quotes,
-    scale,
-    stream,
-    summary,
-    timex,
-)
 from .data import ENVIRONMENT_VARIABLE, FALLBACK, choose_root
 
+# Every benchmark command, by its module in commands/: the one list to extend.
 COMMANDS = (
-    cluster,
-    conflicts,
-    dedup,
-    embed,
-    entities,
-    extract,
-    gate,
-    lineage,
-    load,
-    paraphrase,
-    pipeline,
-    quotes,
-    scale,
-    stream,
-    summary,
-    timex,
+    "cluster",
+    "conflicts",
+    "dedup",
+    "embed",
+    "entities",
+    "extract",
+    "gate",
+    "lineage",
+    "load",
+    "paraphrase",
+    "pipeline",
+    "quotes",
+    "scale",
+    "stream",
+    "summary",
+    "timex",
 )
 
 
@@ -78,8 +62,8 @@ def bench(context: click.Context, shared_root: Path | None) -> None:
     choose_root(context, shared_root)
 
 
-for _module in COMMANDS:
-    bench.add_command(_module.command)
+for _name in COMMANDS:
+    bench.add_command(import_module(f"{__package__}.commands.{_name}").command)
 
 
 def main() -> None:
