@@ -119,7 +119,7 @@ def story_detail(store: Store, prefix: str) -> JSON:
 
 
 def brief(store: Store, settings: Settings, prefix: str, kind: Kind) -> JSON:
-    """The ``report.brief_json`` document, rebuilt by ``service.show``.
+    """The ``report.brief_json`` document, rebuilt by ``reading.show``.
 
     Costs a brief: cached sentence vectors and parses are reused, but the
     brief itself is recomputed, so callers memoise it.

@@ -358,7 +358,7 @@ DIFFERENCES_IN_TERMINAL = 5
 def brief_sections(brief: Brief, articles: dict[str, Article]) -> list[RenderableType]:
     """The whole brief for the terminal: summary, every section, then the sources.
 
-    ``articles`` are the brief's own articles (``service.show`` gives them).
+    ``articles`` are the brief's own articles (``reading.show`` gives them).
     """
     sources = Sources(brief, articles)
     summary = Panel(
