@@ -33,15 +33,15 @@ def corpus_argument(relative: str) -> Callable[[F], F]:
     )
 
 
-def data_option(relative: str, *names: str, help: str, **kwargs: Any) -> Callable[[F], F]:
-    """A path option whose default lies inside the benchmark data folder."""
+def data_option(name: str, relative: str, *, folder: bool, help: str) -> Callable[[F], F]:
+    """A path option whose default, ``relative``, lies inside the benchmark data folder;
+    ``folder`` says whether it names a folder or a file."""
     return click.option(
-        *names,
-        type=click.Path(path_type=Path),
+        name,
+        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
         default=in_shared(relative),
         show_default=shown(relative),
         help=help,
-        **kwargs,
     )
 
 

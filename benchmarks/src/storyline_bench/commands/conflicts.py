@@ -23,8 +23,7 @@ from storyline.store import open_store
 
 from .. import conflicts, conflicts_real
 from ..cluster import load_corpus
-from ..data import in_shared, shown
-from ..options import bench_vector_cache, cache_dir_option, corpus_argument
+from ..options import bench_vector_cache, cache_dir_option, corpus_argument, data_option
 from ..summary import SEEDS_EVENT, read_seeds
 
 DEFAULT_CORPUS = "corpus/ecbplus-dev"  # inside the benchmark data folder
@@ -80,11 +79,10 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
 
 @click.command("conflicts")
 @corpus_argument(DEFAULT_CORPUS)
-@click.option(
+@data_option(
     "--seeds",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_SEEDS),
-    show_default=shown(DEFAULT_SEEDS),
+    DEFAULT_SEEDS,
+    folder=True,
     help="Folder of articles whose sentences are used too (the product's seed articles).",
 )
 @click.option("--no-seeds", is_flag=True, help="Use the corpus sentences only.")
@@ -107,11 +105,10 @@ def _sources(corpus: Path, seeds: Path | None) -> list[tuple[str, str, Article]]
     is_flag=True,
     help="Also score conflicts on real coverage against the labels made by reading.",
 )
-@click.option(
+@data_option(
     "--real-corpora",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_REAL),
-    show_default=shown(DEFAULT_REAL),
+    DEFAULT_REAL,
+    folder=True,
     help="Folder holding ecbplus-dev, newswcl50-dev, meter-dev and seeds (those present are used).",
 )
 @click.option(

@@ -21,11 +21,10 @@ from storyline.errors import InputError
 from storyline.settings import load_settings
 from storyline.store import open_store
 
-from ..data import in_shared, shown
 from ..dedup import RECALL_ROWS, DedupResult, cached_embedder, run_dedup, score_rows
 from ..dedup_corpus import kinds_of, load_originals, plant
 from ..dedup_scale import ScalePoint, measure_scale
-from ..options import bench_vector_cache, cache_dir_option
+from ..options import bench_vector_cache, cache_dir_option, data_option
 
 DEFAULT_CORPUS = "corpus/ecbplus-dev"  # inside the benchmark data folder
 DEFAULT_SOURCES = 140
@@ -263,11 +262,10 @@ def _document(
 
 # -- the command ------------------------------------------------------------------
 @click.command("dedup")
-@click.option(
+@data_option(
     "--corpus",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_CORPUS),
-    show_default=shown(DEFAULT_CORPUS),
+    DEFAULT_CORPUS,
+    folder=True,
     help="ECB+ folder holding docs/*.txt and gold.jsonl.",
 )
 @click.option(

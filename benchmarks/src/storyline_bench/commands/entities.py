@@ -13,29 +13,26 @@ from storyline.cli import render
 from storyline.cli.common import err, friendly_errors, json_option, out
 
 from .. import entities, entities_newswcl
-from ..data import in_shared, shown
+from ..options import data_option
 
 
 @click.command("entities")
-@click.option(
+@data_option(
     "--conll",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=in_shared(entities.DEFAULT_CONLL),
-    show_default=shown(entities.DEFAULT_CONLL),
+    entities.DEFAULT_CONLL,
+    folder=False,
     help="CoNLL-2003 dev file (eng.testa).",
 )
-@click.option(
+@data_option(
     "--meantime",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(entities.DEFAULT_MEANTIME),
-    show_default=shown(entities.DEFAULT_MEANTIME),
+    entities.DEFAULT_MEANTIME,
+    folder=True,
     help="MEANTIME folder holding corpus_*/*.xml.",
 )
-@click.option(
+@data_option(
     "--newswcl",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=in_shared(entities_newswcl.DEFAULT_NEWSWCL),
-    show_default=shown(entities_newswcl.DEFAULT_NEWSWCL),
+    entities_newswcl.DEFAULT_NEWSWCL,
+    folder=False,
     help="NewsWCL50 CoNLL file of cross-document chains (how outlets name one actor).",
 )
 @click.option(

@@ -16,8 +16,7 @@ from storyline.settings import load_settings
 from storyline.store import open_store
 
 from .. import lineage
-from ..data import in_shared, shown
-from ..options import bench_vector_cache, cache_dir_option, corpus_argument
+from ..options import bench_vector_cache, cache_dir_option, corpus_argument, data_option
 
 DEFAULT_CORPUS = "corpus/meter-dev"  # inside the benchmark data folder
 DEFAULT_NEWSWCL50 = "corpus/newswcl50-dev"  # inside the benchmark data folder
@@ -40,19 +39,17 @@ DEFAULT_SEEDS = "corpus/seeds"  # inside the benchmark data folder
     help="Fit the reuse model on CORPUS's newspaper articles and write it to this file "
     "(the shipped one is storyline/pipeline/reuse_model.json), then stop.",
 )
-@click.option(
+@data_option(
     "--newswcl50",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_NEWSWCL50),
-    show_default=shown(DEFAULT_NEWSWCL50),
+    DEFAULT_NEWSWCL50,
+    folder=True,
     help="NewsWCL50 folder (docs/, gold.jsonl) for the every-outlet-its-own-report check; "
     "skipped when missing.",
 )
-@click.option(
+@data_option(
     "--seeds",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_SEEDS),
-    show_default=shown(DEFAULT_SEEDS),
+    DEFAULT_SEEDS,
+    folder=True,
     help="The seed articles, whose rewrite pairs must stay found.",
 )
 @cache_dir_option

@@ -14,15 +14,14 @@ from storyline.nlp.embed import make_model_embedder
 from storyline.settings import load_settings
 
 from .. import paraphrase
-from ..data import in_shared, shown
+from ..options import data_option
 
 
 @click.command("paraphrase")
-@click.option(
+@data_option(
     "--data",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=in_shared(paraphrase.DEFAULT_DATA),
-    show_default=shown(paraphrase.DEFAULT_DATA),
+    paraphrase.DEFAULT_DATA,
+    folder=False,
     help="MSRP train file (msr_paraphrase_train.txt); relative paths start at the current folder.",
 )
 @click.option(

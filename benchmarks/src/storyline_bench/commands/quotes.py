@@ -12,15 +12,14 @@ from storyline.cli import render
 from storyline.cli.common import err, friendly_errors, json_option, out
 
 from .. import quotes
-from ..data import in_shared, shown
+from ..options import data_option
 
 
 @click.command("quotes")
-@click.option(
+@data_option(
     "--data",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(quotes.DEFAULT_DATA),
-    show_default=shown(quotes.DEFAULT_DATA),
+    quotes.DEFAULT_DATA,
+    folder=True,
     help="PolNeAR data folder (holding dev/ and train/); relative paths start at the "
     "current folder.",
 )

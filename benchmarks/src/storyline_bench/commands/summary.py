@@ -20,9 +20,8 @@ from storyline.settings import load_settings
 from storyline.store import open_store
 
 from ..cluster import load_corpus
-from ..data import in_shared, shown
 from ..lineage import load_meter
-from ..options import bench_vector_cache, cache_dir_option, corpus_argument
+from ..options import bench_vector_cache, cache_dir_option, corpus_argument, data_option
 from ..summary import (
     SummaryResult,
     gold_events,
@@ -141,11 +140,10 @@ def _print(result: SummaryResult) -> None:
 
 @click.command("summary")
 @corpus_argument(DEFAULT_CORPUS)
-@click.option(
+@data_option(
     "--seeds",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(DEFAULT_SEEDS),
-    show_default=shown(DEFAULT_SEEDS),
+    DEFAULT_SEEDS,
+    folder=True,
     help="Folder of articles scored as one more event (the product's seed articles).",
 )
 @click.option("--no-seeds", is_flag=True, help="Leave the seed articles out.")

@@ -12,15 +12,14 @@ from storyline.cli import render
 from storyline.cli.common import err, friendly_errors, json_option, out
 
 from .. import timex
-from ..data import in_shared, shown
+from ..options import data_option
 
 
 @click.command("timex")
-@click.option(
+@data_option(
     "--data",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=in_shared(timex.DEFAULT_DATA),
-    show_default=shown(timex.DEFAULT_DATA),
+    timex.DEFAULT_DATA,
+    folder=True,
     help="TempEval-3 TBAQ-cleaned folder (holding TimeBank/ and AQUAINT/).",
 )
 @click.option(
