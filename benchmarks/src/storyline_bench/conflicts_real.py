@@ -44,7 +44,7 @@ from storyline.settings import Settings
 from storyline.store import Store
 
 from .cluster import load_corpus
-from .lineage import load_meter
+from .lineage import MeterCorpus, load_meter
 from .summary import read_seeds
 
 LABELS = Path(__file__).parent / "labels" / "conflicts_real.jsonl"
@@ -330,13 +330,7 @@ def real_corpora(root: Path, settings: Settings) -> list[RealCorpus]:
             }
             found.append(RealCorpus(name, loaded.articles, events, loaded.doc_of, story_of))
     if (root / "meter-dev" / "gold.jsonl").is_file():
-        meter = load_meter(root / "meter-dev", settings)
-        stories: dict[str, list[str]] = {}
-        for article in meter.articles:
-            stories.setdefault(meter.story_of[article.id], []).append(article.id)
-        events = tuple(Event(s, tuple(ids), s) for s, ids in sorted(stories.items()))
-        doc_of = {a.id: Path(a.path).stem for a in meter.articles}
-        found.append(RealCorpus("meter-dev", meter.articles, events, doc_of))
+        found.append(meter_corpus(load_meter(root / "meter-dev", settings)))
     if (root / "seeds").is_dir():
         seeds = read_seeds(root / "seeds", settings)
         found.append(
@@ -345,16 +339,29 @@ def real_corpora(root: Path, settings: Settings) -> list[RealCorpus]:
     return found
 
 
+def meter_corpus(meter: MeterCorpus) -> RealCorpus:
+    """METER as labelled coverage: each gold story one event (its wire copy and the
+    newspapers' versions of it)."""
+    stories: dict[str, list[str]] = {}
+    for article in meter.articles:
+        stories.setdefault(meter.story_of[article.id], []).append(article.id)
+    events = tuple(Event(s, tuple(ids), s) for s, ids in sorted(stories.items()))
+    doc_of = {a.id: Path(a.path).stem for a in meter.articles}
+    return RealCorpus("meter-dev", meter.articles, events, doc_of)
+
+
 def survey_corpus(
     corpus: RealCorpus,
     embedder: Embedder,
     parse_cache: Store,
     progress: Progress = _quiet,
     sample: int = 0,
+    embedded: EmbeddedArticles | None = None,
 ) -> Survey:
-    """Embed, parse and trace one corpus, then survey its conflicts."""
+    """Embed (unless ``embedded`` holds the corpus already), parse and trace one corpus,
+    then survey its conflicts."""
     articles = list(corpus.articles)
-    embedded = embed_articles(articles, embedder, progress)
+    embedded = embedded or embed_articles(articles, embedder, progress)
     events = list(corpus.events) or list(cluster(articles, embedded, embedder).events)
     parse_cache.add_articles(articles)
     extraction = extract(articles, infer_publication_days(articles, events), progress, parse_cache)

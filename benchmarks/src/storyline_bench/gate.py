@@ -19,14 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storyline.chain import cluster, embed_articles
-from storyline.models import Event
 from storyline.nlp.vectors import Embedder
 from storyline.settings import Settings
 from storyline.store import Store
 
 from . import timex
 from .cluster import load_corpus, run_cluster
-from .conflicts_real import RealCorpus, read_labels, score_real, survey_corpus
+from .conflicts_real import meter_corpus, read_labels, score_real, survey_corpus
 from .lineage import lineage_predictions, load_meter, score
 
 ECB_TOPICS = 6  # the first ECB+ dev topics by number
@@ -117,13 +116,7 @@ def _lineage_and_conflicts(
     grouping = cluster(list(corpus.articles), embedded, embedder)
     found = lineage_predictions(corpus, embedded, grouping.events)
     derived = score("own events", found.derived, corpus.label_of).derived_f1
-    stories: dict[str, list[str]] = {}
-    for article in corpus.articles:
-        stories.setdefault(corpus.story_of[article.id], []).append(article.id)
-    events = tuple(Event(s, tuple(ids), s) for s, ids in sorted(stories.items()))
-    doc_of = {a.id: Path(a.path).stem for a in corpus.articles}
-    real = RealCorpus("meter-dev", corpus.articles, events, doc_of)
-    surveyed = survey_corpus(real, embedder, parse_cache)
+    surveyed = survey_corpus(meter_corpus(corpus), embedder, parse_cache, embedded=embedded)
     figures = next(
         s
         for s in score_real([surveyed], read_labels())
