@@ -46,21 +46,25 @@ quiet "$pip" install -q "$work/src[serve]"
 port=$("$work/venv/bin/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 "$work/venv/bin/storyline" serve --db "$work/seeds.db" --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 1 120); do
-  if "$work/venv/bin/python" - "$port" <<'PY' 2>/dev/null; then break; fi
+front_page() {
+  "$work/venv/bin/python" - "$port" <<'PY'
 import sys, urllib.request
 with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=30) as answer:
     page = answer.read().decode()
 assert answer.status == 200 and "Istanbul" in page, page[:500]
 PY
+}
+served=""
+for _ in $(seq 1 120); do
+  if front_page 2>/dev/null; then served=yes; break; fi
   if ! kill -0 "$server" 2>/dev/null; then cat "$work/serve.log" >&2; exit 1; fi
   sleep 1
 done
-"$work/venv/bin/python" - "$port" <<'PY'
-import sys, urllib.request
-with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=30) as answer:
-    page = answer.read().decode()
-assert answer.status == 200 and "Istanbul" in page, page[:500]
-print("   the front page of the seeds is served")
-PY
+if [ -z "$served" ]; then
+  echo "the server gave no front page with the seeds in 120 s:" >&2
+  front_page || true
+  cat "$work/serve.log" >&2
+  exit 1
+fi
+echo "   the front page of the seeds is served"
 echo "== the installed package works as packaged"

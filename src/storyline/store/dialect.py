@@ -5,7 +5,7 @@ speak (``?`` placeholders, ``INSERT … ON CONFLICT``, ``RETURNING``, quoted
 ``"end"``). A dialect supplies the rest: the connection and its errors,
 transactions and the lock that keeps two regroupings apart, how a column is
 tested against a list of values, arrival order, full-text search, and the
-schema's migrations.
+schema version (each dialect migrates its own schema when it connects).
 """
 
 from __future__ import annotations
