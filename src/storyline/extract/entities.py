@@ -41,9 +41,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as Span_
+from typing import TYPE_CHECKING
 
 from ..models import Article, EntityType, Mention, Span
 from .gazetteer import (
@@ -62,6 +60,10 @@ from .gazetteer import (
     is_place,
 )
 from .towns import is_town
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
 
 LABELS: dict[str, EntityType] = {
     "PERSON": EntityType.PERSON,

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ..nlp.parse import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Verbs that report speech or writing, by lemma. Verbs of thought ("believe")
 # are left out on purpose: Storyline wants what people said, not what they think.
@@ -91,6 +93,7 @@ SPEECH_VERBS = frozenset(
 # Verbs that report speech only when they frame words in quotation marks:
 # 'Zelensky called it a "brilliant operation"', not "Zelensky called Trump".
 QUOTE_ONLY_VERBS = frozenset({"call", "describe", "express", "dub", "label", "term"})
+_CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Objects and complements that hold quoted words for the quote-only verbs.
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr", "prep", "pobj", "acomp"})
@@ -127,9 +130,10 @@ def find_frames(doc: Doc, quoted: Collection[int]) -> list[Frame]:
 
 
 def _reporting_verb(token: Token, quoted: Collection[int]) -> Frame | None:
-    if token.pos_ not in ("VERB", "AUX") or lemma_of(token).lower() not in (
-        SPEECH_VERBS | QUOTE_ONLY_VERBS
-    ):
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = lemma_of(token).lower()
+    if lemma not in _CUE_VERBS:
         return None
     particle = next((c for c in token.children if c.dep_ == "prt"), None)
     cue_end = (particle or token).idx + len((particle or token).text)
@@ -143,7 +147,7 @@ def _reporting_verb(token: Token, quoted: Collection[int]) -> Frame | None:
         speaker=speaker,
         content=_clause(token),
         objects=_objects(token),
-        quote_only=lemma_of(token).lower() in QUOTE_ONLY_VERBS,
+        quote_only=lemma in QUOTE_ONLY_VERBS,
     )
 
 
@@ -157,7 +161,8 @@ def _speaker(verb: Token) -> Token | None:
 
 def _between(a: Token, b: Token) -> str:
     lo, hi = sorted((a, b), key=lambda t: t.i)
-    return a.doc.text[lo.idx : hi.idx]
+    # The tokens' own text, not doc.text, which spaCy joins anew on every call.
+    return a.doc[lo.i : hi.i].text_with_ws
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:

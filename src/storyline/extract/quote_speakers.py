@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
 
 # Children kept in a speaker's noun phrase. Appositions, relative clauses and
 # participle modifiers ("drawn up by Ukraine") are dropped: they describe the
@@ -47,9 +50,7 @@ def noun_phrase(head: Token) -> Phrase:
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
         tokens.pop(0)
-    doc = head.doc
-    first, last = tokens[0], tokens[-1]
-    return _phrase(doc, first.idx, last.idx + len(last.text))
+    return _phrase(head.doc[tokens[0].i : tokens[-1].i + 1])
 
 
 def _named_apposition(head: Token) -> Token | None:
@@ -92,8 +93,9 @@ def _contiguous(head: Token, kept: list[Token]) -> list[Token]:
     return [t for t in kept if lo <= t.i <= hi]
 
 
-def _phrase(doc: Doc, start: int, end: int) -> Phrase:
-    return Phrase(start, end, doc.text[start:end])
+def _phrase(span: Span) -> Phrase:
+    # The span's own text, not a slice of doc.text, which spaCy joins anew on every call.
+    return Phrase(span.start_char, span.end_char, span.text)
 
 
 def is_resolvable_pronoun(token: Token) -> bool:
@@ -115,7 +117,7 @@ def name_mentions(doc: Doc, speakers: list[Phrase]) -> list[Phrase]:
         while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_space:
             end += 1
         span = doc[ent.start : end]
-        found[(span.start_char, span.end_char)] = _phrase(doc, span.start_char, span.end_char)
+        found[(span.start_char, span.end_char)] = _phrase(span)
     return sorted(found.values(), key=lambda p: (p.start, p.end))
 
 

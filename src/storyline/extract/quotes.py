@@ -24,9 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING
 
 from ..models import Article, Quote, QuoteKind, Span
 from .quote_frames import Frame, find_frames
@@ -39,6 +37,10 @@ from .quote_speakers import (
     noun_phrase,
     resolve_pronoun,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["find_quotes", "group_quotes"]
 
