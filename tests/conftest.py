@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,15 +41,25 @@ def seed(stem_prefix: str) -> Path:
 
 @pytest.fixture(scope="session")
 def onnx_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The int8 ONNX model, built once per test session (a few seconds) into a temp folder.
+    """The int8 ONNX model, built once per test run (a few seconds) into a temp folder.
 
-    Built through the command a user runs, so that path is tested by every use.
+    Built through the command a user runs, so that path is tested by every use. Under
+    xdist the workers share one build: the first to get here builds it under a lock
+    in the folder their temp roots share, and the others wait for it and reuse it.
     """
+    from storyline.nlp.embed_onnx import model_ready
+
     from .helpers import storyline_json
 
-    folder = tmp_path_factory.mktemp("onnx-int8")
-    report = storyline_json("models", "build-onnx", "--dir", folder)
-    assert report["built"] is True and Path(report["model"]).parent == folder
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "onnx-int8"
+    with open(root / "onnx-int8.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not model_ready(folder):
+            report = storyline_json("models", "build-onnx", "--dir", folder)
+            assert report["built"] is True and Path(report["model"]).parent == folder
     return folder
 
 

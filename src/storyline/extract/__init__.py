@@ -12,7 +12,6 @@ in as ``inferred_days``), and its dates say so (``DateRef.anchor == "inferred"``
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,6 +19,7 @@ from typing import Any, Protocol
 
 from ..models import Article, DateRef, Entity, Figure, Mention, Quote
 from ..nlp.parse import parse_texts
+from ..nlp.vectors import model_threads
 from .cache import VERSION, Parsed, dumps, loads
 from .dates import find_dates
 from .entities import find_mentions
@@ -30,8 +30,9 @@ from .resolve import resolve_entities
 Progress = Callable[[str, int, int | None], None]
 
 # Parse in two processes (this machine class has two cores) once a batch is large
-# enough to repay starting the second one.
-PARSE_PROCESSES = min(2, os.cpu_count() or 1)
+# enough to repay starting the second one, unless this process was given one core
+# (OMP_NUM_THREADS=1, as Dask sets in its workers): a second parser would then only
+# take turns with the first, and pay its own model load.
 PARALLEL_FROM = 64
 CACHE_BATCH = 200  # parse results saved this many at a time, so a kill loses little
 
@@ -92,7 +93,7 @@ def _parse_all(
     stored = cache.load_extractions(VERSION, [a.id for a in articles]) if cache else {}
     parsed = {a: loads(a, payload) for a, payload in stored.items()}
     todo = [a for a in articles if a.id not in parsed]
-    processes = PARSE_PROCESSES if len(todo) >= PARALLEL_FROM else 1
+    processes = min(2, model_threads()) if len(todo) >= PARALLEL_FROM else 1
     docs = parse_texts((a.text for a in todo), processes=processes)
     fresh: dict[str, str] = {}
     for done, (article, doc) in enumerate(zip(todo, docs, strict=True), start=1):
