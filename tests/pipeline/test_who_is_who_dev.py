@@ -1,9 +1,11 @@
-"""Who's who over every ECB+ dev story, extracted for real: no people ("Greeks",
+"""Who's who over ECB+ dev stories, extracted for real: no people ("Greeks",
 "Turkmens"), no town or district ("Exarchia", "Bandar Abbas"), no honorific taken
 for a name or a role.
 
 The named places below were read by hand in earlier who's who lists of this corpus,
-where the tagger had made them people or organisations."""
+where the tagger had made them people or organisations. The stories are the 17 (400
+of the 772 articles) that the named checks read: parsing all 33 took a minute of
+the suite, and the general filters are tested on their own as well."""
 
 from __future__ import annotations
 
@@ -23,6 +25,13 @@ from ..conftest import ECBPLUS
 
 # Analyses a whole dev corpus: deselect with -m "not slow" (make test-fast); CI runs it.
 pytestmark = pytest.mark.slow
+
+# The stories where the names below occur (t1 and t26 for first names, t4, t7, t13 and
+# t35 for central people).
+_STORIES = {
+    *("t1", "t3", "t4", "t7", "t8", "t11", "t13", "t18", "t19", "t20"),
+    *("t21", "t22", "t23", "t24", "t26", "t32", "t35"),
+}
 
 # Places of ECB+ dev that earlier who's who lists showed as someone.
 _READ_AS_SOMEONE = {
@@ -48,11 +57,12 @@ _READ_AS_SOMEONE = {
 @cache
 def _who_by_story() -> dict[str, list[WhoEntry]]:
     corpus = load_corpus(ECBPLUS, load_settings())
-    articles = list(corpus.articles)
+    story_of = {a.id: corpus.gold.story_of[corpus.doc_of[a.id]] for a in corpus.articles}
+    articles = [a for a in corpus.articles if story_of[a.id] in _STORIES]
     found = extract(articles)
     stories: dict[str, list[str]] = defaultdict(list)
     for article in articles:
-        stories[corpus.gold.story_of[corpus.doc_of[article.id]]].append(article.id)
+        stories[story_of[article.id]].append(article.id)
     return {story: who_is_who(found.entities, ids) for story, ids in sorted(stories.items())}
 
 
@@ -69,7 +79,7 @@ def _listing(who_by_story: dict[str, list[WhoEntry]], wrong: list[tuple[str, str
 
 
 def test_every_story_has_a_who_is_who(who_by_story: dict[str, list[WhoEntry]]) -> None:
-    assert len(who_by_story) >= 30
+    assert set(who_by_story) == _STORIES
     assert all(len(entries) >= 5 for entries in who_by_story.values())
 
 
