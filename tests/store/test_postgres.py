@@ -14,7 +14,7 @@ from storyline.errors import SchemaTooNewError, StoreError
 from storyline.models import Event, Story
 from storyline.store import PostgresStore, open_store
 from storyline.store.postgres import redact
-from storyline.store.postgres_schema import PG_LATEST_VERSION
+from storyline.store.schema import SCHEMA_VERSION
 
 from ..conftest import SEEDS
 from ..helpers import storyline, storyline_json
@@ -24,7 +24,7 @@ from .test_contract import make
 def test_open_store_takes_a_url_and_migrates_once(pg_url: str) -> None:
     with open_store(pg_url) as store:
         assert isinstance(store, PostgresStore)
-        assert store.schema_version == PG_LATEST_VERSION
+        assert store.schema_version == SCHEMA_VERSION
         store.add_articles([make(1)])
     with open_store(pg_url) as again:  # reopening keeps the data and the schema
         assert again.count_articles() == 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from storyline.errors import SchemaTooNewError, StoreError
 from storyline.store import SqliteStore, open_store
-from storyline.store.migrations import LATEST_VERSION
+from storyline.store.schema import SCHEMA_VERSION
 from storyline.store.sqlite import fts_query
 
 from .test_contract import make
@@ -28,7 +28,7 @@ def test_any_user_query_is_safe(query: str) -> None:
 
 def test_database_uses_wal_and_latest_schema(tmp_path: Path) -> None:
     with open_store(tmp_path / "x.db") as store:
-        assert store.schema_version == LATEST_VERSION
+        assert store.schema_version == SCHEMA_VERSION
     raw = sqlite3.connect(tmp_path / "x.db")
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     raw.close()
@@ -36,7 +36,7 @@ def test_database_uses_wal_and_latest_schema(tmp_path: Path) -> None:
 
 def test_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
     raw = sqlite3.connect(tmp_path / "new.db")
-    raw.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.close()
     with pytest.raises(SchemaTooNewError, match="upgrade Storyline"):
         open_store(tmp_path / "new.db")
@@ -84,7 +84,7 @@ def test_history_written_before_steps_is_migrated_in_order(tmp_path: Path) -> No
     db.commit()
     db.close()
     with open_store(path) as store:
-        assert store.schema_version == LATEST_VERSION
+        assert store.schema_version == SCHEMA_VERSION
         assert [(c.seq, c.kind.value) for c in store.event_changes()] == [
             (1, "founded"),
             (2, "joined"),

@@ -1,8 +1,8 @@
-"""Numbered schema migrations for the SQLite store.
+"""SQLite's own schema history, versions 1 to 13, kept only to upgrade old stores.
 
-Each migration runs in its own transaction together with the bump of
-``PRAGMA user_version``, so a crash leaves the schema at a whole version.
-Append new migrations; never edit one that has shipped.
+A store written before the schema was defined once (:mod:`.schema`) replays the
+steps after its version, then the upgrades of :data:`.schema.UPGRADES`. Frozen:
+a new step goes into :mod:`.schema`, for both databases.
 """
 
 from __future__ import annotations
@@ -298,5 +298,3 @@ MIGRATIONS += (
         """,
     ),
 )
-
-LATEST_VERSION = MIGRATIONS[-1].version

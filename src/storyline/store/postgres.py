@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import SchemaTooNewError, StoreError
 from .base import SearchHit
 from .dialect import Row
-from .postgres_schema import PG_LATEST_VERSION, PG_MIGRATIONS
+from .schema import SCHEMA_VERSION, Kind, Table, added_since, create_table, creating, whole_schema
 from .sql import SqlStore
 
 try:  # an optional dependency at import time, so SQLite users never need it
@@ -33,6 +33,49 @@ _GROUPING_LOCK = 0x5354_4F52_5902
 # Values bound as one array for `= ANY(%s)`: no per-statement limit to respect,
 # but bounded so one statement never carries an unbounded array.
 _CHUNK = 50_000
+
+
+_TYPES: dict[Kind, str] = {
+    "key": 'TEXT COLLATE "C"',
+    "text": "TEXT",
+    "day": "DATE",
+    "moment": "TIMESTAMPTZ",
+    "int": "INTEGER",
+    "bigint": "BIGINT",
+    "real": "DOUBLE PRECISION",
+    "blob": "BYTEA",
+}
+# Text longer than this is not indexed for search: a tsvector holds at most 1 MB,
+# and word positions stop counting at 16,383 anyway.
+FTS_CHARS = 200_000
+# What PostgreSQL keeps beside an article: its arrival number (SQLite's rowid) and
+# its words for search, title words weighted above text words.
+_ARTICLE_EXTRAS = (
+    "seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE",
+    f"""search TSVECTOR GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', left(title, 2000)), 'A')
+        || setweight(to_tsvector('english', left(text, {FTS_CHARS})), 'B')
+    ) STORED""",
+)
+_SEARCH_INDEX = "CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search)"
+# PostgreSQL stores numbered their own history before the one schema definition:
+# version 1 was the whole schema less what version 2 added.
+_ADDED_IN_2 = ("sentence_keys", "sentence_keys_by_article", "article_links_by_b", "lineage_state")
+
+
+def _table(t: Table) -> Iterator[str]:
+    extras = _ARTICLE_EXTRAS if t.name == "articles" else ()
+    return create_table(t, _TYPES, extra_columns=extras)
+
+
+def schema_statements(version: int) -> Iterator[str]:
+    """What brings a store at ``version`` (0: a new one) to :data:`SCHEMA_VERSION`."""
+    if version == 0:
+        yield from whole_schema(_table)
+        yield _SEARCH_INDEX
+        return
+    earlier = _ADDED_IN_2 if version < 2 else ()
+    yield from creating([*earlier, *added_since(version)], _table)
 
 
 def redact(url: str) -> str:
@@ -87,20 +130,20 @@ class PostgresDialect:
                 "(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)"
             )
             version = self.schema_version()
-            if version > PG_LATEST_VERSION:
+            if version > SCHEMA_VERSION:
                 raise SchemaTooNewError(
                     f"{self.path} was written by a newer Storyline (schema {version}, "
-                    f"this version knows {PG_LATEST_VERSION}); upgrade Storyline to open it"
+                    f"this version knows {SCHEMA_VERSION}); upgrade Storyline to open it"
                 )
-            for migration in PG_MIGRATIONS:
-                if migration.version > version:
-                    self.db.execute(migration.sql.encode())
-            if version < PG_LATEST_VERSION:
-                self.db.execute(
-                    "INSERT INTO storyline_schema (id, version) VALUES (1, %s) "
-                    "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-                    (PG_LATEST_VERSION,),
-                )
+            if version == SCHEMA_VERSION:
+                return
+            for statement in schema_statements(version):
+                self.db.execute(statement.encode())
+            self.db.execute(
+                "INSERT INTO storyline_schema (id, version) VALUES (1, %s) "
+                "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                (SCHEMA_VERSION,),
+            )
 
     def schema_version(self) -> int:
         row = self.db.execute("SELECT version FROM storyline_schema").fetchone()

@@ -5,7 +5,7 @@ Writes go through explicit ``BEGIN IMMEDIATE`` transactions with
 articles survive a kill or a power cut. Readers in other processes keep
 working while a writer is busy, thanks to WAL. The queries themselves are
 :class:`~storyline.store.sql.SqlStore`'s; this module supplies SQLite's side:
-the connection, transactions, FTS5 search and the migrations.
+the connection, transactions, FTS5 search and the schema (:mod:`.schema`) in its types.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import SchemaTooNewError, StoreError
 from .base import SearchHit, query_words
 from .dialect import Row
-from .migrations import LATEST_VERSION, MIGRATIONS
+from .migrations import MIGRATIONS
+from .schema import SCHEMA_VERSION, Kind, Table, added_since, create_table, creating, whole_schema
 from .sql import SqlStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -46,6 +47,60 @@ def fts_any_query(groups: Sequence[Sequence[str]]) -> str:
         if words:
             parts.append("(" + " OR ".join(f'"{w}"' for w in words) + ")")
     return " AND ".join(parts)
+
+
+_TYPES: dict[Kind, str] = {
+    "key": "TEXT",
+    "text": "TEXT",
+    "day": "TEXT",
+    "moment": "TEXT",
+    "int": "INTEGER",
+    "bigint": "INTEGER",
+    "real": "REAL",
+    "blob": "BLOB",
+}
+
+# Full-text search over titles and texts (FTS5, kept in step by triggers), and its
+# vocabulary, to find other spellings of a searched name. SQLite's alone.
+_SEARCH = (
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row')",
+)
+
+
+def _table(t: Table) -> Iterator[str]:
+    # Articles keep their rowid (the search index's key, and their arrival order), as
+    # do the one-row tables, whose integer key is it; the rest are stored by their key.
+    keeps_rowid = t.name == "articles" or t.single_row
+    return create_table(t, _TYPES, suffix="" if keeps_rowid else " WITHOUT ROWID")
+
+
+def schema_statements(version: int) -> Iterator[str]:
+    """What brings a store at ``version`` (0: a new one) to :data:`SCHEMA_VERSION`."""
+    if version == 0:
+        yield from whole_schema(_table)
+        yield from _SEARCH
+        return
+    # Stores from before the one schema definition replay SQLite's own history first.
+    for migration in MIGRATIONS:
+        if migration.version > version:
+            yield from _statements(migration.sql)
+    yield from creating(added_since(version), _table)
 
 
 class SqliteStore(SqlStore):
@@ -91,18 +146,18 @@ class SqliteDialect:
 
     def _migrate(self) -> None:
         version = self.schema_version()
-        if version > LATEST_VERSION:
+        if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 f"{self.path} was written by a newer Storyline (schema {version}, "
-                f"this version knows {LATEST_VERSION}); upgrade Storyline to open it"
+                f"this version knows {SCHEMA_VERSION}); upgrade Storyline to open it"
             )
-        for migration in MIGRATIONS:
-            if migration.version <= version:
-                continue
-            with self.write():
-                for statement in _statements(migration.sql):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {migration.version}")
+        if version == SCHEMA_VERSION:
+            return
+        # One transaction: a crash leaves the schema where it was, never half way.
+        with self.write():
+            for statement in schema_statements(version):
+                self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])

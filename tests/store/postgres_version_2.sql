@@ -1,26 +1,6 @@
-"""Numbered schema migrations for the PostgreSQL store.
+-- The schema PostgreSQL stores had at version 2, as Storyline created it before the
+-- one schema definition (src/storyline/store/schema.py). Test data for the upgrade.
 
-The tables mirror the SQLite schema at its latest version, in PostgreSQL's own
-types (dates as ``date``, moments as ``timestamptz``, blobs as ``bytea``), so
-the two stores answer every :class:`~storyline.store.base.Store` call alike.
-Keys are ``COLLATE "C"``: ids and paths then sort byte by byte, as they do in
-SQLite, whatever locale the server was created with. Append migrations; never
-edit one that has shipped.
-"""
-
-from __future__ import annotations
-
-from .migrations import Migration
-
-# Text longer than this is not indexed for search: a tsvector holds at most 1 MB,
-# and word positions stop counting at 16,383 anyway.
-FTS_CHARS = 200_000
-
-PG_MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "the whole schema: articles with full-text search, vectors, grouping, lineage, sources",
-        f"""
         CREATE TABLE articles (
             seq         BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
             id          TEXT COLLATE "C" PRIMARY KEY,
@@ -36,7 +16,7 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
             ingested_at TIMESTAMPTZ NOT NULL,
             search      TSVECTOR GENERATED ALWAYS AS (
                 setweight(to_tsvector('english', left(title, 2000)), 'A')
-                || setweight(to_tsvector('english', left(text, {FTS_CHARS})), 'B')
+                || setweight(to_tsvector('english', left(text, 200000)), 'B')
             ) STORED
         );
         CREATE INDEX articles_search ON articles USING GIN (search);
@@ -159,16 +139,8 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
             version BIGINT NOT NULL
         );
         INSERT INTO grouping_version (id, version) VALUES (1, 0);
-        """,
-    ),
-)
+        
 
-PG_MIGRATIONS += (
-    Migration(
-        2,
-        "sentence keys per article (repeated sentences across events), the lineage version, "
-        "links found by either end",
-        """
         CREATE TABLE sentence_keys (
             key        BIGINT NOT NULL,
             article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -180,8 +152,4 @@ PG_MIGRATIONS += (
             id      INTEGER PRIMARY KEY CHECK (id = 1),
             version TEXT NOT NULL
         );
-        """,
-    ),
-)
-
-PG_LATEST_VERSION = PG_MIGRATIONS[-1].version
+        
