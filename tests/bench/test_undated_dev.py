@@ -1,5 +1,9 @@
-"""Over the ECB+ dev corpus, as grouped: no undated article's event shows a date the
-article contradicts (the day its opening states lies half a year or more away)."""
+"""Over ECB+ dev, as grouped: no undated article's event shows a date the article
+contradicts (the day its opening states lies half a year or more away).
+
+ECB+ is grouped by its odd-numbered topics (387 of the 772 articles), as one stream: the
+check is of the grouper's use of dates, and embedding all of it took most of a minute
+of the suite."""
 
 from __future__ import annotations
 
@@ -32,10 +36,12 @@ def test_no_undated_article_sits_in_an_event_its_opening_contradicts(
     settings = replace(
         load_settings(), embedding_backend="onnx-int8", onnx_model_dir=onnx_model_dir
     )
+    corpus = load_any(folder, settings)
+    if folder == ECBPLUS:
+        kept = tuple(a for a in corpus.articles if int(corpus.doc_of[a.id].split("_")[0]) % 2)
+        corpus = replace(corpus, articles=kept, doc_of={a.id: corpus.doc_of[a.id] for a in kept})
     with open_store(tmp_path / "vectors.db") as store:
-        result = run_cluster(
-            load_any(folder, settings), make_embedder(store, settings), with_bertopic=False
-        )
+        result = run_cluster(corpus, make_embedder(store, settings), with_bertopic=False)
     assert result.undated_contradicted == ()
     # The test means something: undated articles do sit in dated events.
-    assert result.undated_in_dated >= (100 if folder == ECBPLUS else 1)
+    assert result.undated_in_dated >= (80 if folder == ECBPLUS else 1)  # 92 when written
