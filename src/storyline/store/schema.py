@@ -24,8 +24,9 @@ which SQLite has as ``rowid``) and stored ``tsvector``.
 
 A new store is created from :data:`TABLES` at :data:`SCHEMA_VERSION`. A store
 written by an earlier version is upgraded by the steps in :data:`UPGRADES`, each
-of which names what it adds; a step only ever adds, so it creates the objects it
-names from the definition below.
+of which names the tables and indexes it adds, created from the definition below.
+So far every step has only added; the first that adds a column to a table that
+exists will need an ``ALTER TABLE`` written from its :class:`Column` here.
 """
 
 from __future__ import annotations
