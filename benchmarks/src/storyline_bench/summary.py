@@ -73,7 +73,7 @@ from storyline.pipeline.brief import (
 )
 from storyline.pipeline.lineage import trace_lineage
 from storyline.pipeline.support import contradicted
-from storyline.service import Progress
+from storyline.service import Progress, facts_of
 from storyline.settings import Settings
 
 from .cluster import BaselineUnavailable, Corpus
@@ -496,27 +496,13 @@ def evaluate(
     quotes and figures decide support; named people repair a leading "He"), and every
     summary also gets a reader's checks (:mod:`.summary_reading`)."""
     articles = [a for e in events for a in e.articles]
-    lineage = trace_lineage(
-        articles,
-        embedded.sentences,
-        embedded.vectors,
-        [Event(e.id, tuple(a.id for a in e.articles), e.id) for e in events],
-    )
+    as_events = [Event(e.id, tuple(a.id for a in e.articles), e.id) for e in events]
+    lineage = trace_lineage(articles, embedded.sentences, embedded.vectors, as_events)
     report_of = {a: g.id for g in lineage.groups for a in g.article_ids}
     pools = {e.id: embedded.pool(e.articles) for e in events}
     contents = {e.id: event_content(pools[e.id], [a.id for a in e.articles]) for e in events}
 
-    facts = None
-    if extraction is not None:
-        event_of = {a.id: e.id for e in events for a in e.articles}
-        facts = Facts(
-            extraction.quotes,
-            extraction.figures,
-            extraction.dates,
-            extraction.entities,
-            event_of,
-            extraction.mentions,
-        )
+    facts = facts_of(extraction, as_events) if extraction is not None else None
     summarisers: dict[str, Summariser | str] = {
         "Storyline": lambda e, pool: storyline_summary(e, pool, limit, report_of, facts)
     }
