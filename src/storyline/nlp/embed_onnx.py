@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ModelUnavailableError
-from .vectors import DIMENSIONS, MAX_TOKENS, Vectors, model_threads
+from .vectors import DIMENSIONS, MAX_TOKENS, Ids, Vectors, model_threads, pad_batch, word_pieces
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,6 @@ NUM_HEADS = 12
 HIDDEN_SIZE = DIMENSIONS
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 BUILD_COMMAND = "storyline models build-onnx"
-
-Ids = npt.NDArray[np.int64]
 
 
 def model_ready(model_dir: Path) -> bool:
@@ -200,17 +198,13 @@ _runtimes: dict[Path, _Runtime] = {}
 def _load_runtime(model_dir: Path) -> _Runtime:
     try:
         import onnxruntime
-        from tokenizers import Tokenizer
+
+        tokenizer = word_pieces(model_dir / TOKENIZER_FILE)
     except ImportError as exc:
         raise ModelUnavailableError(
             "the onnx-int8 embedding backend needs onnxruntime and tokenizers; run `make setup`, "
             "or set STORYLINE_EMBEDDING_BACKEND=torch"
         ) from exc
-    tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
-    # The shipped tokenizer.json pads every text to 128 and cuts there; we cut where the
-    # model was trained (256) and pad each batch ourselves, only as far as it needs.
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = model_threads()
     options.inter_op_num_threads = 1
@@ -222,17 +216,6 @@ def _load_runtime(model_dir: Path) -> _Runtime:
     )
     names = {i.name for i in session.get_inputs()}
     return _Runtime(session, tokenizer, tuple(n for n in INPUT_NAMES if n in names))
-
-
-def _pad(rows: Sequence[Sequence[int]]) -> tuple[Ids, Ids]:
-    """Token ids padded with 0 to the longest row, and the matching attention mask."""
-    width = max(len(r) for r in rows)
-    ids = np.zeros((len(rows), width), dtype=np.int64)
-    mask = np.zeros((len(rows), width), dtype=np.int64)
-    for i, row in enumerate(rows):
-        ids[i, : len(row)] = row
-        mask[i, : len(row)] = 1
-    return ids, mask
 
 
 def _mean_pool(hidden: npt.NDArray[np.float32], mask: Ids) -> Vectors:
@@ -302,7 +285,7 @@ class OnnxInt8Embedder:
         result = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
             chosen = order[start : start + self.batch_size]
-            ids, mask = _pad([tokens[i] for i in chosen])
+            ids, mask = pad_batch([tokens[i] for i in chosen])
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             (hidden,) = runtime.session.run(
                 ["last_hidden_state"], {n: feed[n] for n in runtime.inputs}

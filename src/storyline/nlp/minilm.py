@@ -23,9 +23,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from safetensors.torch import load_file
-from tokenizers import Tokenizer
 
-from .vectors import DIMENSIONS, MAX_TOKENS, Vectors
+from .vectors import DIMENSIONS, Vectors, pad_batch, word_pieces
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,7 @@ class MiniLM:
         )
         weights = load_file(str(model_dir / "model.safetensors"))
         self.weights = {name.removeprefix("bert."): w for name, w in weights.items()}
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        # The shipped tokenizer.json pads every text to 128; we pad per batch instead.
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer = word_pieces(model_dir / "tokenizer.json")
 
     def encode(self, texts: Sequence[str], batch_size: int) -> Vectors:
         """One unit-length float32 row per text."""
@@ -64,9 +60,7 @@ class MiniLM:
         return result
 
     def _embed_batch(self, rows: list[list[int]]) -> Vectors:
-        width = max(len(row) for row in rows)
-        ids = torch.tensor([row + [0] * (width - len(row)) for row in rows])
-        mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows])
+        ids, mask = (torch.from_numpy(a) for a in pad_batch(rows))
         with torch.inference_mode():
             hidden = self._encoder(ids, mask)
             weights = mask.unsqueeze(-1).to(hidden.dtype)
