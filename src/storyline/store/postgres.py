@@ -15,10 +15,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ..errors import SchemaTooNewError, StoreError
+from ..errors import StoreError
 from .base import SearchHit
 from .dialect import Row
-from .schema import SCHEMA_VERSION, Kind, Table, added_since, create_table, creating, whole_schema
+from .schema import (
+    SCHEMA_VERSION,
+    Kind,
+    Table,
+    added_since,
+    create_table,
+    creating,
+    refuse_newer,
+    whole_schema,
+)
 from .sql import SqlStore
 
 try:  # an optional dependency at import time, so SQLite users never need it
@@ -130,11 +139,7 @@ class PostgresDialect:
                 "(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)"
             )
             version = self.schema_version()
-            if version > SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"{self.path} was written by a newer Storyline (schema {version}, "
-                    f"this version knows {SCHEMA_VERSION}); upgrade Storyline to open it"
-                )
+            refuse_newer(self.path, version)
             if version == SCHEMA_VERSION:
                 return
             for statement in schema_statements(version):

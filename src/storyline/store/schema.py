@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import SchemaTooNewError
+
 Kind = Literal["key", "text", "day", "moment", "int", "bigint", "real", "blob"]
 
 
@@ -326,3 +328,12 @@ def whole_schema(render: Callable[[Table], Iterator[str]]) -> Iterator[str]:
 def added_since(version: int) -> list[str]:
     """What the upgrades after ``version`` add, in order."""
     return [name for u in UPGRADES if u.version > version for name in u.adds]
+
+
+def refuse_newer(path: str, version: int) -> None:
+    """Raise :class:`SchemaTooNewError` for a store a later Storyline wrote."""
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"{path} was written by a newer Storyline (schema {version}, "
+            f"this version knows {SCHEMA_VERSION}); upgrade Storyline to open it"
+        )

@@ -18,11 +18,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import SchemaTooNewError, StoreError
+from ..errors import StoreError
 from .base import SearchHit, query_words
 from .dialect import Row
 from .migrations import MIGRATIONS
-from .schema import SCHEMA_VERSION, Kind, Table, added_since, create_table, creating, whole_schema
+from .schema import (
+    SCHEMA_VERSION,
+    Kind,
+    Table,
+    added_since,
+    create_table,
+    creating,
+    refuse_newer,
+    whole_schema,
+)
 from .sql import SqlStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -146,11 +155,7 @@ class SqliteDialect:
 
     def _migrate(self) -> None:
         version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                f"{self.path} was written by a newer Storyline (schema {version}, "
-                f"this version knows {SCHEMA_VERSION}); upgrade Storyline to open it"
-            )
+        refuse_newer(self.path, version)
         if version == SCHEMA_VERSION:
             return
         # One transaction: a crash leaves the schema where it was, never half way.
