@@ -10,10 +10,7 @@ independent-report counts) and the same conflicts and timelines as one fresh
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,7 +32,7 @@ from storyline.nlp.sentences import split_sentences
 from storyline.pipeline.grouping import arrival_order
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, open_store
-from storyline_bench.load import LiveFeed, feed_server
+from storyline_bench.load import API_KEY, LiveFeed, feed_server, serving
 from tests.conftest import ECBPLUS, SEEDS
 
 # A real server fed a live stream, against a fresh analysis: slow. `make test-fast`
@@ -43,7 +40,6 @@ from tests.conftest import ECBPLUS, SEEDS
 pytestmark = pytest.mark.slow
 
 ECB = ECBPLUS / "docs"
-KEY = "live-equals-analyze-key"
 DOCUMENTS = 300  # ECB+ documents, with the 5 seeds: 305 articles, and at least one merge
 BATCH = 7  # articles per arrival: 44 arrivals
 # The int8 backend embeds three times as fast as torch; what is compared here (the live
@@ -52,56 +48,15 @@ BATCH = 7  # articles per arrival: 44 arrivals
 BACKEND = "onnx-int8"
 
 
-# -- the server and the sources -------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
+# -- the server ---------------------------------------------------------------------
 @contextmanager
 def _serve(db: Path, onnx_dir: Path) -> Iterator[httpx.Client]:
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "storyline",
-        "serve",
-        "--db",
-        str(db),
-        "--port",
-        str(port),
-        "--allow-private-fetch",
-    ]
-    log = open(db.with_suffix(".log"), "wb")  # noqa: SIM115 - closed below
-    env = {
-        **os.environ,
-        "STORYLINE_API_KEY": KEY,
-        "STORYLINE_EMBEDDING_BACKEND": BACKEND,
-        "STORYLINE_ONNX_MODEL_DIR": str(onnx_dir),
-    }
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, db.with_suffix(".log").read_text()
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
-        with httpx.Client(base_url=base, headers={"X-API-Key": KEY}, timeout=300) as client:
-            yield client
-    finally:
-        process.send_signal(signal.SIGINT)  # a clean stop saves the grouper, as in real use
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    backend = {"STORYLINE_EMBEDDING_BACKEND": BACKEND, "STORYLINE_ONNX_MODEL_DIR": str(onnx_dir)}
+    with (
+        serving(db, env=backend, start_within=120) as base,
+        httpx.Client(base_url=base, headers={"X-API-Key": API_KEY}, timeout=300) as client,
+    ):
+        yield client
 
 
 # -- what the store holds ---------------------------------------------------------------

@@ -30,7 +30,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -147,8 +147,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, allow_private: bool = True) -> Iterator[str]:
-    """``storyline serve`` on a free loopback port, in its own process; yields its base URL."""
+def serving(
+    db: Path,
+    allow_private: bool = True,
+    env: Mapping[str, str] | None = None,
+    start_within: float = 300,
+) -> Iterator[str]:
+    """``storyline serve`` on a free loopback port, in its own process; yields its base URL.
+
+    ``env`` adds to this process's environment (an embedding backend, say). The server
+    is stopped with SIGINT, as a user stops it, so it saves the grouper on the way out."""
     port = free_port()
     command = [
         sys.executable,
@@ -163,10 +171,11 @@ def serving(db: Path, allow_private: bool = True) -> Iterator[str]:
         API_KEY,
     ] + (["--allow-private-fetch"] if allow_private else [])
     log = open(db.with_suffix(".serve.log"), "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    environment = {**os.environ, **env} if env else None
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + start_within
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the server exited; see {log.name}")
