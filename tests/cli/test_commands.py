@@ -50,6 +50,16 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> Non
     assert "notes.db" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_error_names_a_long_path_whole_on_one_line(tmp_path: Path) -> None:
+    # Wider than any terminal: the console must not cut the path to fit (80 columns here).
+    bogus = tmp_path / ("archive-" * 16) / "notes.db"
+    bogus.parent.mkdir()
+    bogus.write_text("not a database " * 200)
+    result = storyline("stories", "--db", bogus, check=False, env={"COLUMNS": "80"})
+    assert result.returncode == 3
+    assert str(bogus) in result.stderr
+
+
 def test_empty_database_lists_nothing_and_says_what_to_do(tmp_path: Path) -> None:
     assert "storyline analyze" in storyline("stories", "--db", tmp_path / "s.db").stdout
     assert storyline_json("stories", "--db", tmp_path / "s.db") == {

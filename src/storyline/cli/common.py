@@ -25,7 +25,9 @@ from . import render
 F = TypeVar("F", bound=Callable[..., Any])
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Messages on stderr are never broken by the console: a path or URL cut into two lines
+# at the terminal's width cannot be copied back. The terminal wraps them for the eye.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def follow_the_terminal() -> None:
